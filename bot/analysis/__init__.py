@@ -1,0 +1,1 @@
+"""Text to Summary (pure; models are passed in)."""

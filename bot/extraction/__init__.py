@@ -1,0 +1,1 @@
+"""Page to clean article text (pure)."""

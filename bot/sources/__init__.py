@@ -1,0 +1,1 @@
+"""Bytes in: feeds, safe HTTP fetches, local files and pasted text (I/O)."""
