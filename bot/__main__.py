@@ -1,0 +1,185 @@
+"""Command line: ``python -m bot summarize | extract`` (also installed as ``newsbrief``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TextIO
+
+from bot.errors import InputError, NewsbriefError
+from bot.models import Summary
+
+log = logging.getLogger("bot")
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def _is_url(arg: str) -> bool:
+    return "://" in arg[:12]
+
+
+def _prepare(source: str, lang: str | None) -> Any:
+    """Read PATH, URL or '-' and return a PreparedArticle."""
+    from bot.services import ingest
+    from bot.sources import fetch, local
+
+    if source == "-":
+        return ingest.prepare(local.read_stream(sys.stdin.buffer), lang=lang)
+    if _is_url(source):
+        allow_private = os.environ.get("ALLOW_PRIVATE_URLS", "").lower() in {"1", "true", "yes"}
+        page = fetch.fetch_sync(source, allow_private=allow_private)
+        return ingest.prepare_page(page, lang=lang)
+    return ingest.prepare(local.read_file(Path(source)), lang=lang)
+
+
+def _fact_lines(summary: Summary) -> list[str]:
+    lines = []
+    if summary.who:
+        lines.append(
+            "Who: "
+            + "; ".join(f"{e.name} ({e.role})" if e.role else e.name for e in summary.who[:5])
+        )
+    if summary.where:
+        lines.append("Where: " + ", ".join(summary.where[:3]))
+    if summary.when:
+        lines.append("When: " + ", ".join(summary.when))
+    for q in summary.quotes[:3]:
+        text = q.text if len(q.text) <= 200 else q.text[:197] + "…"
+        lines.append(f"Said: {q.speaker or '(unattributed)'}: «{text}»")
+    if summary.source.name:
+        lines.append(f"Source: {summary.source.name}")
+    return lines
+
+
+def _print_summary(summary: Summary, out: TextIO) -> None:
+    if summary.title:
+        out.write(summary.title + "\n\n")
+    for s in summary.sentences:
+        out.write(s + "\n")
+    out.write("\n" + "\n".join(_fact_lines(summary)) + "\n")
+
+
+def _batch(lines: Iterable[str], handle: Callable[[dict[str, Any]], dict[str, Any]]) -> int:
+    """Run ``handle`` on each JSON line; a failing line gives {"id", "error"}."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        item_id: Any = number
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict):
+                raise InputError("each line must be a JSON object")
+            item_id = item.get("id", number)
+            result = {"id": item_id} | handle(item)
+        except json.JSONDecodeError:
+            result = {"id": item_id, "error": "not valid JSON"}
+        except NewsbriefError as exc:
+            result = {"id": item_id, "error": str(exc)}
+        except Exception as exc:  # one bad document must not stop the batch
+            log.debug("batch item %s failed", item_id, exc_info=True)
+            result = {"id": item_id, "error": f"internal error: {type(exc).__name__}"}
+        sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+def _item_prepared(item: dict[str, Any]) -> Any:
+    from bot.services import ingest
+
+    html = item.get("html")
+    text = item.get("text")
+    if html:
+        prepared = ingest.prepare(str(html), lang=item.get("lang"), is_html=True)
+    elif isinstance(text, str):
+        prepared = ingest.prepare(text, lang=item.get("lang"), is_html=False)
+    else:
+        raise InputError('each line needs "text" or "html"')
+    if item.get("title"):
+        from dataclasses import replace
+
+        prepared = replace(prepared, article=replace(prepared.article, title=item["title"]))
+    return prepared
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from bot.analysis.models import load
+    from bot.analysis.summarize import summary_as_dict
+    from bot.services import ingest
+
+    nlp = load()
+    if args.batch:
+
+        def handle(item: dict[str, Any]) -> dict[str, Any]:
+            summary = ingest.summarize_prepared(_item_prepared(item), nlp)
+            return summary_as_dict(summary, details=args.details)
+
+        return _batch(sys.stdin, handle)
+    prepared = _prepare(args.source, args.lang)
+    summary = ingest.summarize_prepared(prepared, nlp)
+    if args.json or args.details:
+        data = summary_as_dict(summary, details=args.details)
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print_summary(summary, sys.stdout)
+    return EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    if args.batch:
+        return _batch(sys.stdin, lambda item: {"text": _item_prepared(item).article.text})
+    prepared = _prepare(args.source, None)
+    sys.stdout.write(prepared.article.text + "\n")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m bot``."""
+    parser = argparse.ArgumentParser(prog="newsbrief", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("summarize", help="summarise a text file, an HTML file, a URL or stdin")
+    p.add_argument("source", nargs="?", default="-", help="PATH, URL or - for stdin")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--details", action="store_true", help="JSON with text, entities, offsets")
+    p.add_argument("--lang", choices=["ru", "en"], help="skip language detection")
+    p.add_argument("--batch", action="store_true", help="JSON lines in on stdin, JSON lines out")
+    p.set_defaults(func=cmd_summarize)
+
+    p = sub.add_parser("extract", help="print the clean article text of a page or pasted text")
+    p.add_argument("source", nargs="?", default="-", help="PATH, URL or - for stdin")
+    p.add_argument("--batch", action="store_true", help="JSON lines in on stdin, JSON lines out")
+    p.set_defaults(func=cmd_extract)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: run one command, turning every error into one line on stderr."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        code: int = args.func(args)
+    except NewsbriefError as exc:
+        sys.stderr.write(f"newsbrief: {exc}\n")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        log.debug("unexpected error", exc_info=True)
+        sys.stderr.write(f"newsbrief: internal error: {type(exc).__name__}: {exc}\n"[:500])
+        return EXIT_FAILED
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,195 @@
+"""When it happened: explicit and relative dates of the story as ISO dates.
+
+«10 июля» takes its year from the same day and month written with a year anywhere in the
+page (a caption often has «10 июля 2025 года»), else from the publication date (the year
+that puts the date closest before it); «вчера», "on Friday" resolve against the
+publication date and are left out when it is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_RU_MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7,
+    "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}  # fmt: skip
+_EN_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_RU_MONTH = r"(январ[ьяе]|феврал[ьяе]|марта?|марте|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августа?|августе|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])"  # noqa: E501
+_EN_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"  # noqa: E501
+_YEAR = r"((?:19|20)\d{2})"
+
+_RU_DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:-?го)?\s+{_RU_MONTH}(?:\s+{_YEAR}\s*(?:года|г\.|г\b)?)?", re.IGNORECASE
+)
+_RU_MONTH_YEAR = re.compile(rf"\b(?:в|во|с|до|к)\s+{_RU_MONTH}\s+{_YEAR}\b", re.IGNORECASE)
+_EN_MONTH_DAY = re.compile(
+    rf"\b{_EN_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?"
+)
+_EN_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}(?:,?\s+{_YEAR})?")
+_NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
+_ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
+
+_RU_RELATIVE = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
+_EN_RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1}
+_RU_WEEKDAYS = {
+    "понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4,
+    "пятница": 4, "субботу": 5, "суббота": 5, "воскресенье": 6,
+}  # fmt: skip
+_EN_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}  # fmt: skip
+_RU_RELATIVE_RE = re.compile(r"\b(позавчера|вчера|сегодня|послезавтра|завтра)\b", re.IGNORECASE)
+_EN_RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow)\b", re.IGNORECASE)
+_RU_WEEKDAY_RE = re.compile(
+    r"\b(?:в|во)\s+(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)\b",
+    re.IGNORECASE,
+)
+_EN_WEEKDAY_RE = re.compile(
+    r"\b(?:on|last|this|next)?\s*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+_FUTURE_RU = re.compile(r"\b(в следующ|на следующ|будет|будут|планиру|намерен|пройдет|состоится)")
+_FUTURE_EN = re.compile(r"\b(next|will|is due|are due|plans? to|is set to|scheduled)\b")
+
+# A date without a year is put in the year that brings it closest to the publication date,
+# looking at most this many days ahead (news reports announcements of near-future events).
+MAX_DAYS_AHEAD = 60
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date found in the text, with its span and ISO value."""
+
+    start: int
+    end: int
+    iso: str
+
+
+def _month_ru(word: str) -> int:
+    w = word.lower()
+    for stem, number in sorted(_RU_MONTHS.items(), key=lambda kv: -len(kv[0])):
+        if w.startswith(stem):
+            return number
+    return 0
+
+
+def _month_en(word: str) -> int:
+    return _EN_MONTHS.get(word.lower().rstrip("."), 0)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for(
+    month: int, day: int, published: date | None, hints: dict[tuple[int, int], int]
+) -> int | None:
+    if (month, day) in hints:
+        return hints[(month, day)]
+    if published is None:
+        return None
+    candidates = [
+        d
+        for year in (published.year - 1, published.year, published.year + 1)
+        if (d := _safe_date(year, month, day)) and (d - published).days <= MAX_DAYS_AHEAD
+    ]
+    return max(candidates).year if candidates else None
+
+
+def _explicit(text: str, lang: str) -> Iterable[tuple[int, int, int, int, int | None]]:
+    """(start, end, day, month, year or None) of every explicit calendar date."""
+    if lang == "ru":
+        for m in _RU_DAY_MONTH.finditer(text):
+            yield m.start(), m.end(), int(m.group(1)), _month_ru(m.group(2)), (
+                int(m.group(3)) if m.group(3) else None
+            )
+    else:
+        for m in _EN_MONTH_DAY.finditer(text):
+            yield m.start(), m.end(), int(m.group(2)), _month_en(m.group(1)), (
+                int(m.group(3)) if m.group(3) else None
+            )
+        for m in _EN_DAY_MONTH.finditer(text):
+            yield m.start(), m.end(), int(m.group(1)), _month_en(m.group(2)), (
+                int(m.group(3)) if m.group(3) else None
+            )
+    for m in _NUMERIC.finditer(text):
+        yield m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3))
+    for m in _ISO.finditer(text):
+        yield m.start(), m.end(), int(m.group(3)), int(m.group(2)), int(m.group(1))
+
+
+def _year_hints(texts: Iterable[str], lang: str) -> dict[tuple[int, int], int]:
+    hints: dict[tuple[int, int], int] = {}
+    for t in texts:
+        for _s, _e, day, month, year in _explicit(t, lang):
+            if year and month:
+                hints.setdefault((month, day), year)
+    return hints
+
+
+def _weekday_before(published: date, weekday: int, future: bool) -> date:
+    delta = (weekday - published.weekday()) % 7
+    if future:
+        return published + timedelta(days=delta)
+    return published - timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def find_dates(
+    text: str, lang: str, published: date | None = None, *, context: str = ""
+) -> list[DateMention]:
+    """Every date of the text that can be pinned to a calendar day, in text order.
+
+    Args:
+        text: the article text.
+        lang: "ru" or "en".
+        published: the publication date, when known, for relative dates and missing years.
+        context: the whole page the text came from (captions, date lines), for years only.
+    """
+    hints = _year_hints((text, context), lang)
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for start, end, day, month, year in sorted(_explicit(text, lang)):
+        if not month or any(s < end and start < e for s, e in taken):
+            continue
+        y = year or _year_for(month, day, published, hints)
+        d = _safe_date(y, month, day) if y else None
+        if d:
+            found.append(DateMention(start, end, d.isoformat()))
+            taken.append((start, end))
+    if published is not None:
+        relative, rel_re, week, week_re, future_re = (
+            (_RU_RELATIVE, _RU_RELATIVE_RE, _RU_WEEKDAYS, _RU_WEEKDAY_RE, _FUTURE_RU)
+            if lang == "ru"
+            else (_EN_RELATIVE, _EN_RELATIVE_RE, _EN_WEEKDAYS, _EN_WEEKDAY_RE, _FUTURE_EN)
+        )
+        for m in rel_re.finditer(text):
+            d = published + timedelta(days=relative[m.group(1).lower()])
+            found.append(DateMention(m.start(), m.end(), d.isoformat()))
+        for m in week_re.finditer(text):
+            window = text[max(0, m.start() - 60) : m.end() + 60]
+            future = bool(future_re.search(window)) or m.group(0).lower().startswith("next")
+            d = _weekday_before(published, week[m.group(1).lower()], future)
+            found.append(DateMention(m.start(), m.end(), d.isoformat()))
+    found.sort(key=lambda dm: dm.start)
+    return found
+
+
+def story_dates(mentions: Iterable[DateMention], limit: int = 3) -> list[str]:
+    """Distinct ISO dates in order of first mention (the lead's date first), at most ``limit``."""
+    out: list[str] = []
+    for dm in mentions:
+        if dm.iso not in out:
+            out.append(dm.iso)
+    return out[:limit]

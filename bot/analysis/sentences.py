@@ -1,0 +1,46 @@
+"""Sentence segmentation: razdel for Russian, pysbd (Golden Rules) for English."""
+
+from __future__ import annotations
+
+import re
+
+from razdel import sentenize
+
+from bot.analysis.models import NlpModels
+from bot.models import Sentence
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+# A sentence needs at least one letter; lines of pure digits or symbols are not sentences.
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Character spans of the non-empty lines of ``text`` (each line is a paragraph)."""
+    spans = []
+    for m in _PARAGRAPH.finditer(text):
+        start, end = m.span()
+        stripped = m.group()
+        lead = len(stripped) - len(stripped.lstrip())
+        trail = len(stripped) - len(stripped.rstrip())
+        if end - trail > start + lead:
+            spans.append((start + lead, end - trail))
+    return spans
+
+
+def split_sentences(text: str, lang: str, nlp: NlpModels) -> list[Sentence]:
+    """Split ``text`` into sentences that are verbatim slices of it, paragraph by paragraph."""
+    out: list[Sentence] = []
+    for number, (p_start, p_end) in enumerate(paragraphs(text)):
+        para = text[p_start:p_end]
+        if lang == "en":
+            spans = [(s.start, s.end) for s in nlp.en_segmenter.segment(para)]
+        else:
+            spans = [(s.start, s.stop) for s in sentenize(para)]
+        for start, end in spans:
+            chunk = para[start:end]
+            lead = len(chunk) - len(chunk.lstrip())
+            trail = len(chunk) - len(chunk.rstrip())
+            s, e = p_start + start + lead, p_start + end - trail
+            if e > s and _HAS_LETTER.search(text[s:e]):
+                out.append(Sentence(start=s, end=e, text=text[s:e], paragraph=number))
+    return out

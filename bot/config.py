@@ -1,0 +1,60 @@
+"""Settings (pydantic-settings). Importing this module reads nothing from the environment."""
+
+from __future__ import annotations
+
+from datetime import time
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting of DESIGN.md, read from the environment or `.env`."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    bot_token: SecretStr | None = None  # BOT_TOKEN, required by `run` only
+    telegram_api_url: str = "https://api.telegram.org"  # TELEGRAM_API_URL
+    database_path: Path = Path("data/newsbrief.sqlite3")  # DATABASE_PATH
+    feeds: Annotated[list[str], NoDecode] = Field(default_factory=list)  # FEEDS
+    poll_interval_minutes: int = Field(default=15, ge=1, le=1440)  # POLL_INTERVAL_MINUTES
+    default_digest_time: time = time(8, 0)  # DEFAULT_DIGEST_TIME
+    default_timezone: str = "Europe/Minsk"  # DEFAULT_TIMEZONE
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)  # ADMIN_IDS
+    max_messages_per_second: float = Field(default=25, gt=0, le=1000)  # MAX_MESSAGES_PER_SECOND
+    allow_private_urls: bool = False  # ALLOW_PRIVATE_URLS
+    webhook_url: str | None = None  # WEBHOOK_URL
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"  # LOG_LEVEL
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _split_feeds(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value

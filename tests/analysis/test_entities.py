@@ -1,0 +1,110 @@
+"""Entities: dictionary forms, surnames resolved, roles, importance (tables, both languages)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.entities import (
+    find_mentions,
+    find_roles,
+    group_entities,
+    normalize_phrase,
+    normalize_person,
+)
+from bot.analysis.models import NlpModels
+from bot.analysis.sentences import split_sentences
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["Сергеем", "Лавровым"], "Сергей Лавров"),
+        (["Марко", "Рубио"], "Марко Рубио"),
+        (["Светланы", "Тихановской"], "Светлана Тихановская"),
+        (["Владимиру", "Путину"], "Владимир Путин"),
+        (["Александром", "Лукашенко"], "Александр Лукашенко"),
+        (["Дональда", "Трампа"], "Дональд Трамп"),
+        (["Марии", "Захаровой"], "Мария Захарова"),
+    ],
+)
+def test_person_dictionary_form(nlp: NlpModels, words: list[str], expected: str) -> None:
+    assert " ".join(normalize_person(words, nlp.morph_vocab)) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["Министерства", "иностранных", "дел"], "Министерство иностранных дел"),
+        (["Соединенных", "Штатов"], "Соединенные Штаты"),
+        (["Верховным", "судом"], "Верховный суд"),
+        (["Куала-Лумпуре"], "Куала-Лумпур"),
+        (["Ассоциации", "государств", "Юго-Восточной", "Азии"],
+         "Ассоциация государств Юго-Восточной Азии"),
+        (["Европейского", "союза"], "Европейский союз"),
+        (["МИД"], "МИД"),
+        (["Государственной", "думы"], "Государственная дума"),
+    ],
+)  # fmt: skip
+def test_phrase_dictionary_form(nlp: NlpModels, words: list[str], expected: str) -> None:
+    assert " ".join(normalize_phrase(words, nlp.morph_vocab)) == expected
+
+
+RU_TEXT = (
+    "Госсекретарь США Марко Рубио встретился с министром иностранных дел России "
+    "Сергеем Лавровым в Куала-Лумпуре.\n"
+    "Ни Лавров, ни Рубио не дали комментариев.\n"
+    "Позже Рубио заявил, что президент США Дональд Трамп разочарован."
+)
+
+
+def test_russian_mentions_normalised_and_surnames_resolved(nlp: NlpModels) -> None:
+    mentions = find_mentions(RU_TEXT, "ru", nlp)
+    pairs = {(m.text, m.normal) for m in mentions}
+    assert ("Сергеем Лавровым", "Сергей Лавров") in pairs
+    assert ("Лавров", "Сергей Лавров") in pairs
+    assert ("Рубио", "Марко Рубио") in pairs
+    assert ("Куала-Лумпуре", "Куала-Лумпур") in pairs
+    for m in mentions:
+        assert RU_TEXT[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "name", "role"),
+    [
+        (RU_TEXT, "ru", "Марко Рубио", "госсекретарь США"),
+        (RU_TEXT, "ru", "Сергей Лавров", "министр иностранных дел России"),
+        (RU_TEXT, "ru", "Дональд Трамп", "президент США"),
+        ("Встречу провел премьер-министр Великобритании Кир Стармер.", "ru",
+         "Кир Стармер", "премьер-министр Великобритании"),
+        ("Об этом рассказала официальный представитель МИД России Мария Захарова.", "ru",
+         "Мария Захарова", "официальный представитель МИД России"),
+        ("Сергей Лавров, министр иностранных дел России, ответил на вопросы.", "ru",
+         "Сергей Лавров", "министр иностранных дел России"),
+    ],
+)  # fmt: skip
+def test_roles_from_appositions(
+    nlp: NlpModels, text: str, lang: str, name: str, role: str
+) -> None:
+    sentences = split_sentences(text, lang, nlp)
+    mentions = find_mentions(text, lang, nlp)
+    assert find_roles(text, mentions, sentences, lang, nlp).get(name) == role
+
+
+def test_no_role_when_none_given(nlp: NlpModels) -> None:
+    text = "Вчера Сергей Лавров прилетел в Минск."
+    sentences = split_sentences(text, "ru", nlp)
+    mentions = find_mentions(text, "ru", nlp)
+    assert "Сергей Лавров" not in find_roles(text, mentions, sentences, "ru", nlp)
+
+
+def test_importance_puts_the_lead_first(nlp: NlpModels) -> None:
+    sentences = split_sentences(RU_TEXT, "ru", nlp)
+    mentions = find_mentions(RU_TEXT, "ru", nlp)
+    entities = group_entities(mentions, sentences, {})
+    people = [e.name for e in entities if e.type == "PER"]
+    assert people[:2] == ["Марко Рубио", "Сергей Лавров"]
+    assert people.index("Дональд Трамп") == 2
+
+
+def test_empty_text_has_no_mentions(nlp: NlpModels) -> None:
+    assert find_mentions("   \n", "ru", nlp) == []
