@@ -38,6 +38,11 @@ class NoSentencesError(InputError):
         super().__init__("no sentences: the text has no sentence punctuation to summarise")
 
 
+class NoArticleError(InputError):
+    def __init__(self) -> None:
+        super().__init__("no article text found: the page holds only menus, links or captions")
+
+
 class UnsupportedLanguageError(InputError):
     def __init__(self, lang: str) -> None:
         super().__init__(f"unsupported language: {lang}")

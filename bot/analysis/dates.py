@@ -31,10 +31,10 @@ _RU_DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}})(?:-?го)?\s+{_RU_MONTH}(?:\s+{_YEAR}\s*(?:года|г\.|г\b)?)?", re.IGNORECASE
 )
 _RU_MONTH_YEAR = re.compile(rf"\b(?:в|во|с|до|к)\s+{_RU_MONTH}\s+{_YEAR}\b", re.IGNORECASE)
-_EN_MONTH_DAY = re.compile(
-    rf"\b{_EN_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?"
+_EN_MONTH_DAY = re.compile(rf"\b{_EN_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?")
+_EN_DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}(?:,?\s+{_YEAR})?"
 )
-_EN_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}(?:,?\s+{_YEAR})?")
 _NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
 _ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 
@@ -112,17 +112,29 @@ def _explicit(text: str, lang: str) -> Iterable[tuple[int, int, int, int, int | 
     """(start, end, day, month, year or None) of every explicit calendar date."""
     if lang == "ru":
         for m in _RU_DAY_MONTH.finditer(text):
-            yield m.start(), m.end(), int(m.group(1)), _month_ru(m.group(2)), (
-                int(m.group(3)) if m.group(3) else None
+            yield (
+                m.start(),
+                m.end(),
+                int(m.group(1)),
+                _month_ru(m.group(2)),
+                (int(m.group(3)) if m.group(3) else None),
             )
     else:
         for m in _EN_MONTH_DAY.finditer(text):
-            yield m.start(), m.end(), int(m.group(2)), _month_en(m.group(1)), (
-                int(m.group(3)) if m.group(3) else None
+            yield (
+                m.start(),
+                m.end(),
+                int(m.group(2)),
+                _month_en(m.group(1)),
+                (int(m.group(3)) if m.group(3) else None),
             )
         for m in _EN_DAY_MONTH.finditer(text):
-            yield m.start(), m.end(), int(m.group(1)), _month_en(m.group(2)), (
-                int(m.group(3)) if m.group(3) else None
+            yield (
+                m.start(),
+                m.end(),
+                int(m.group(1)),
+                _month_en(m.group(2)),
+                (int(m.group(3)) if m.group(3) else None),
             )
     for m in _NUMERIC.finditer(text):
         yield m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3))

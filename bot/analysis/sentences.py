@@ -27,6 +27,40 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A quotation of several sentences stays one unit with its attribution («…. …», — сказал он.):
+# a summary must never start in the middle of someone's words. Longer runs are not merged
+# (a stray quote mark must not glue a whole paragraph together).
+MAX_QUOTED_SENTENCES = 6
+
+
+def _quote_depth(text: str) -> int:
+    straight = text.count('"') % 2
+    return text.count("«") - text.count("»") + text.count("“") - text.count("”") + straight
+
+
+def _merge_open_quotes(para: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join consecutive sentences while a quotation opened in them is not yet closed."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(spans):
+        start, end = spans[i]
+        j = i
+        while (
+            _quote_depth(para[start:end]) > 0
+            and j + 1 < len(spans)
+            and j - i < MAX_QUOTED_SENTENCES
+        ):
+            j += 1
+            end = spans[j][1]
+        if j > i and _quote_depth(para[start:end]) == 0:
+            out.append((start, end))
+            i = j + 1
+        else:
+            out.append(spans[i])
+            i += 1
+    return out
+
+
 def split_sentences(text: str, lang: str, nlp: NlpModels) -> list[Sentence]:
     """Split ``text`` into sentences that are verbatim slices of it, paragraph by paragraph."""
     out: list[Sentence] = []
@@ -36,6 +70,7 @@ def split_sentences(text: str, lang: str, nlp: NlpModels) -> list[Sentence]:
             spans = [(s.start, s.end) for s in nlp.en_segmenter.segment(para)]
         else:
             spans = [(s.start, s.stop) for s in sentenize(para)]
+        spans = _merge_open_quotes(para, spans)
         for start, end in spans:
             chunk = para[start:end]
             lead = len(chunk) - len(chunk.lstrip())

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.analysis.models import NlpModels
 from bot.analysis.summarize import summarize
-from bot.errors import EmptyTextError
+from bot.errors import EmptyTextError, NoArticleError, NoSentencesError
 from bot.extraction.boilerplate import clean_flat_text
 from bot.extraction.html import extract_html, looks_like_html
 from bot.models import Article, FetchedPage, Summary
 from bot.sources.local import decode
+
+_SENTENCE_END = re.compile(r"[.!?…]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +37,8 @@ def prepare(
     if not raw.strip():
         raise EmptyTextError
     html = looks_like_html(raw) if is_html is None else is_html
+    if not html and not _SENTENCE_END.search(raw):
+        raise NoSentencesError
     if html:
         page = extract_html(raw, url)
         text = page.text
@@ -50,7 +55,7 @@ def prepare(
         text = clean_flat_text(raw)
         article = Article(text=text, url=url, lang=lang)
     if not text.strip():
-        raise EmptyTextError
+        raise NoArticleError if _SENTENCE_END.search(raw) else NoSentencesError
     return PreparedArticle(article=article, page_text=raw)
 
 

@@ -59,8 +59,8 @@ def is_public_address(address: str) -> bool:
 class PublicOnlyResolver(AbstractResolver):
     """A resolver that refuses to connect to non-public addresses."""
 
-    def __init__(self) -> None:
-        self._inner = DefaultResolver()
+    def __init__(self, inner: AbstractResolver | None = None) -> None:
+        self._inner = inner or DefaultResolver()
 
     async def resolve(
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
@@ -141,6 +141,7 @@ async def fetch(
     timeout: float = TIMEOUT_SECONDS,
     accept: tuple[str, ...] = TEXT_TYPES,
     session: aiohttp.ClientSession | None = None,
+    resolver: AbstractResolver | None = None,
 ) -> FetchedPage:
     """GET a page safely, following at most MAX_REDIRECTS redirects, each one checked.
 
@@ -153,7 +154,7 @@ async def fetch(
     own = session is None
     if session is None:
         connector = aiohttp.TCPConnector(
-            resolver=None if allow_private else PublicOnlyResolver(), limit=10
+            resolver=resolver if allow_private else PublicOnlyResolver(resolver), limit=10
         )
         session = aiohttp.ClientSession(
             connector=connector,
@@ -199,8 +200,10 @@ async def _fetch(
             if mime and mime not in accept:
                 raise BinaryContentError(f"link ({mime})")
             declared = resp.content_length
-            if declared is not None and declared > max_bytes and not resp.headers.get(
-                "Content-Encoding"
+            if (
+                declared is not None
+                and declared > max_bytes
+                and not resp.headers.get("Content-Encoding")
             ):
                 raise TooLargeError(declared, max_bytes)
             body = await _read_capped(resp, max_bytes)

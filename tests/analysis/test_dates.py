@@ -48,4 +48,8 @@ def test_spans_point_at_the_date_words() -> None:
 
 def test_story_dates_deduplicates_and_limits() -> None:
     text = "5 мая 2024 года, 5 мая 2024 года, 6 мая 2024 года, 7 мая 2024 года, 8 мая 2024 года."
-    assert story_dates(find_dates(text, "ru"), limit=3) == ["2024-05-05", "2024-05-06", "2024-05-07"]
+    assert story_dates(find_dates(text, "ru"), limit=3) == [
+        "2024-05-05",
+        "2024-05-06",
+        "2024-05-07",
+    ]

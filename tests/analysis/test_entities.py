@@ -8,6 +8,7 @@ from bot.analysis.entities import (
     find_mentions,
     find_roles,
     group_entities,
+    merge_compound_orgs,
     normalize_phrase,
     normalize_person,
 )
@@ -108,3 +109,41 @@ def test_importance_puts_the_lead_first(nlp: NlpModels) -> None:
 
 def test_empty_text_has_no_mentions(nlp: NlpModels) -> None:
     assert find_mentions("   \n", "ru", nlp) == []
+
+
+EN_TEXT = (
+    "Secretary of State Marco Rubio met Russian Foreign Minister Sergei Lavrov in Kuala "
+    "Lumpur on Thursday, Reuters reported.\n"
+    "Rubio told reporters that President Donald Trump was disappointed.\n"
+    "Tim Cook, the chief executive of Apple, was not there."
+)
+
+
+def test_english_mentions_and_surnames(nlp: NlpModels) -> None:
+    mentions = find_mentions(EN_TEXT, "en", nlp)
+    pairs = {(m.text, m.type, m.normal) for m in mentions}
+    assert ("Marco Rubio", "PER", "Marco Rubio") in pairs
+    assert ("Rubio", "PER", "Marco Rubio") in pairs
+    assert ("Kuala Lumpur", "LOC", "Kuala Lumpur") in pairs
+    assert ("Reuters", "ORG", "Reuters") in pairs
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("Marco Rubio", "Secretary of State"),
+        ("Sergei Lavrov", "Russian Foreign Minister"),
+        ("Donald Trump", "President"),
+        ("Tim Cook", "chief executive of Apple"),
+    ],
+)
+def test_english_roles(nlp: NlpModels, name: str, role: str) -> None:
+    sentences = split_sentences(EN_TEXT, "en", nlp)
+    mentions = find_mentions(EN_TEXT, "en", nlp)
+    assert find_roles(EN_TEXT, mentions, sentences, "en", nlp).get(name) == role
+
+
+def test_merge_organisation_and_country(nlp: NlpModels) -> None:
+    text = "В МИД РФ рассказали о встрече."
+    merged = merge_compound_orgs(text, find_mentions(text, "ru", nlp))
+    assert [(m.text, m.type) for m in merged] == [("МИД РФ", "ORG")]

@@ -36,3 +36,20 @@ def test_split(nlp: NlpModels, text: str, lang: str, expected: list[str]) -> Non
 def test_paragraph_numbers(nlp: NlpModels) -> None:
     sentences = split_sentences("Один. Два.\nТри.", "ru", nlp)
     assert [s.paragraph for s in sentences] == [0, 0, 1]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("«Мы готовы. Мы ждем», — сказал он. Потом ушел.", "ru",
+         ["«Мы готовы. Мы ждем», — сказал он.", "Потом ушел."]),
+        ("“We are ready. We wait,” he said. He left.", "en",
+         ["“We are ready. We wait,” he said.", "He left."]),
+        ("Стray « mark. Next sentence. Third one.", "ru",
+         ["Стray « mark.", "Next sentence.", "Third one."]),
+    ],
+)  # fmt: skip
+def test_multi_sentence_quotes_stay_whole(
+    nlp: NlpModels, text: str, lang: str, expected: list[str]
+) -> None:
+    assert [s.text for s in split_sentences(text, lang, nlp)] == expected

@@ -1,0 +1,1 @@
+"""Choose and present summaries (pure)."""
