@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot summarize | extract`` (also installed as ``newsbrief``)."""
+"""Command line: ``python -m bot run | summarize | extract`` (also installed as ``newsbrief``)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -139,11 +140,54 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_TOKEN_SHAPE = re.compile(r"^\d+:[\w-]{20,}$")
+
+
+def load_settings() -> Any:
+    """Settings from the environment and .env; a bad setting stops with one line, exit 2."""
+    from pydantic import ValidationError
+
+    from bot.config import Settings
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        name = str(first["loc"][0]).upper() if first["loc"] else "a setting"
+        raise SettingsError(f"setting {name} is invalid: {first['msg']}") from None
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed (exit code 2)."""
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot import app
+
+    settings = load_settings()
+    token = settings.bot_token.get_secret_value() if settings.bot_token else ""
+    if not token:
+        raise SettingsError(
+            "BOT_TOKEN is not set: create a bot with @BotFather in Telegram and put "
+            "BOT_TOKEN=<token> in .env or the environment"
+        )
+    if not _TOKEN_SHAPE.match(token):
+        raise SettingsError("BOT_TOKEN is malformed: expected <digits>:<letters>, as @BotFather gives it")
+    logging.getLogger().setLevel(settings.log_level)
+    asyncio.run(app.run(settings))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m bot``."""
     parser = argparse.ArgumentParser(prog="newsbrief", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("run", help="run the Telegram bot (long polling)")
+    p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("summarize", help="summarise a text file, an HTML file, a URL or stdin")
     p.add_argument("source", nargs="?", default="-", help="PATH, URL or - for stdin")
@@ -172,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
     except NewsbriefError as exc:
         sys.stderr.write(f"newsbrief: {exc}\n")
         return EXIT_FAILED
+    except SettingsError as exc:
+        sys.stderr.write(f"newsbrief: {exc}\n")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:

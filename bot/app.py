@@ -1,0 +1,55 @@
+"""Composition root: settings, NLP models, Bot, Dispatcher; start and graceful stop."""
+
+from __future__ import annotations
+
+import logging
+from typing import TypedDict
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+
+from bot.analysis.models import NlpModels, load
+from bot.config import Settings
+from bot.telegram import get_routers
+
+log = logging.getLogger(__name__)
+
+
+class BotContext(TypedDict):
+    """Long-lived dependencies handed to handlers through Dispatcher workflow data."""
+
+    settings: Settings
+    nlp: NlpModels
+
+
+def build_bot(settings: Settings) -> Bot:
+    """The Bot, talking to ``TELEGRAM_API_URL``; the only place that reads the token."""
+    assert settings.bot_token is not None  # noqa: S101 (checked by the CLI before)
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    return Bot(
+        settings.bot_token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
+def build_dispatcher(settings: Settings, nlp: NlpModels) -> Dispatcher:
+    """The Dispatcher with every router and the workflow data."""
+    dp = Dispatcher(**BotContext(settings=settings, nlp=nlp))
+    dp.include_routers(*get_routers())
+    return dp
+
+
+async def run(settings: Settings) -> None:
+    """Run the bot with long polling until interrupted."""
+    nlp = load()
+    bot = build_bot(settings)
+    dp = build_dispatcher(settings, nlp)
+    log.info("newsbrief starting (Bot API at %s)", settings.telegram_api_url)
+    try:
+        await dp.start_polling(bot, handle_signals=True)
+    finally:
+        await bot.session.close()

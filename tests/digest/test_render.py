@@ -1,0 +1,60 @@
+"""Rendering: valid Telegram HTML, escaped article text, never over 4096 characters."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.digest.render import TELEGRAM_LIMIT, render_summary
+from bot.models import Entity, Mention, Quote, Source, Summary
+from tests.fake_telegram import parse_html, utf16_len
+
+
+def _summary(**kw: object) -> Summary:
+    base: dict[str, object] = {
+        "lang": "ru",
+        "title": "Рубио и Лавров встретились",
+        "sentences": ("Госсекретарь США Марко Рубио встретился с Сергеем Лавровым.",),
+        "who": (
+            Entity("Марко Рубио", "PER", (Mention(0, 5, "PER", "Рубио", "Марко Рубио"),),
+                   role="госсекретарь США"),
+        ),
+        "where": ("Куала-Лумпур",),
+        "when": ("2025-07-10",),
+        "quotes": (Quote("Мы остаемся вовлеченными", True, 0, 10, "Марко Рубио"),),
+        "source": Source("Reuters", "https://example.com/a?b=1&c=2"),
+        "version": 1,
+    }  # fmt: skip
+    base.update(kw)
+    return Summary(**base)  # type: ignore[arg-type]
+
+
+def test_fact_line() -> None:
+    shown = parse_html(render_summary(_summary()))
+    assert "Кто: Марко Рубио (госсекретарь США)" in shown
+    assert "Где: Куала-Лумпур" in shown
+    assert "Когда: 2025-07-10" in shown
+    assert "Сказано: Марко Рубио: «Мы остаемся вовлеченными»" in shown
+
+
+def test_english_labels() -> None:
+    assert "Who: Марко Рубио" in parse_html(render_summary(_summary(), "en"))
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["<script>alert(1)</script>", "a < b && c > d", "<b>bold</b>", "**md** _x_ [l](http://x)",
+     "שלום עולם مرحبا", "😀" * 50],
+)  # fmt: skip
+def test_hostile_text_is_escaped(hostile: str) -> None:
+    html = render_summary(_summary(title=hostile, sentences=(hostile,)))
+    assert hostile in parse_html(html)
+
+
+def test_never_longer_than_telegram_allows() -> None:
+    long = "Очень длинное предложение " * 400 + "."
+    who = tuple(
+        Entity(f"Человек {i} " * 20, "PER", (Mention(0, 1, "PER", "x", "x"),), role="роль " * 50)
+        for i in range(8)
+    )
+    html = render_summary(_summary(sentences=(long, long), who=who, title="Т" * 5000))
+    assert utf16_len(parse_html(html)) <= TELEGRAM_LIMIT

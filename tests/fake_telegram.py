@@ -1,0 +1,238 @@
+"""A fake Telegram Bot API on 127.0.0.1 that enforces Telegram's rules.
+
+aiohttp serves ``/bot<token>/<method>`` like api.telegram.org: ``getMe``, ``getUpdates``
+(long polling over a queue the test fills), ``sendMessage`` (1 to 4096 characters after entity
+parsing, only Telegram's HTML tags, 429 with ``retry_after`` past about 30 messages/s overall
+or 1/s per chat, 403 for chats that blocked the bot, 400 for unknown chats) and a few no-ops.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import itertools
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+from aiohttp import web
+
+ALLOWED_TAGS = {
+    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
+    "blockquote", "tg-spoiler", "span", "tg-emoji",
+}  # fmt: skip
+MAX_TEXT = 4096
+GLOBAL_PER_SECOND = 30
+CHAT_INTERVAL = 1.0
+
+
+class EntityError(ValueError):
+    """The text is not valid Telegram HTML."""
+
+
+class _TelegramHTML(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in ALLOWED_TAGS:
+            raise EntityError(f'Unsupported start tag "{tag}"')
+        if tag == "a" and not dict(attrs).get("href"):
+            raise EntityError("Can't find end of the entity: link without href")
+        if tag == "span" and dict(attrs).get("class") != "tg-spoiler":
+            raise EntityError('Unsupported start tag "span"')
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            raise EntityError(f'Unmatched end tag "{tag}"')
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def parse_html(text: str) -> str:
+    """The plain text Telegram would show for ``text``; EntityError if Telegram refuses it."""
+    if "<" in text.replace("&lt;", ""):
+        parser = _TelegramHTML()
+        parser.feed(text)
+        parser.close()
+        if parser.stack:
+            raise EntityError(f'Can\'t find end tag corresponding to start tag "{parser.stack[-1]}"')
+        return "".join(parser.text)
+    return html.unescape(text)
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass
+class Sent:
+    chat_id: int
+    text: str
+    parse_mode: str | None
+    message_id: int
+
+
+@dataclass
+class FakeTelegram:
+    """The server's state; ``base_url`` is what TELEGRAM_API_URL should be."""
+
+    token: str = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz"
+    limits: bool = True
+    sent: list[Sent] = field(default_factory=list)
+    refused: list[tuple[str, dict[str, Any], str]] = field(default_factory=list)
+    blocked: set[int] = field(default_factory=set)
+    unknown_chats: set[int] = field(default_factory=set)
+    updates: deque[dict[str, Any]] = field(default_factory=deque)
+    base_url: str = ""
+    _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
+    _sends: deque[float] = field(default_factory=deque)
+    _last_by_chat: dict[int, float] = field(default_factory=dict)
+    _new_update: asyncio.Event = field(default_factory=asyncio.Event)
+    _runner: web.AppRunner | None = None
+
+    # ------------------------------------------------------------ test side
+
+    def push_message(
+        self, chat_id: int, text: str, *, language_code: str = "ru", user_id: int | None = None
+    ) -> None:
+        """Queue an incoming private message from a user."""
+        uid = user_id or chat_id
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
+            "from": {"id": uid, "is_bot": False, "first_name": "Test", "language_code": language_code},
+            "text": text,
+        }
+        if text.startswith("/"):
+            command = text.split()[0]
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        self.updates.append({"update_id": next(self._update_ids), "message": message})
+        self._new_update.set()
+
+    async def wait_sent(self, chat_id: int, count: int = 1, timeout: float = 60) -> list[Sent]:
+        """Wait until the bot has sent ``count`` messages to ``chat_id``."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            got = [s for s in self.sent if s.chat_id == chat_id]
+            if len(got) >= count:
+                return got
+            await asyncio.sleep(0.05)
+        raise TimeoutError(f"chat {chat_id}: {len(self.sent_to(chat_id))} of {count} messages")
+
+    def sent_to(self, chat_id: int) -> list[Sent]:
+        return [s for s in self.sent if s.chat_id == chat_id]
+
+    # ------------------------------------------------------------ server side
+
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_route("*", "/bot{token}/{method}", self._dispatch)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = self._runner.addresses[0][1]
+        self.base_url = f"http://127.0.0.1:{port}"
+        return self.base_url
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @staticmethod
+    def _error(code: int, description: str, **extra: Any) -> web.Response:
+        body: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
+        if extra:
+            body["parameters"] = extra
+        return web.json_response(body, status=code)
+
+    async def _dispatch(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return self._error(401, "Unauthorized")
+        params: dict[str, Any] = dict(request.query)
+        if request.can_read_body:
+            if request.content_type == "application/json":
+                params |= await request.json()
+            else:
+                params |= dict(await request.post())
+        method = request.match_info["method"]
+        handler = getattr(self, f"_m_{method}", None)
+        if handler is None:
+            return web.json_response({"ok": True, "result": True})
+        result: web.Response = await handler(params)
+        return result
+
+    async def _m_getMe(self, _: dict[str, Any]) -> web.Response:
+        bot_id = int(self.token.split(":")[0])
+        user = {"id": bot_id, "is_bot": True, "first_name": "newsbrief", "username": "newsbrief_bot"}
+        return web.json_response({"ok": True, "result": user})
+
+    async def _m_getUpdates(self, params: dict[str, Any]) -> web.Response:
+        offset = int(params.get("offset") or 0)
+        while self.updates and self.updates[0]["update_id"] < offset:
+            self.updates.popleft()
+        if not self.updates:
+            self._new_update.clear()
+            timeout = min(float(params.get("timeout") or 0), 1.0)
+            try:
+                await asyncio.wait_for(self._new_update.wait(), timeout)
+            except TimeoutError:
+                pass
+        return web.json_response({"ok": True, "result": list(self.updates)})
+
+    async def _m_sendMessage(self, params: dict[str, Any]) -> web.Response:
+        chat_id = int(params["chat_id"])
+        text = str(params.get("text", ""))
+        parse_mode = params.get("parse_mode")
+        if chat_id in self.unknown_chats:
+            return self._refuse("sendMessage", params, 400, "Bad Request: chat not found")
+        if chat_id in self.blocked:
+            return self._refuse("sendMessage", params, 403, "Forbidden: bot was blocked by the user")
+        try:
+            shown = parse_html(text) if parse_mode == "HTML" else text
+        except EntityError as exc:
+            return self._refuse(
+                "sendMessage", params, 400, f"Bad Request: can't parse entities: {exc}"
+            )
+        if not shown.strip():
+            return self._refuse("sendMessage", params, 400, "Bad Request: message text is empty")
+        if utf16_len(shown) > MAX_TEXT:
+            return self._refuse("sendMessage", params, 400, "Bad Request: message is too long")
+        now = time.monotonic()
+        if self.limits:
+            while self._sends and now - self._sends[0] > 1:
+                self._sends.popleft()
+            last = self._last_by_chat.get(chat_id)
+            if len(self._sends) >= GLOBAL_PER_SECOND or (
+                last is not None and now - last < CHAT_INTERVAL
+            ):
+                return self._refuse(
+                    "sendMessage", params, 429, "Too Many Requests: retry after 1", retry_after=1
+                )
+        self._sends.append(now)
+        self._last_by_chat[chat_id] = now
+        sent = Sent(chat_id, text, parse_mode, next(self._message_ids))
+        self.sent.append(sent)
+        result = {
+            "message_id": sent.message_id,
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "text": shown,
+        }
+        return web.json_response({"ok": True, "result": result})
+
+    def _refuse(
+        self, method: str, params: dict[str, Any], code: int, description: str, **extra: Any
+    ) -> web.Response:
+        self.refused.append((method, params, description))
+        return self._error(code, description, **extra)
