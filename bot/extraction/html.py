@@ -1,0 +1,300 @@
+"""HTML page to its article text and metadata (pure; trafilatura does the heavy lifting).
+
+The page is parsed once; scripts, styles, frames and form controls are removed. trafilatura
+runs with ``favor_precision``; when that text is short, a default run follows, and if the
+precise text is a small share of it (the precise run sometimes keeps only a reprint notice),
+the default text is used, through the flattened-text cleaner, which drops what the default
+run lets in. The chosen text is post-cleaned of captions, credits, share and subscribe lines
+and repeated paragraphs, and the headline (returned as ``title``) is taken off its top. When
+trafilatura finds nothing, the page is flattened to one line per visible block and cleaned
+like pasted text.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import trafilatura
+
+# lxml ships no type information (and is not in the project's mypy overrides)
+from lxml import etree  # type: ignore[import-untyped]
+from lxml.html import HtmlElement  # type: ignore[import-untyped]
+
+from bot.extraction.boilerplate import clean_extracted_text, clean_flat_text
+
+# Inputs beyond this are cut: real article pages are far smaller, and a multi-megabyte blob
+# (inline data, endless lists) only costs time. trafilatura itself refuses 20 MB.
+MAX_HTML_CHARS = 5_000_000
+# The precise run is kept when it has at least this share of the default run's words; below
+# it, the precise run threw the article away. Chosen on ../shared/eval/extraction (Zyte +
+# trafilatura-eval) with benchmarks/bench_extraction.py: 0.3 beat 0.5 and 0.7 on both sets.
+PRECISE_MIN_SHARE = 0.3
+# A precise text this long is an article: the default run is skipped (half the time). On the
+# same data, every precise run that lost the article had kept fewer than 180 words.
+PRECISE_TRUSTED_WORDS = 300
+
+_TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "include_comments": False,  # readers' comments are not the article
+    "include_tables": True,  # tables in articles carry facts (results, figures)
+    "include_images": False,
+    "include_links": False,
+    "include_formatting": False,
+    "deduplicate": False,  # a shared LRU cache across calls would make the function impure
+}
+# Elements whose text is never page text; removed before extraction.
+_STRIPPED_TAGS = (
+    "script",
+    "style",
+    "template",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "canvas",
+    "button",
+    "select",
+    "option",
+    "input",
+    "textarea",
+)
+_BLOCK_TAGS = frozenset(
+    # a tag list reads better as text than as 42 quoted items
+    "address article aside blockquote body br caption dd details dialog div dl dt fieldset "  # noqa: SIM905
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section "
+    "summary table tbody td tfoot th thead tr ul".split()
+)
+_HTML_HINT_RE = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|article|main|div|p|span|a\s|br|h[1-6]|ul|ol|li|"
+    r"table|section|meta|script|style|img)\b",
+    re.IGNORECASE,
+)
+# Enough markup among this many leading characters makes a text HTML.
+_HTML_SNIFF_CHARS = 4096
+_HTML_MIN_TAGS = 2
+_FULL_DOCUMENT_RE = re.compile(rb"<html\b|<body\b|<!doctype\s+html", re.IGNORECASE)
+_WORD_RE = re.compile(r"\w+")
+_BYLINE_PREFIX_RE = re.compile(
+    r"^(?:by|from|текст|автор|авторы|von|par|por|di|door|autor|autorzy)\b\s*:?\s*", re.IGNORECASE
+)
+# A first line contained in the <title> (which often adds " | Site name") is the headline
+# when it is at least this long.
+_TITLE_MIN_CHARS = 15
+_LANG_RE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedPage:
+    """The article of an HTML page: clean text and what the page says about itself."""
+
+    text: str
+    title: str | None
+    published: datetime.date | None
+    author: str | None
+    site_name: str | None
+    lang: str | None
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is HTML markup rather than plain (pasted) text."""
+    head = text[:_HTML_SNIFF_CHARS].lstrip()
+    if head.startswith("<") and _HTML_HINT_RE.match(head):
+        return True
+    return len(_HTML_HINT_RE.findall(head)) >= _HTML_MIN_TAGS and "</" in head
+
+
+def _as_document(html: str | bytes) -> bytes | str:
+    """Cut oversized input and wrap a bare fragment so the parser treats it as a page."""
+    html = html[:MAX_HTML_CHARS]
+    probe = html[:_HTML_SNIFF_CHARS]
+    probe_bytes = probe if isinstance(probe, bytes) else probe.encode("utf-8", "replace")
+    if _FULL_DOCUMENT_RE.search(probe_bytes):
+        return html
+    if isinstance(html, bytes):
+        return b"<html><body><div>" + html + b"</div></body></html>"
+    return f"<html><body><div>{html}</div></body></html>"
+
+
+def _parse(html: str | bytes) -> HtmlElement | None:
+    try:
+        tree = trafilatura.load_html(_as_document(html))
+    except (ValueError, TypeError, etree.LxmlError):
+        return None
+    return tree if isinstance(tree, HtmlElement) else None
+
+
+def _drop_invisible(tree: HtmlElement) -> None:
+    """Remove scripts, styles, frames, embeds and form controls, keeping their tail text.
+
+    trafilatura lets the text of <iframe> and <template> through. JSON-LD scripts stay, as
+    trafilatura reads the page's metadata from them; <noscript> stays, as some pages put their
+    article there for browsers without JavaScript (dropping it cost recall on trafilatura-eval).
+    """
+    doomed = [
+        el
+        for el in tree.iter(*_STRIPPED_TAGS)
+        if not (el.tag == "script" and "json" in (el.get("type") or "").lower())
+    ]
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+def _page_lang(tree: HtmlElement) -> str | None:
+    """Primary language subtag from <html lang>, Content-Language or og:locale."""
+    candidates: list[str] = []
+    root = tree.getroottree().getroot()
+    for attr in ("lang", "{http://www.w3.org/XML/1998/namespace}lang", "xml:lang"):
+        value = root.get(attr)
+        if value:
+            candidates.append(value)
+    for meta in tree.iter("meta"):
+        key = (meta.get("http-equiv") or meta.get("property") or meta.get("name") or "").lower()
+        if key in {"content-language", "og:locale", "language", "dc.language"}:
+            candidates.append(meta.get("content") or "")
+    for value in candidates:
+        m = _LANG_RE.match(value.strip().split(",")[0].strip())
+        if m:
+            return m.group(1).lower()
+    return None
+
+
+def _date(value: str | None) -> datetime.date | None:
+    if not value:
+        return None
+    try:
+        day = datetime.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    # htmldate falls back to 1 January of a year it saw (a "© 2025" footer): a guess, not a date
+    if (day.month, day.day) == (1, 1):
+        return None
+    return day
+
+
+def _clean_meta(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def _clean_author(value: str | None) -> str | None:
+    value = _clean_meta(value)
+    if value is None:
+        return None
+    return _clean_meta(_BYLINE_PREFIX_RE.sub("", value))
+
+
+def _run(tree: HtmlElement, url: str | None, *, precise: bool) -> Any:
+    try:
+        return trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=precise,
+            favor_precision=precise,
+            **_TRAFILATURA_OPTIONS,
+        )
+    except (ValueError, TypeError, AttributeError, etree.LxmlError):
+        # trafilatura catches its own errors; this is a guard against odd trees
+        return None
+
+
+def html_to_lines(tree: HtmlElement) -> str:
+    """The page flattened to text, one visible block per line (scripts and styles dropped)."""
+    skip = set(tree.iter(*_STRIPPED_TAGS, "head", "title"))
+    parts: list[str] = []
+    root = tree.find(".//body")
+    if root is None:
+        root = tree
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if event == "start":
+            if el in skip or not tag:
+                # invisible element, comment or processing instruction: no content
+                walker.skip_subtree()
+                if el.tail and el is not root:
+                    parts.append(el.tail)
+                continue
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if el.text:
+                parts.append(el.text)
+        else:
+            if tag in _BLOCK_TAGS:
+                parts.append("\n")
+            if el.tail and el is not root:
+                parts.append(el.tail)
+    return "".join(parts)
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD_RE.findall(text.lower()))
+
+
+def _drop_leading_title(text: str, title: str | None) -> str:
+    """The headline is metadata: drop it from the top of the text (it is in ``title``)."""
+    if not title or not text:
+        return text
+    first, _, rest = text.partition("\n\n")
+    key = _key(first)
+    if key and (key == _key(title) or (len(key) > _TITLE_MIN_CHARS and key in _key(title))):
+        return rest
+    return text
+
+
+def _word_count(text: str) -> int:
+    return len(text.split())
+
+
+def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage:
+    """Extract the article text, title, date, author, site name and language of a page."""
+    empty = ExtractedPage(
+        text="", title=None, published=None, author=None, site_name=None, lang=None
+    )
+    if not html or not html.strip():
+        return empty
+    tree = _parse(html)
+    if tree is None:
+        return empty
+    lang = _page_lang(tree)
+    _drop_invisible(tree)
+    precise = _run(tree, url, precise=True)
+    precise_text: str = (precise.text or "") if precise is not None else ""
+    default_text = ""
+    if _word_count(precise_text) < PRECISE_TRUSTED_WORDS:
+        default = _run(tree, url, precise=False)
+        default_text = (default.text or "") if default is not None else ""
+    if precise_text and _word_count(precise_text) >= PRECISE_MIN_SHARE * _word_count(default_text):
+        text = clean_extracted_text(precise_text)
+    elif default_text:
+        text = clean_flat_text(default_text)
+    else:
+        text = ""
+    if not text:
+        text = clean_flat_text(html_to_lines(tree))
+    meta = precise
+    if meta is None:
+        try:
+            meta = trafilatura.extract_metadata(tree, url)
+        except (ValueError, TypeError, AttributeError, etree.LxmlError):
+            meta = None
+    if meta is None:
+        return ExtractedPage(
+            text=text, title=None, published=None, author=None, site_name=None, lang=lang
+        )
+    title = _clean_meta(meta.title)
+    return ExtractedPage(
+        text=_drop_leading_title(text, title),
+        title=title,
+        published=_date(meta.date),
+        author=_clean_author(meta.author),
+        site_name=_clean_meta(meta.sitename),
+        lang=lang or _clean_meta(meta.language),
+    )

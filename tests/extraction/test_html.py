@@ -1,0 +1,257 @@
+"""HTML page to article text and metadata: kept and dropped parts, bad and hostile input."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.extraction.html import ExtractedPage, extract_html, looks_like_html
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+ARTICLE_HTML = (DATA / "article-en.html").read_bytes()
+ARTICLE = extract_html(ARTICLE_HTML, url="https://news.example.com/ferries")
+
+RU_HTML = """<!doctype html>
+<html lang="ru">
+<head><meta charset="utf-8"><title>Парламент одобрил закон о бесплатных обедах — Новости</title>
+<meta property="og:site_name" content="Новости региона"></head>
+<body>
+<nav><a href="/">Главная</a> <a href="/politics">Политика</a> <a href="/sport">Спорт</a></nav>
+<article>
+<h1>Парламент одобрил закон о бесплатных обедах</h1>
+<p>Депутаты во втором чтении приняли закон, по которому все ученики начальных классов будут
+получать бесплатные обеды с первого сентября следующего года.</p>
+<figure><img src="a.jpg"><figcaption>Школьники в столовой. Фото: Reuters</figcaption></figure>
+<p>По оценке министерства финансов, программа обойдется бюджету примерно в 40 миллионов
+рублей в год. Деньги предлагается взять из резервного фонда правительства.</p>
+<p>«Это решение, которого родители ждали много лет», — заявила председатель комитета по
+образованию Ольга Петрова после голосования.</p>
+<p>Читайте также: Учителя получат прибавку к зарплате с сентября</p>
+</article>
+<footer>© 2025 Новости региона. Все права защищены.</footer>
+</body></html>"""
+
+
+# --- the hand-made English page ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fragment", "kept"),
+    [
+        ("The city council voted on Tuesday to replace its entire fleet", True),
+        ("The new ferries will be built by a local shipyard", True),
+        ('"This is the biggest investment in public transport', True),
+        ("Opposition members argued that the money would be better spent", True),
+        ("Passenger groups welcomed the decision", True),
+        # navigation, cookie banner, byline, share bar
+        ("Home", False),
+        ("Politics", False),
+        ("We use cookies", False),
+        ("By Jane Porter", False),
+        ("Share 12 Comments 3", False),
+        # the headline is metadata, not text
+        ("Harbour city approves plan", False),
+        # figure caption and photo credit
+        ("The first ferry is due to enter service in 2026", False),
+        ("Reuters/Alan Smith", False),
+        # scripts, styles, iframes
+        ("MUST-NOT-APPEAR", False),
+        ("secret-style-marker", False),
+        ("trackingMarker", False),
+        ("document.write", False),
+        # subscribe box, aside with trending stories, footer
+        ("Subscribe to our newsletter", False),
+        ("Prime minister faces confidence vote", False),
+        ("Storm leaves thousands without power", False),
+        ("All rights reserved", False),
+        ("Privacy policy", False),
+    ],
+)
+def test_article_page_parts(fragment: str, kept: bool) -> None:
+    assert (fragment in ARTICLE.text) is kept
+
+
+def test_article_page_paragraphs_in_order() -> None:
+    paragraphs = ARTICLE.text.split("\n\n")
+    assert len(paragraphs) == 5
+    assert paragraphs[0].startswith("The city council voted")
+    assert paragraphs[-1].startswith("Passenger groups welcomed")
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        ("title", "Harbour city approves plan to replace ageing ferry fleet"),
+        ("published", datetime.date(2024, 3, 12)),
+        ("author", "Jane Porter"),
+        ("site_name", "Harbour News"),
+        ("lang", "en"),
+    ],
+)
+def test_article_page_metadata(field: str, expected: object) -> None:
+    assert getattr(ARTICLE, field) == expected
+
+
+def test_extracted_page_is_frozen() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        ARTICLE.text = "changed"  # type: ignore[misc]
+
+
+# --- Russian page -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fragment", "kept"),
+    [
+        ("Депутаты во втором чтении приняли закон", True),
+        ("По оценке министерства финансов", True),
+        ("«Это решение, которого родители ждали много лет»", True),
+        ("Главная", False),
+        ("Фото: Reuters", False),
+        ("Читайте также", False),
+        ("Все права защищены", False),
+    ],
+)
+def test_russian_page_parts(fragment: str, kept: bool) -> None:
+    page = extract_html(RU_HTML)
+    assert (fragment in page.text) is kept
+
+
+def test_russian_page_metadata_from_bytes() -> None:
+    page = extract_html(RU_HTML.encode("utf-8"))
+    assert page.lang == "ru"
+    assert page.site_name == "Новости региона"
+    assert page.title is not None
+    assert page.title.startswith("Парламент одобрил закон")
+    assert "Депутаты во втором чтении" in page.text
+
+
+def test_legacy_encoding_is_decoded() -> None:
+    html = (
+        '<html><head><meta charset="windows-1251"><title>Новости</title></head><body><article>'
+        "<p>Депутаты во втором чтении приняли закон о бесплатных школьных обедах для всех "
+        "учеников начальных классов страны.</p>"
+        "<p>По оценке министерства финансов, программа обойдется бюджету примерно в сорок "
+        "миллионов рублей в год.</p></article></body></html>"
+    ).encode("cp1251")
+    assert "Депутаты во втором чтении" in extract_html(html).text
+
+
+# --- bad and hostile input --------------------------------------------------------------------
+
+EMPTY = ExtractedPage(text="", title=None, published=None, author=None, site_name=None, lang=None)
+
+
+@pytest.mark.parametrize("html", ["", b"", "   \n\t ", b" \r\n ", "<html></html>", "<!-- -->"])
+def test_empty_input(html: str | bytes) -> None:
+    page = extract_html(html)
+    assert page.text == ""
+
+
+def test_empty_input_gives_empty_page() -> None:
+    assert extract_html("") == EMPTY
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><body><div><p>Unclosed paragraph about the council vote on the new ferries",
+        "<p>one<p>two<div><span>three</b></i></table>",
+        "</html></body><<<>>>&&&;;<p",
+        "<html><body>" + "<div>" * 3000 + "deep text" + "</div>" * 10 + "</body></html>",
+        b"\x00\x01\x02\xff\xfe binary junk \x00\x00",
+        "\ufeff<?xml version='1.0' encoding='utf-8'?><html><body><p>x</p></body></html>",
+    ],
+)
+def test_broken_html_does_not_crash(html: str | bytes) -> None:
+    page = extract_html(html)
+    assert isinstance(page.text, str)
+
+
+def test_broken_article_html_keeps_text() -> None:
+    html = (
+        "<html><body><div><p>The city council voted on Tuesday to replace its entire fleet of "
+        "diesel ferries with electric vessels by 2030, ending a long debate.<p>The new ferries "
+        "will be built by a local shipyard and will cost about 180 million pounds, officials "
+        "said.</div"
+    )
+    text = extract_html(html).text
+    assert "The city council voted on Tuesday" in text
+    assert "built by a local shipyard" in text
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<script>alert(1)</script>",
+        "<html><body><script>alert(1)</script></body></html>",
+        "<p>The council approved the ferry plan on Tuesday after a debate of two years.</p>"
+        "<script>alert(1)</script>",
+        "<html><body><article><p>The council approved the ferry plan on Tuesday after a long "
+        "debate.<script>alert(1)</script> Officials said work would start next year.</p>"
+        "<style>p{color:red}</style><iframe src=x>alert(1)</iframe>"
+        "<template>alert(1)</template></article></body></html>",
+        "<html><body><img src=x onerror=alert(1)><svg onload=alert(1)><text>alert(1)</text>"
+        "</svg><object data=x>alert(1)</object></body></html>",
+    ],
+)
+def test_scripts_never_reach_the_text(html: str) -> None:
+    text = extract_html(html).text
+    assert "alert" not in text
+    assert "<script" not in text
+    assert "color:red" not in text
+
+
+def test_script_free_text_around_a_script_is_kept() -> None:
+    html = (
+        "<p>The council approved the ferry plan on Tuesday after a debate of two years.</p>"
+        "<script>alert(1)</script>"
+    )
+    assert "The council approved the ferry plan" in extract_html(html).text
+
+
+def test_huge_input_is_handled() -> None:
+    paragraph = (
+        "<p>The council discussed the ferry plan again today, and members asked for more "
+        "details about costs, timetables and the shipyard contract.</p>"
+    )
+    html = "<html><body><article>" + paragraph * 40_000 + "</article></body></html>"  # ~6 MB
+    start = time.perf_counter()
+    page = extract_html(html)
+    assert time.perf_counter() - start < 120
+    assert isinstance(page.text, str)
+
+
+def test_page_without_article_gives_no_text() -> None:
+    html = (
+        "<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/n'>News</a></li>"
+        "<li><a href='/s'>Sport</a></li><li><a href='/w'>Weather</a></li></ul></nav>"
+        "<footer>© 2024 Example Ltd. All rights reserved.</footer></body></html>"
+    )
+    assert extract_html(html).text == ""
+
+
+# --- routing pasted input ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "is_html"),
+    [
+        (ARTICLE_HTML.decode("utf-8"), True),
+        (RU_HTML, True),
+        ("<p>Just a paragraph of markup.</p>", True),
+        ("  <div class='x'><p>text</p></div>", True),
+        ("<!DOCTYPE html><title>x</title>", True),
+        ("Госсекретарь США Марко Рубио встретился с министром иностранных дел России.", False),
+        ("The formula is a < b and c > d, which holds for all values.", False),
+        ("Use the <b> tag sparingly.", False),
+        ("", False),
+        ("   ", False),
+    ],
+)
+def test_looks_like_html(text: str, is_html: bool) -> None:
+    assert looks_like_html(text) is is_html
