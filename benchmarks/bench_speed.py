@@ -50,7 +50,8 @@ loaded = time.perf_counter() - t
 from bot.analysis.summarize import summarize
 from bot.models import Article
 summarize(Article(text=%r, lang="ru"), nlp)
-print(json.dumps({"load_s": loaded, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"load_s": loaded, "rss_mb": rss}))
 """
 
 NATASHA_SNIPPET = """
@@ -60,7 +61,8 @@ from natasha import NewsEmbedding, NewsNERTagger
 ner = NewsNERTagger(NewsEmbedding())
 loaded = time.perf_counter() - t
 ner(%r)
-print(json.dumps({"load_s": loaded, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"load_s": loaded, "rss_mb": rss}))
 """
 
 

@@ -20,6 +20,7 @@ log = logging.getLogger("bot")
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+QUOTE_CHARS = 200  # quotes in the text output are cut to this length
 
 
 def _is_url(arg: str) -> bool:
@@ -52,7 +53,7 @@ def _fact_lines(summary: Summary) -> list[str]:
     if summary.when:
         lines.append("When: " + ", ".join(summary.when))
     for q in summary.quotes[:3]:
-        text = q.text if len(q.text) <= 200 else q.text[:197] + "…"
+        text = q.text if len(q.text) <= QUOTE_CHARS else q.text[: QUOTE_CHARS - 1] + "…"
         lines.append(f"Said: {q.speaker or '(unattributed)'}: «{text}»")
     if summary.source.name:
         lines.append(f"Source: {summary.source.name}")
@@ -174,7 +175,9 @@ def cmd_run(args: argparse.Namespace) -> int:
             "BOT_TOKEN=<token> in .env or the environment"
         )
     if not _TOKEN_SHAPE.match(token):
-        raise SettingsError("BOT_TOKEN is malformed: expected <digits>:<letters>, as @BotFather gives it")
+        raise SettingsError(
+            "BOT_TOKEN is malformed: expected <digits>:<letters>, as @BotFather gives it"
+        )
     logging.getLogger().setLevel(settings.log_level)
     asyncio.run(app.run(settings))
     return EXIT_OK

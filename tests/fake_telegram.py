@@ -9,6 +9,7 @@ or 1/s per chat, 403 for chats that blocked the bot, 400 for unknown chats) and 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import itertools
 import time
@@ -63,7 +64,9 @@ def parse_html(text: str) -> str:
         parser.feed(text)
         parser.close()
         if parser.stack:
-            raise EntityError(f'Can\'t find end tag corresponding to start tag "{parser.stack[-1]}"')
+            raise EntityError(
+                f"Can't find end tag corresponding to start tag {parser.stack[-1]!r}"
+            )
         return "".join(parser.text)
     return html.unescape(text)
 
@@ -110,18 +113,23 @@ class FakeTelegram:
             "message_id": next(self._message_ids),
             "date": int(time.time()),
             "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
-            "from": {"id": uid, "is_bot": False, "first_name": "Test", "language_code": language_code},
+            "from": {
+                "id": uid,
+                "is_bot": False,
+                "first_name": "Test",
+                "language_code": language_code,
+            },
             "text": text,
         }
         if text.startswith("/"):
-            command = text.split()[0]
+            command = text.split(maxsplit=1)[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         self.updates.append({"update_id": next(self._update_ids), "message": message})
         self._new_update.set()
 
-    async def wait_sent(self, chat_id: int, count: int = 1, timeout: float = 60) -> list[Sent]:
+    async def wait_sent(self, chat_id: int, count: int = 1, within: float = 60) -> list[Sent]:
         """Wait until the bot has sent ``count`` messages to ``chat_id``."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         while time.monotonic() < deadline:
             got = [s for s in self.sent if s.chat_id == chat_id]
             if len(got) >= count:
@@ -173,8 +181,8 @@ class FakeTelegram:
         return result
 
     async def _m_getMe(self, _: dict[str, Any]) -> web.Response:
-        bot_id = int(self.token.split(":")[0])
-        user = {"id": bot_id, "is_bot": True, "first_name": "newsbrief", "username": "newsbrief_bot"}
+        bot_id = int(self.token.split(":", 1)[0])
+        user = {"id": bot_id, "is_bot": True, "first_name": "newsbrief", "username": "nb_bot"}
         return web.json_response({"ok": True, "result": user})
 
     async def _m_getUpdates(self, params: dict[str, Any]) -> web.Response:
@@ -184,20 +192,20 @@ class FakeTelegram:
         if not self.updates:
             self._new_update.clear()
             timeout = min(float(params.get("timeout") or 0), 1.0)
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._new_update.wait(), timeout)
-            except TimeoutError:
-                pass
         return web.json_response({"ok": True, "result": list(self.updates)})
 
-    async def _m_sendMessage(self, params: dict[str, Any]) -> web.Response:
+    async def _m_sendMessage(self, params: dict[str, Any]) -> web.Response:  # noqa: PLR0911
         chat_id = int(params["chat_id"])
         text = str(params.get("text", ""))
         parse_mode = params.get("parse_mode")
         if chat_id in self.unknown_chats:
             return self._refuse("sendMessage", params, 400, "Bad Request: chat not found")
         if chat_id in self.blocked:
-            return self._refuse("sendMessage", params, 403, "Forbidden: bot was blocked by the user")
+            return self._refuse(
+                "sendMessage", params, 403, "Forbidden: bot was blocked by the user"
+            )
         try:
             shown = parse_html(text) if parse_mode == "HTML" else text
         except EntityError as exc:

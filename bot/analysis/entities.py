@@ -204,6 +204,11 @@ def _key(name: str) -> str:
     return name.lower().replace("ё", "е")
 
 
+# An inflected surname matches a full name's surname when all but its last two letters do
+# (Лавровым ~ Лавров); shorter words are too ambiguous for that.
+MIN_STEM_MATCH = 4
+
+
 def _resolve_surnames(mentions: Sequence[Mention]) -> list[Mention]:
     """Give a lone surname (or a shorter form) the full name it stands for in the text."""
     full_names = [m for m in mentions if m.type == "PER" and len(m.normal.split()) > 1]
@@ -219,13 +224,15 @@ def _resolve_surnames(mentions: Sequence[Mention]) -> list[Mention]:
             candidates = [
                 f
                 for f in full_names
-                if len(key) >= 4 and _key(f.normal.split()[-1])[: len(key) - 2] == key[:-2]
+                if len(key) >= MIN_STEM_MATCH
+                and _key(f.normal.split()[-1])[: len(key) - 2] == key[:-2]
             ]
         if candidates:
             before = [f for f in candidates if f.start < m.start]
             chosen = (before or candidates)[-1 if before else 0]
-            m = replace(m, normal=chosen.normal)
-        out.append(m)
+            out.append(replace(m, normal=chosen.normal))
+        else:
+            out.append(m)
     return out
 
 
@@ -349,7 +356,6 @@ _EN_ROLE_HEADS = {
     "scientist",
     "researcher",
     "vice",
-    "chancellor",
     "treasurer",
     "partner",
     "owner",
@@ -525,8 +531,8 @@ def group_entities(
     lead_end = sentences[0].end if sentences else 0
     first_paragraph = sentences[0].paragraph if sentences else 0
     para_end = max((s.end for s in sentences if s.paragraph == first_paragraph), default=0)
-    grouped: dict[tuple[str, str], list[Mention]] = defaultdict(list)
-    display: dict[tuple[str, str], str] = {}
+    grouped: dict[tuple[EntityType, str], list[Mention]] = defaultdict(list)
+    display: dict[tuple[EntityType, str], str] = {}
     for m in mentions:
         key = (m.type, _key(m.normal))
         grouped[key].append(m)
@@ -545,7 +551,7 @@ def group_entities(
             score += TITLE_BONUS
         name = display[key]
         entities.append(
-            Entity(name=name, type=key[0], mentions=tuple(ms), role=roles.get(name), score=score)  # type: ignore[arg-type]
+            Entity(name=name, type=key[0], mentions=tuple(ms), role=roles.get(name), score=score)
         )
     entities.sort(key=lambda e: (-e.score, e.mentions[0].start))
     return entities

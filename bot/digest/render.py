@@ -45,14 +45,13 @@ def summary_text(summary: Summary, ui_lang: str = "ru") -> Text:
         facts.append(Text(Bold(labels["where"] + ": "), ", ".join(summary.where[:SHOWN_WHERE])))
     if summary.when:
         facts.append(Text(Bold(labels["when"] + ": "), ", ".join(summary.when)))
-    for q in [q for q in summary.quotes if q.speaker][:SHOWN_QUOTES]:
-        facts.append(
-            Text(
-                Bold(labels["said"] + ": "),
-                f"{q.speaker}: ",
-                Italic(f"«{_cut(q.text, QUOTE_CHARS)}»"),
-            )
+    said = [q for q in summary.quotes if q.speaker][:SHOWN_QUOTES]
+    facts.extend(
+        Text(
+            Bold(labels["said"] + ": "), f"{q.speaker}: ", Italic(f"«{_cut(q.text, QUOTE_CHARS)}»")
         )
+        for q in said
+    )
     if summary.source.name:
         facts.append(Text(Bold(labels["source"] + ": "), summary.source.name))
     if facts:

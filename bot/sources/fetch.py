@@ -38,11 +38,12 @@ TEXT_TYPES = (
     "text/xml",
 )
 _CHUNK = 64 * 1024
+SHORT_URL = 80  # URLs in error messages are cut to this length
 
 
 def is_public_address(address: str) -> bool:
     """True for a globally routable unicast address."""
-    ip = ipaddress.ip_address(address.split("%")[0])
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
     return not (
@@ -138,7 +139,7 @@ async def fetch(
     *,
     allow_private: bool = False,
     max_bytes: int = MAX_PAGE_BYTES,
-    timeout: float = TIMEOUT_SECONDS,
+    timeout: float = TIMEOUT_SECONDS,  # noqa: ASYNC109 (applies to the whole redirect chain)
     accept: tuple[str, ...] = TEXT_TYPES,
     session: aiohttp.ClientSession | None = None,
     resolver: AbstractResolver | None = None,
@@ -174,7 +175,7 @@ async def fetch(
 
 
 def _short(url: str) -> str:
-    return url if len(url) <= 80 else url[:77] + "..."
+    return url if len(url) <= SHORT_URL else url[: SHORT_URL - 3] + "..."
 
 
 async def _fetch(

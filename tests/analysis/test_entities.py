@@ -9,8 +9,8 @@ from bot.analysis.entities import (
     find_roles,
     group_entities,
     merge_compound_orgs,
-    normalize_phrase,
     normalize_person,
+    normalize_phrase,
 )
 from bot.analysis.models import NlpModels
 from bot.analysis.sentences import split_sentences

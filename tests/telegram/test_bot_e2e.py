@@ -19,7 +19,8 @@ EXAMPLE = ROOT / "tests" / "data" / "zerkalo-rubio-lavrov.txt"
 PAGE = """<html><head><title>Minister meets envoy in Paris</title></head><body>
 <nav><a href="/">Home</a> <a href="/world">World</a></nav>
 <article><h1>Minister meets envoy in Paris</h1>
-<p>Foreign Minister Jean Dupont met the British ambassador in Paris on Monday, the ministry said.</p>
+<p>Foreign Minister Jean Dupont met the British ambassador in Paris on Monday,
+the ministry said.</p>
 <p>The two men discussed trade and security for more than an hour, officials said.</p>
 <p>"We agreed to meet again next month," Dupont told reporters after the talks.</p>
 </article><footer>© 2025 Example News</footer></body></html>"""
@@ -98,7 +99,7 @@ async def test_bot_end_to_end(
     assert "Jean Dupont" in linked.text
     assert "Paris" in linked.text
 
-    telegram.push_message(5, "Der Bundestag hat am Donnerstag das Gesetz beschlossen. Es gilt ab Mai.")
+    telegram.push_message(5, "Der Bundestag hat das Gesetz am Donnerstag beschlossen. Es gilt.")
     (refusal,) = await telegram.wait_sent(5)
     assert refusal.text == "unsupported language: de"
 
