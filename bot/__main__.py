@@ -12,6 +12,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
+# One BLAS thread: natasha's tagger multiplies small matrices, for which OpenBLAS's thread
+# pool costs more than it gives (3x slower on 2 cores in benchmarks/bench_speed.py), and the
+# bot runs analyses in worker threads of its own. Must be set before numpy is imported.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 from bot.errors import InputError, NewsbriefError
 from bot.models import Summary
 

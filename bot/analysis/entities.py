@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from bot.analysis.models import NlpModels
@@ -20,6 +21,8 @@ from bot.models import Entity, EntityType, Mention, Sentence
 _WORD = re.compile(r"\w+(?:[-‐'’]\w+)*")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁ0-9]{2,}$")
 _UD_CASES = ("Nom", "Gen", "Dat", "Acc", "Ins", "Loc")
+# Names recur across articles (Лукашенко, США, МИД): their dictionary forms are cached.
+NORMAL_CACHE_SIZE = 20000
 # Names and words that are parts of names keep their case through inflection.
 _NAME_GRAMS = {"Name", "Surn", "Patr"}
 _EN_LEADING = re.compile(r"^(?:the|The)\s+")
@@ -80,8 +83,13 @@ def _singular_parses(vocab: Any, word: str) -> list[Any]:
 
 def normalize_person(words: Sequence[str], vocab: Any) -> list[str]:
     """Put the words of a Russian person's name in the nominative (Сергеем Лавровым → ...)."""
+    return list(_normalize_person(tuple(words), vocab))
+
+
+@lru_cache(maxsize=NORMAL_CACHE_SIZE)
+def _normalize_person(words: tuple[str, ...], vocab: Any) -> tuple[str, ...]:
     if not any(re.search("[а-яё]", w, re.IGNORECASE) for w in words):
-        return list(words)
+        return words
     # Score each case by how well every word supports it; name readings weigh more.
     votes: dict[str, float] = defaultdict(float)
     for w in words:
@@ -90,10 +98,10 @@ def normalize_person(words: Sequence[str], vocab: Any) -> list[str]:
             if case is not None:
                 votes[case] += p.score + (1.0 if _NAME_GRAMS & set(p.tag.grammemes) else 0.0)
     if not votes:
-        return list(words)
+        return words
     case = max(votes, key=lambda k: votes[k])
     if case == "Nom":
-        return list(words)
+        return words
     out = []
     for w in words:
         fitting = [p for p in _singular_parses(vocab, w) if p.feats.get("Case") == case]
@@ -104,10 +112,16 @@ def normalize_person(words: Sequence[str], vocab: Any) -> list[str]:
             continue
         new = _inflect(best, {"Nom"})
         out.append(_restore_case(new, w) if new else w)
-    return out
+    return tuple(out)
 
 
 def normalize_phrase(words: Sequence[str], vocab: Any) -> list[str]:
+    """Nominative of an organisation or place phrase (see ``_normalize_phrase``)."""
+    return list(_normalize_phrase(tuple(words), vocab))
+
+
+@lru_cache(maxsize=NORMAL_CACHE_SIZE)
+def _normalize_phrase(words: tuple[str, ...], vocab: Any) -> tuple[str, ...]:
     """Nominative of an organisation or place phrase, inflected as a phrase.
 
     The head is the first noun; it and the adjectives before it agree and go to the
@@ -116,7 +130,7 @@ def normalize_phrase(words: Sequence[str], vocab: Any) -> list[str]:
     дел», «Соединенных Штатов» → «Соединенные Штаты».
     """
     if not words or not re.search("[а-яё]", "".join(words), re.I):
-        return list(words)
+        return words
     head = None
     head_parse = None
     for i, w in enumerate(words):
@@ -129,10 +143,10 @@ def normalize_phrase(words: Sequence[str], vocab: Any) -> list[str]:
         if not any(p.pos == "ADJ" or "Adjx" in p.tag.grammemes for p in _parses(vocab, w)):
             break
     if head is None or head_parse is None:
-        return list(words)
+        return words
     case, number, gender = _agreement_key(head_parse)
     if case == "Nom" or "Fixd" in head_parse.tag.grammemes:
-        return list(words)
+        return words
     out = list(words)
     new = _inflect(head_parse, {"Nom"})
     if new:
@@ -152,7 +166,7 @@ def normalize_phrase(words: Sequence[str], vocab: Any) -> list[str]:
             new_adj = _inflect(adj[0], grams)
             if new_adj:
                 out[i] = _restore_case(new_adj, words[i])
-    return out
+    return tuple(out)
 
 
 def _join_like(words: Sequence[str], text: str, spans: Sequence[tuple[int, int]]) -> str:

@@ -23,3 +23,22 @@ from bot.extraction.language import detect_language
 )
 def test_detect_language(text: str, expected: str) -> None:
     assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Привет мир, как дела у вас?", "ru"),
+        ("Добрый день.", "ru"),
+        ("Българският език е красив и ние се гордеем с него.", "bg"),
+        ("Српски језик је леп и ми смо поносни на њега.", "sr"),
+        (
+            "Депутаты Рады обсудили законопроект, который вызвал споры. Один из них сказал: "
+            "«Ми підтримуємо». Эксперты считают, что закон вступит в силу этой весной, "
+            "когда выборы уже пройдут.",
+            "ru",
+        ),
+    ],
+)
+def test_short_cyrillic_texts(text: str, expected: str) -> None:
+    assert detect_language(text) == expected
