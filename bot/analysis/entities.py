@@ -275,7 +275,8 @@ def merge_compound_orgs(text: str, mentions: Sequence[Mention]) -> list[Mention]
             nxt is not None
             and m.type == "ORG"
             and nxt.type == "LOC"
-            and text[m.end : nxt.start] == " "
+            and nxt.start - m.end == 1
+            and text[m.end].isspace()
             and (_ACRONYM.match(nxt.text) or " " not in nxt.text)
             and (_ACRONYM.match(m.text.split()[-1]) or nxt.text != nxt.normal)
         ):
