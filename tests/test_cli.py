@@ -77,6 +77,10 @@ def test_example_quotes(example_json: dict[str, object]) -> None:
     assert rubio and rubio[0]["speaker"] == "Марко Рубио" and rubio[0]["direct"]
     mid = [q for q in quotes if q["text"].startswith("проведена обстоятельная сверка часов")]
     assert mid and mid[0]["speaker"] == "МИД РФ", by_start
+    # ordered by importance: the main actor's direct words first, one per speaker first
+    assert quotes[0] is rubio[0]
+    assert quotes[1] is mid[0]
+    assert all(q["speaker"] != "Reuters" for q in quotes)  # the cited source, not a speaker
 
 
 def test_details_offsets_index_the_text(

@@ -148,7 +148,7 @@ def summarize(
         who=who,
         where=tuple(where),
         when=tuple(when),
-        quotes=tuple(quotes),
+        quotes=tuple(_order_quotes(quotes, who, cited)),
         source=source,
         version=SUMMARY_VERSION,
         text=text,
@@ -164,6 +164,32 @@ def _boost_speakers(entities: list[Entity], quotes: Sequence[Quote]) -> list[Ent
     boosted = [replace(e, score=e.score + SPEAKER_BONUS * said.get(e.name, 0)) for e in entities]
     boosted.sort(key=lambda e: (-e.score, e.mentions[0].start))
     return boosted
+
+
+def _order_quotes(
+    quotes: Sequence[Quote], who: Sequence[Entity], cited: str | None
+) -> list[Quote]:
+    """Quotes by importance: one per speaker first, main actors and direct speech first.
+
+    What a cited outlet reports («…, пишет Reuters») is the article's source, not a statement.
+    """
+    rank = {e.name: i for i, e in enumerate(who)}
+    kept = [q for q in quotes if q.direct or q.speaker is None or q.speaker != cited]
+    kept.sort(
+        key=lambda q: (
+            q.speaker is None,
+            rank.get(q.speaker or "", len(rank)),
+            not q.direct,
+            q.start,
+        )
+    )
+    first: list[Quote] = []
+    rest: list[Quote] = []
+    seen: set[str | None] = set()
+    for q in kept:
+        (rest if q.speaker in seen else first).append(q)
+        seen.add(q.speaker)
+    return first + rest
 
 
 def summary_as_dict(summary: Summary, *, details: bool = False) -> dict[str, Any]:
