@@ -1,0 +1,167 @@
+"""Entity F1 per type (PER, LOC, ORG), exact and overlap match, English and Russian.
+
+English: CoNLL-2003 dev (eng.testa), one record per sentence as the file has it (MISC gold
+ignored); also the same sentences re-assembled into their documents, which is how the
+product sees text (the tagger's document-level consistency pass only acts there).
+Russian: factRuEval-2016 dev, natasha alone against newsbrief's ``find_mentions``; BSNLP-2019
+(ru) as a secondary table: its gold lists document-level names located in the text, so
+mentions it does not list count as false positives.
+
+    .venv/bin/python benchmarks/bench_entities.py [--only en|ru] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import re
+import shlex
+import sys
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ner_scoring import NerScore, Span, markdown_table
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT.parent / "shared" / "eval" / "ner"
+CONLL_DEV = EVAL / "conll2003_testa_en.jsonl"
+FACTRU_DEV = EVAL / "factru_dev.jsonl"
+BSNLP_RU = EVAL / "bsnlp2019_ru.jsonl"
+
+# A CoNLL document starts with the headline before its dateline ("LONDON 1996-08-30").
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .,/-]* \d{4}-\d\d-\d\d$")
+
+Doc = tuple[str, list[Span]]
+System = Callable[[str], Iterable[Span]]
+
+
+def read_jsonl(path: Path, limit: int | None) -> list[dict[str, Any]]:
+    """Records of a JSON lines file (the first ``limit`` ones)."""
+    with path.open(encoding="utf-8") as f:
+        records = [json.loads(line) for line in f if line.strip()]
+    return records[:limit] if limit else records
+
+
+def as_docs(records: list[dict[str, Any]]) -> list[Doc]:
+    """(text, gold spans) of each record."""
+    return [
+        (r["text"], [(e["start"], e["end"], e["type"]) for e in r["entities"]]) for r in records
+    ]
+
+
+def conll_documents(records: list[dict[str, Any]]) -> list[Doc]:
+    """CoNLL sentences joined by newlines into the documents they came from."""
+    starts = [0]
+    starts += [i - 1 for i, r in enumerate(records) if i > 1 and _DATELINE.match(r["text"])]
+    starts.append(len(records))
+    docs: list[Doc] = []
+    for a, b in itertools.pairwise(starts):
+        text = ""
+        gold: list[Span] = []
+        for r in records[a:b]:
+            offset = len(text)
+            gold += [(e["start"] + offset, e["end"] + offset, e["type"]) for e in r["entities"]]
+            text += r["text"] + "\n"
+        if text:
+            docs.append((text, gold))
+    return docs
+
+
+def run(system: System, docs: list[Doc]) -> NerScore:
+    """Score ``system`` on ``docs``, timing the system calls only."""
+    score = NerScore()
+    for text, gold in docs:
+        started = time.perf_counter()
+        pred = list(system(text))
+        score.seconds += time.perf_counter() - started
+        score.add(gold, pred)
+    return score
+
+
+def try_run(make: Callable[[], System], docs: list[Doc]) -> NerScore | None:
+    """``run``, or None when the system is not there yet (its module is being written).
+
+    The systems import their modules inside their factories so that a missing module only
+    blanks its own row.
+    """
+    try:
+        system = make()
+        return run(system, docs)
+    except (ImportError, AttributeError) as e:
+        print(f"(system unavailable: {e!r})", file=sys.stderr)
+        return None
+
+
+def en_tagger() -> System:
+    """Our CRF tagger."""
+    from bot.analysis.en_ner import EnNerTagger
+
+    return EnNerTagger.load().tag
+
+
+def natasha_alone() -> System:
+    """natasha's segmenter and news NER tagger, spans as they come."""
+    from natasha import Doc as NatashaDoc
+    from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+
+    segmenter = Segmenter()
+    tagger = NewsNERTagger(NewsEmbedding())
+
+    def tag(text: str) -> list[Span]:
+        doc = NatashaDoc(text)
+        doc.segment(segmenter)
+        doc.tag_ner(tagger)
+        return [(s.start, s.stop, s.type) for s in doc.spans]
+
+    return tag
+
+
+def newsbrief_ru() -> System:
+    """The product's mentions: ``bot.analysis.entities.find_mentions``."""
+    from bot.analysis import models
+    from bot.analysis.entities import find_mentions
+
+    nlp = models.load()
+
+    def tag(text: str) -> list[Span]:
+        return [(m.start, m.end, m.type) for m in find_mentions(text, "ru", nlp)]
+
+    return tag
+
+
+def main() -> None:
+    """Score every system on every corpus and print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["en", "ru"])
+    parser.add_argument("--limit", type=int, help="first N records of each file (quick runs)")
+    args = parser.parse_args()
+
+    if args.only in (None, "en"):
+        records = read_jsonl(CONLL_DEV, args.limit)
+        rows = [
+            ("EnNerTagger, sentences", try_run(en_tagger, as_docs(records))),
+            ("EnNerTagger, documents", try_run(en_tagger, conll_documents(records))),
+        ]
+        print(f"\n### English: CoNLL-2003 dev (eng.testa), {len(records)} sentences\n")
+        print(markdown_table(rows))
+    if args.only in (None, "ru"):
+        for title, path in (
+            ("Russian: factRuEval-2016 dev", FACTRU_DEV),
+            ("Russian, secondary: BSNLP-2019 ru (document-level gold)", BSNLP_RU),
+        ):
+            docs = as_docs(read_jsonl(path, args.limit))
+            rows = [
+                ("natasha alone", try_run(natasha_alone, docs)),
+                ("newsbrief", try_run(newsbrief_ru, docs)),
+            ]
+            print(f"\n### {title}, {len(docs)} documents\n")
+            print(markdown_table(rows))
+    command = shlex.join([".venv/bin/python", "benchmarks/bench_entities.py", *sys.argv[1:]])
+    print(f"\nmade by: {command}")
+
+
+if __name__ == "__main__":
+    main()
