@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import pymorphy2_dicts_ru
-import pysbd
 from natasha import (
-    DatesExtractor,
     MorphVocab,
     NewsEmbedding,
-    NewsMorphTagger,
     NewsNERTagger,
-    Segmenter,
 )
 from natasha.morph.vocab import MorphForm
 from pymorphy2.analyzer import MorphAnalyzer
 
 from bot.analysis.en_ner import EnNerTagger
+
+with warnings.catch_warnings():
+    # pysbd 0.3.4 (its latest release) writes regexes in plain strings; Python warns about
+    # them once, when it compiles the module. Harmless, and not for our users to see.
+    warnings.filterwarnings("ignore", "invalid escape sequence", SyntaxWarning)
+    warnings.filterwarnings("ignore", "invalid escape sequence", DeprecationWarning)
+    import pysbd
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +46,8 @@ class RuMorphVocab(MorphVocab):  # type: ignore[misc]
 class NlpModels:
     """Every model the analysis stages use; build with ``load()``."""
 
-    segmenter: Any  # natasha.Segmenter (razdel)
     morph_vocab: RuMorphVocab
     ru_ner: Any  # natasha.NewsNERTagger
-    ru_morph: Any  # natasha.NewsMorphTagger
-    ru_dates: Any  # natasha.DatesExtractor
     en_segmenter: Any  # pysbd.Segmenter
     en_ner: EnNerTagger
 
@@ -54,14 +55,9 @@ class NlpModels:
 @lru_cache(maxsize=1)
 def load() -> NlpModels:
     """Load every model once per process (about a second on a laptop core)."""
-    emb = NewsEmbedding()
-    morph_vocab = RuMorphVocab()
     models = NlpModels(
-        segmenter=Segmenter(),
-        morph_vocab=morph_vocab,
-        ru_ner=NewsNERTagger(emb),
-        ru_morph=NewsMorphTagger(emb),
-        ru_dates=DatesExtractor(morph_vocab),
+        morph_vocab=RuMorphVocab(),
+        ru_ner=NewsNERTagger(NewsEmbedding()),
         en_segmenter=pysbd.Segmenter(language="en", clean=False, char_span=True),
         en_ner=EnNerTagger.load(),
     )
