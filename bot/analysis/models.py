@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import warnings
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -18,13 +17,6 @@ from natasha.morph.vocab import MorphForm
 from pymorphy2.analyzer import MorphAnalyzer
 
 from bot.analysis.en_ner import EnNerTagger
-
-with warnings.catch_warnings():
-    # pysbd 0.3.4 (its latest release) writes regexes in plain strings; Python warns about
-    # them once, when it compiles the module. Harmless, and not for our users to see.
-    warnings.filterwarnings("ignore", "invalid escape sequence", SyntaxWarning)
-    warnings.filterwarnings("ignore", "invalid escape sequence", DeprecationWarning)
-    import pysbd
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +40,6 @@ class NlpModels:
 
     morph_vocab: RuMorphVocab
     ru_ner: Any  # natasha.NewsNERTagger
-    en_segmenter: Any  # pysbd.Segmenter
     en_ner: EnNerTagger
 
 
@@ -58,7 +49,6 @@ def load() -> NlpModels:
     models = NlpModels(
         morph_vocab=RuMorphVocab(),
         ru_ner=NewsNERTagger(NewsEmbedding()),
-        en_segmenter=pysbd.Segmenter(language="en", clean=False, char_span=True),
         en_ner=EnNerTagger.load(),
     )
     log.debug("NLP models loaded")

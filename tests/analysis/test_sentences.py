@@ -1,4 +1,4 @@
-"""Sentences: verbatim slices, razdel for Russian, pysbd for English."""
+"""Sentences: verbatim slices, razdel for Russian, syntok for English."""
 
 from __future__ import annotations
 
