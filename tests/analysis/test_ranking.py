@@ -311,3 +311,27 @@ def test_with_the_real_analysis(
     assert 2 <= len(chosen) <= 3
     assert joined_length(chosen) <= 600
     assert not {s.text for s in chosen} & junk
+
+
+def test_an_off_story_hook_is_not_kept_as_the_lead(nlp: NlpModels) -> None:
+    text = (
+        "The dogs barked at dawn while snow fell quietly over the sleeping village.\n"
+        "The central bank raised interest rates by half a point on Tuesday, the bank said.\n"
+        "The rise in interest rates is the bank's third this year, as inflation stays high.\n"
+        "Economists had expected the bank to raise rates, citing inflation and wage growth.\n"
+        "The bank said inflation would fall next year and rates could then be cut."
+    )
+    chosen = select_sentences(split_sentences(text, "en", nlp), "en")
+    assert chosen
+    assert not chosen[0].text.startswith("The dogs barked")
+
+
+def test_an_on_story_lead_is_kept(nlp: NlpModels) -> None:
+    text = (
+        "The central bank raised interest rates by half a point on Tuesday, the bank said.\n"
+        "The rise in interest rates is the bank's third this year, as inflation stays high.\n"
+        "Economists had expected the bank to raise rates, citing inflation and wage growth.\n"
+        "The bank said inflation would fall next year and rates could then be cut."
+    )
+    chosen = select_sentences(split_sentences(text, "en", nlp), "en")
+    assert chosen[0].text.startswith("The central bank raised")
