@@ -6,6 +6,7 @@ import sys
 import time
 
 import pytest
+from natasha import MorphVocab
 
 from bot.analysis.models import NlpModels, RuMorphVocab, load
 
@@ -19,8 +20,6 @@ def test_morph_vocab_needs_no_pkg_resources(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_plain_natasha_vocab_would_need_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    from natasha import MorphVocab
-
     monkeypatch.setitem(sys.modules, "pkg_resources", None)
     with pytest.raises(ImportError):
         MorphVocab()
