@@ -5,7 +5,10 @@ ignored); also the same sentences re-assembled into their documents, which is ho
 product sees text (the tagger's document-level consistency pass only acts there).
 Russian: factRuEval-2016 dev, natasha alone against newsbrief's ``find_mentions``; BSNLP-2019
 (ru) as a secondary table: its gold lists document-level names located in the text, so
-mentions it does not list count as false positives.
+mentions it does not list count as false positives. Under each Russian table, an ablation of
+``bot.analysis.ru_spans`` (the rules that bring natasha's spans to factRuEval's conventions):
+natasha's spans with every rule, and without each one in turn (exact F1; Δ = what removing
+the rule costs, in points of F1).
 
     .venv/bin/python benchmarks/bench_entities.py [--only en|ru] [--limit N]
 """
@@ -132,6 +135,47 @@ def newsbrief_ru() -> System:
     return tag
 
 
+def ru_ablation(docs: list[Doc]) -> list[tuple[str, NerScore]]:
+    """natasha's spans through ``ru_spans.RULES``: none, all, and all but each rule."""
+    from bot.analysis import models
+    from bot.analysis.ru_spans import RULES, apply_rules
+
+    nlp = models.load()
+    tagged = [
+        (text, gold, [(s.start, s.stop, s.type) for s in nlp.ru_ner(text).spans])
+        for text, gold in docs
+    ]
+    variants = [("natasha spans, no rule", ()), ("all rules", RULES)]
+    variants += [(f"without {name}", tuple(r for r in RULES if r[0] != name)) for name, _ in RULES]
+    rows = []
+    for label, rules in variants:
+        score = NerScore()
+        for text, gold, spans in tagged:
+            started = time.perf_counter()
+            pred = apply_rules(text, list(spans), nlp, rules)
+            score.seconds += time.perf_counter() - started
+            score.add(gold, pred)
+        rows.append((label, score))
+    return rows
+
+
+def ablation_table(rows: list[tuple[str, NerScore]]) -> str:
+    """Exact F1 per type of each variant, and its ORG/micro difference from "all rules"."""
+    full = dict(rows)["all rules"]
+    head = ["rules", "PER", "LOC", "ORG", "micro F1", "Δ ORG", "Δ micro", "rules ms/doc"]
+    lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
+    for name, score in rows:
+        f1s = [score.f1(k, overlap=False) for k in score.types]
+        micro = score.f1(None, overlap=False)
+        d_org = 100 * (score.f1("ORG", overlap=False) - full.f1("ORG", overlap=False))
+        d_micro = 100 * (micro - full.f1(None, overlap=False))
+        ms = 1000 * score.seconds / score.docs if score.docs else 0.0
+        cells = [name, *(f"{f:.3f}" for f in f1s), f"{micro:.3f}"]
+        cells += [f"{d_org:+.1f}", f"{d_micro:+.1f}", f"{ms:.2f}"]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main() -> None:
     """Score every system on every corpus and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -159,6 +203,13 @@ def main() -> None:
             ]
             print(f"\n### {title}, {len(docs)} documents\n")
             print(markdown_table(rows))
+            try:
+                ablation = ru_ablation(docs)
+            except (ImportError, AttributeError) as e:
+                print(f"(ablation unavailable: {e!r})", file=sys.stderr)
+            else:
+                print("\n`bot.analysis.ru_spans` on natasha's spans, without each rule:\n")
+                print(ablation_table(ablation))
     command = shlex.join([".venv/bin/python", "benchmarks/bench_entities.py", *sys.argv[1:]])
     print(f"\nmade by: {command}")
 

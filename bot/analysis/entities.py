@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from bot.analysis.models import NlpModels
+from bot.analysis.ru_spans import refine_ru_spans
 from bot.models import Entity, EntityType, Mention, Sentence
 
 _WORD = re.compile(r"\w+(?:[-‐'’]\w+)*")
@@ -184,10 +185,12 @@ def _join_like(words: Sequence[str], text: str, spans: Sequence[tuple[int, int]]
 
 def _ru_mentions(text: str, nlp: NlpModels) -> list[Mention]:
     markup = nlp.ru_ner(text)
+    # natasha's spans brought to factRuEval's conventions (edges, aliases, a few types)
+    spans = refine_ru_spans(text, [(s.start, s.stop, s.type) for s in markup.spans], nlp)
     out = []
-    for span in markup.spans:
-        t: EntityType = span.type
-        surface = text[span.start : span.stop]
+    for start, stop, kind in spans:
+        t: EntityType = "PER" if kind == "PER" else "LOC" if kind == "LOC" else "ORG"
+        surface = text[start:stop]
         words = [(m.start(), m.end()) for m in _WORD.finditer(surface)]
         if not words:
             continue
@@ -198,7 +201,7 @@ def _ru_mentions(text: str, nlp: NlpModels) -> list[Mention]:
             else normalize_phrase(tokens, nlp.morph_vocab)
         )
         normal = _join_like(normal_words, surface, words)
-        out.append(Mention(span.start, span.stop, t, surface, normal))
+        out.append(Mention(start, stop, t, surface, normal))
     return out
 
 
