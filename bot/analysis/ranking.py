@@ -294,10 +294,15 @@ def sentence_features(
     index = [i for i, ok in enumerate(eligible(sentences, lang)) if ok][:MAX_CONSIDERED]
     if not index:
         return Features([], np.zeros((0, len(FEATURE_NAMES))), [], np.zeros(0))
-    stem = stemmer or default_stemmer(lang)
-    words = [_content_words(sentences[i].text, lang) for i in index]
-    stems = [[stem(w) for w in ws if len(w) > 1] for ws in words]
-    n_tokens = np.array([len(_TOKEN.findall(sentences[i].text)) for i in index], dtype=float)
+    stop = STOP_WORDS.get(lang, frozenset())
+    tokens = [_TOKEN.findall(sentences[i].text.lower()) for i in index]
+    words = [[t for t in ts if t not in stop] for ts in tokens]
+    if stemmer is None:
+        stem_words = _stemmers(lang).stemWords  # one C call a sentence (PyStemmer)
+        stems = [stem_words([w for w in ws if len(w) > 1]) for ws in words]
+    else:
+        stems = [[stemmer(w) for w in ws if len(w) > 1] for ws in words]
+    n_tokens = np.array([len(ts) for ts in tokens], dtype=float)
     columns = {
         "position": 1.0 / (1.0 + np.arange(len(index), dtype=float)),
         "centrality": _zscore(_centrality(stems)),
