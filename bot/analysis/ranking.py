@@ -139,20 +139,9 @@ CANDIDATES = 10
 LEAD_MIN_CENTRALITY = -0.4
 
 
-@lru_cache(maxsize=1 << 16)
-def _snowball(lang: str, word: str) -> str:
-    # Stemming is most of this stage's cost; news vocabulary repeats, so a bounded memo pays.
-    return str(_stemmers(lang).stemWord(word))
-
-
 @lru_cache(maxsize=4)
 def _stemmers(lang: str) -> Any:
     return snowballstemmer.stemmer(_SNOWBALL_NAMES.get(lang, "english"))
-
-
-def default_stemmer(lang: str) -> Callable[[str], str]:
-    """The Snowball stemmer of ``lang`` (English for other languages), memoised."""
-    return lambda word: _snowball(lang, word)
 
 
 def is_complete(text: str) -> bool:
@@ -190,11 +179,6 @@ def eligible(sentences: Sequence[Sentence], lang: str) -> list[bool]:
                 and any(w.islower() and w not in stop and w not in _DATE_WORDS for w in words)
             )
     return ok
-
-
-def _content_words(text: str, lang: str) -> list[str]:
-    stop = STOP_WORDS.get(lang, frozenset())
-    return [t for t in _TOKEN.findall(text.lower()) if t not in stop]
 
 
 def _count_matrix(rows: Sequence[Sequence[str]]) -> np.ndarray:
