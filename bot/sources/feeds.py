@@ -1,0 +1,441 @@
+"""Feeds: RSS, Atom and JSON Feed, fetched with a conditional GET and polled concurrently.
+
+``parse_feed`` is pure (bytes in, entries out). ``fetch_feed`` is one conditional GET with
+the same safety rules as ``bot.sources.fetch`` (http(s) only, private addresses refused also
+after redirects, size cap, gzip-bomb safe). ``poll_many`` polls many feeds with bounded
+concurrency; one feed's failure is recorded in its outcome and never stops the others.
+Storage (etag, error count, next poll time) is the caller's business.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import io
+import json
+import logging
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal
+from urllib.parse import urljoin, urlsplit
+
+import aiohttp
+import feedparser  # type: ignore[import-untyped]  # feedparser ships no type information
+
+from bot.errors import BinaryContentError, FetchError, NewsbriefError, TooLargeError
+from bot.sources.fetch import (
+    MAX_REDIRECTS,
+    TEXT_TYPES,
+    USER_AGENT,
+    PublicOnlyResolver,
+    _read_capped,
+    check_url,
+)
+
+log = logging.getLogger(__name__)
+
+# A feed is a list of links and short texts; 2 MB holds several hundred full-content items.
+MAX_FEED_BYTES = 2 * 1024 * 1024
+# Whole request, redirects included. Feeds are polled in the background: a slow one may take
+# its time, but must not hold a concurrency slot for ever.
+FEED_TIMEOUT_SECONDS = 30.0
+# An entry whose text is shorter than this is a teaser (RSS descriptions and Atom summaries
+# are one to three sentences, 20-80 words), so its article page must be fetched. Full news
+# texts under 120 words are rare; wrongly fetching such a page costs one GET, while missing a
+# teaser would summarise a single sentence. Not tuned on data yet: a guess with that margin.
+TEASER_MAX_WORDS = 120
+# Backoff after failures: the interval doubles per consecutive error, up to this cap, so a
+# feed that is down for a day is still retried a few times a day and recovers on its own.
+MAX_POLL_DELAY = timedelta(hours=12)
+_MAX_DOUBLINGS = 16  # 2**16 minutes is far past the cap; keeps the arithmetic small
+
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+JSON_FEED_VERSION_PREFIX = "https://jsonfeed.org/version/"
+
+# feedparser flags these as bozo, but they say nothing about the document itself: we hand it
+# bytes without a Content-Type, and encodings are often declared wrongly.
+_SOFT = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
+_TAG = re.compile(r"<[^>]*>")
+_SHORT_URL = 80
+
+
+class NotAFeedError(FetchError):
+    """The URL answered, but with something that is not an RSS, Atom or JSON feed."""
+
+    def __init__(self, url: str, why: str = "not a feed") -> None:
+        super().__init__(f"{why}: {_short(url)}")
+        self.url = url
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One item of a feed, with its link resolved against the feed URL."""
+
+    url: str
+    title: str | None
+    published: datetime | None  # aware, UTC
+    summary_html: str | None
+    content_html: str | None
+    author: str | None
+    guid: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FeedResult:
+    """One poll of one feed: its entries, or ``not_modified`` (HTTP 304) and none."""
+
+    url: str
+    final_url: str
+    status: Literal["ok", "not_modified"]
+    title: str | None
+    etag: str | None
+    last_modified: str | None
+    entries: tuple[FeedEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What a poll needs to know about a feed (a view of its stored row)."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    error_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PollOutcome:
+    """A feed's poll: the result or a one-line error, and when to poll it next."""
+
+    feed: FeedState
+    result: FeedResult | None
+    error: str | None
+    error_count: int  # consecutive failures after this poll (0 on success)
+    next_poll_in: timedelta
+
+
+# ---------------------------------------------------------------- parsing (pure)
+
+
+def parse_feed(data: bytes, url: str) -> tuple[str | None, tuple[FeedEntry, ...]]:
+    """Parse RSS 0.9x/1.0/2.0, Atom or JSON Feed bytes into the feed title and its entries.
+
+    Raises:
+        NotAFeedError: the bytes are not a feed (HTML page, garbage, empty) or are too
+            broken to yield anything.
+    """
+    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not stripped:
+        raise NotAFeedError(url, "empty answer, not a feed")
+    if stripped.startswith(b"{"):
+        return _parse_json_feed(stripped, url)
+    # BytesIO: feedparser treats a str or bytes argument that looks like a URL or a path as
+    # one and opens it; a stream is always data.
+    parsed = feedparser.parse(io.BytesIO(data), response_headers={"content-location": url})
+    if not parsed.get("version"):
+        raise NotAFeedError(url)
+    entries = parsed.get("entries", [])
+    if parsed.get("bozo") and not entries and not isinstance(parsed.get("bozo_exception"), _SOFT):
+        # Slightly broken feeds are common and tolerated; one that yields nothing is not.
+        raise NotAFeedError(url, "malformed feed")
+    title = _str(parsed.get("feed", {}).get("title"))
+    return title, tuple(e for e in (_entry(raw, url) for raw in entries) if e is not None)
+
+
+def _entry(raw: Any, feed_url: str) -> FeedEntry | None:
+    url = _resolve(feed_url, _str(raw.get("link")))
+    if url is None:
+        return None
+    content = raw.get("content") or []
+    when = raw.get("published_parsed") or raw.get("updated_parsed")
+    return FeedEntry(
+        url=url,
+        title=_str(raw.get("title")),
+        published=_from_struct(when),
+        summary_html=_str(raw.get("summary")),
+        content_html=_str(content[0].get("value")) if content else None,
+        author=_str(raw.get("author")),
+        guid=_str(raw.get("id")),
+    )
+
+
+def _resolve(feed_url: str, link: str | None) -> str | None:
+    """The entry's absolute http(s) URL, or None for a missing, unparsable or other link."""
+    if not link:
+        return None
+    try:
+        url = urljoin(feed_url, link)
+        scheme = urlsplit(url).scheme
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return None
+    return url if scheme in {"http", "https"} else None
+
+
+def _from_struct(value: time.struct_time | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime(*value[:6], tzinfo=UTC)  # feedparser normalises to UTC
+    except (TypeError, ValueError):
+        return None
+
+
+def _parse_json_feed(data: bytes, url: str) -> tuple[str | None, tuple[FeedEntry, ...]]:
+    """JSON Feed 1.0 and 1.1 (jsonfeed.org); feedparser 6 does not read them."""
+    try:
+        doc = json.loads(data)
+    except (UnicodeDecodeError, ValueError):
+        raise NotAFeedError(url, "malformed JSON feed") from None
+    version = doc.get("version") if isinstance(doc, dict) else None
+    if not isinstance(version, str) or not version.startswith(JSON_FEED_VERSION_PREFIX):
+        raise NotAFeedError(url)
+    items = doc.get("items")
+    if not isinstance(items, list):
+        raise NotAFeedError(url, "malformed JSON feed")
+    entries = (_json_entry(item, url) for item in items if isinstance(item, dict))
+    return _str(doc.get("title")), tuple(e for e in entries if e is not None)
+
+
+def _json_entry(item: dict[str, Any], feed_url: str) -> FeedEntry | None:
+    url = _resolve(feed_url, _str(item.get("url")) or _str(item.get("external_url")))
+    if url is None:
+        return None
+    content = _str(item.get("content_html"))
+    if content is None and (text := _str(item.get("content_text"))):
+        content = _text_to_html(text)
+    summary = _str(item.get("summary"))
+    guid = item.get("id")
+    return FeedEntry(
+        url=url,
+        title=_str(item.get("title")),
+        published=_iso_date(item.get("date_published") or item.get("date_modified")),
+        summary_html=html.escape(summary) if summary else None,
+        content_html=content,
+        author=_json_author(item),
+        guid=str(guid) if isinstance(guid, str | int) else None,
+    )
+
+
+def _json_author(item: dict[str, Any]) -> str | None:
+    authors = item.get("authors")  # 1.1
+    if not isinstance(authors, list):
+        authors = [item.get("author")]  # 1.0
+    names = [_str(a.get("name")) for a in authors if isinstance(a, dict)]
+    return ", ".join(n for n in names if n) or None
+
+
+def _iso_date(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:  # RFC 3339 requires an offset; a bare time is taken as UTC
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _text_to_html(text: str) -> str:
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+
+
+def _str(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _word_count(fragment: str | None) -> int:
+    if not fragment:
+        return 0
+    return len(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+def is_teaser(entry: FeedEntry) -> bool:
+    """True when the entry carries only a teaser, so its article page must be fetched."""
+    words = max(_word_count(entry.content_html), _word_count(entry.summary_html))
+    return words < TEASER_MAX_WORDS
+
+
+# ---------------------------------------------------------------- backoff (pure)
+
+
+def next_poll_delay(error_count: int, base_minutes: int) -> timedelta:
+    """Delay before the next poll: the base interval, doubled per consecutive error, capped."""
+    if base_minutes < 1:
+        raise ValueError("base_minutes must be at least 1")
+    if error_count < 0:
+        raise ValueError("error_count cannot be negative")
+    delay = timedelta(minutes=base_minutes * 2 ** min(error_count, _MAX_DOUBLINGS))
+    return max(timedelta(minutes=base_minutes), min(delay, MAX_POLL_DELAY))
+
+
+# ---------------------------------------------------------------- network
+
+
+def new_session(
+    *, allow_private: bool = False, limit: int = 10, timeout: float = FEED_TIMEOUT_SECONDS
+) -> aiohttp.ClientSession:
+    """A session with fetch's safety rules (public addresses only unless ``allow_private``)."""
+    connector = aiohttp.TCPConnector(
+        resolver=None if allow_private else PublicOnlyResolver(), limit=limit
+    )
+    return aiohttp.ClientSession(
+        connector=connector,
+        auto_decompress=False,  # _read_capped decompresses within the size cap
+        timeout=aiohttp.ClientTimeout(total=timeout),
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+    )
+
+
+async def fetch_feed(
+    url: str,
+    *,
+    etag: str | None = None,
+    last_modified: str | None = None,
+    allow_private: bool = False,
+    session: aiohttp.ClientSession | None = None,
+) -> FeedResult:
+    """GET a feed conditionally (If-None-Match, If-Modified-Since) and parse it.
+
+    A passed ``session`` must come from ``new_session`` (or carry the same resolver):
+    it is what refuses private addresses.
+
+    Raises:
+        UnsafeUrlError: bad scheme or a private address (unless ``allow_private``).
+        FetchError: network failure, timeout, HTTP error status.
+        NotAFeedError: the answer is not a feed, or too broken to read.
+        TooLargeError, BinaryContentError: as for ``fetch``.
+    """
+    headers = {"Accept": FEED_ACCEPT}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    own = session is None
+    if session is None:
+        session = new_session(allow_private=allow_private, limit=2)
+    try:
+        async with asyncio.timeout(FEED_TIMEOUT_SECONDS):
+            return await _fetch_feed(session, url, headers, allow_private)
+    except TimeoutError:
+        raise FetchError(f"timed out after {FEED_TIMEOUT_SECONDS:g} s: {_short(url)}") from None
+    except aiohttp.ClientError as exc:
+        raise FetchError(f"cannot fetch {_short(url)}: {type(exc).__name__}") from None
+    finally:
+        if own:
+            await session.close()
+
+
+async def _fetch_feed(
+    session: aiohttp.ClientSession, url: str, headers: dict[str, str], allow_private: bool
+) -> FeedResult:
+    # This repeats fetch._fetch's redirect loop because fetch() neither sends extra request
+    # headers nor reports the status and validators (304, ETag, Last-Modified).
+    current = check_url(url, allow_private=allow_private)
+    for _ in range(MAX_REDIRECTS + 1):
+        async with session.get(current, allow_redirects=False, headers=headers) as resp:
+            if resp.status in {301, 302, 303, 307, 308}:
+                location = resp.headers.get("Location")
+                if not location:
+                    raise FetchError(f"redirect without a location: {_short(current)}")
+                current = check_url(urljoin(current, location), allow_private=allow_private)
+                continue
+            etag = resp.headers.get("ETag")
+            last_modified = resp.headers.get("Last-Modified")
+            if resp.status == 304:  # noqa: PLR2004 (HTTP Not Modified)
+                return FeedResult(
+                    url=url,
+                    final_url=current,
+                    status="not_modified",
+                    title=None,
+                    etag=etag or headers.get("If-None-Match"),
+                    last_modified=last_modified or headers.get("If-Modified-Since"),
+                    entries=(),
+                )
+            if resp.status >= 400:  # noqa: PLR2004 (HTTP's own boundary)
+                raise FetchError(f"the site answered HTTP {resp.status}: {_short(current)}")
+            mime = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if mime and mime not in TEXT_TYPES:
+                raise BinaryContentError(f"feed ({mime})")
+            declared = resp.content_length
+            if (
+                declared is not None
+                and declared > MAX_FEED_BYTES
+                and not resp.headers.get("Content-Encoding")
+            ):
+                raise TooLargeError(declared, MAX_FEED_BYTES)
+            body = await _read_capped(resp, MAX_FEED_BYTES)
+            title, entries = parse_feed(body, current)
+            return FeedResult(
+                url=url,
+                final_url=current,
+                status="ok",
+                title=title,
+                etag=etag,
+                last_modified=last_modified,
+                entries=entries,
+            )
+    raise FetchError(f"too many redirects: {_short(url)}")
+
+
+async def poll_many(
+    feeds: Sequence[FeedState],
+    *,
+    concurrency: int,
+    base_minutes: int,
+    allow_private: bool = False,
+    session: aiohttp.ClientSession | None = None,
+) -> list[PollOutcome]:
+    """Poll feeds, at most ``concurrency`` at a time; outcomes are in the order of ``feeds``."""
+    if concurrency < 1:
+        raise ValueError("concurrency must be at least 1")
+    own = session is None
+    if session is None:
+        session = new_session(allow_private=allow_private, limit=concurrency)
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(feed: FeedState) -> PollOutcome:
+        async with gate:
+            try:
+                result = await fetch_feed(
+                    feed.url,
+                    etag=feed.etag,
+                    last_modified=feed.last_modified,
+                    allow_private=allow_private,
+                    session=session,
+                )
+            except NewsbriefError as exc:
+                error = str(exc)
+            except Exception as exc:  # one feed's bug must not stop the others
+                log.warning("feed poll failed unexpectedly: %s", _for_log(feed.url), exc_info=True)
+                error = f"unexpected error: {type(exc).__name__}"
+            else:
+                return PollOutcome(feed, result, None, 0, next_poll_delay(0, base_minutes))
+        count = feed.error_count + 1
+        return PollOutcome(feed, None, error, count, next_poll_delay(count, base_minutes))
+
+    try:
+        return list(await asyncio.gather(*(one(f) for f in feeds)))
+    finally:
+        if own:
+            await session.close()
+
+
+def _short(url: str) -> str:
+    return url if len(url) <= _SHORT_URL else url[: _SHORT_URL - 3] + "..."
+
+
+def _for_log(url: str) -> str:
+    """Scheme, host and path only: private feeds carry tokens in the query or userinfo."""
+    try:
+        parts = urlsplit(url)
+        return _short(f"{parts.scheme}://{parts.hostname or ''}{parts.path}")
+    except ValueError:
+        return "<unparsable URL>"
