@@ -21,6 +21,9 @@ class FetchedPage:
     content_type: str
     body: bytes
     charset: str | None = None
+    status: int = 200  # 304 when a conditional GET found nothing new (body empty)
+    etag: str | None = None
+    last_modified: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

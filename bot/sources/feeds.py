@@ -25,15 +25,8 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 import feedparser  # type: ignore[import-untyped]  # feedparser ships no type information
 
-from bot.errors import BinaryContentError, FetchError, NewsbriefError, TooLargeError
-from bot.sources.fetch import (
-    MAX_REDIRECTS,
-    TEXT_TYPES,
-    USER_AGENT,
-    PublicOnlyResolver,
-    _read_capped,
-    check_url,
-)
+from bot.errors import FetchError, NewsbriefError
+from bot.sources.fetch import fetch, new_session
 
 log = logging.getLogger(__name__)
 
@@ -279,21 +272,6 @@ def next_poll_delay(error_count: int, base_minutes: int) -> timedelta:
 # ---------------------------------------------------------------- network
 
 
-def new_session(
-    *, allow_private: bool = False, limit: int = 10, timeout: float = FEED_TIMEOUT_SECONDS
-) -> aiohttp.ClientSession:
-    """A session with fetch's safety rules (public addresses only unless ``allow_private``)."""
-    connector = aiohttp.TCPConnector(
-        resolver=None if allow_private else PublicOnlyResolver(), limit=limit
-    )
-    return aiohttp.ClientSession(
-        connector=connector,
-        auto_decompress=False,  # _read_capped decompresses within the size cap
-        timeout=aiohttp.ClientTimeout(total=timeout),
-        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-    )
-
-
 async def fetch_feed(
     url: str,
     *,
@@ -304,8 +282,8 @@ async def fetch_feed(
 ) -> FeedResult:
     """GET a feed conditionally (If-None-Match, If-Modified-Since) and parse it.
 
-    A passed ``session`` must come from ``new_session`` (or carry the same resolver):
-    it is what refuses private addresses.
+    A passed ``session`` must come from ``fetch.new_session``: its resolver is what
+    refuses private addresses.
 
     Raises:
         UnsafeUrlError: bad scheme or a private address (unless ``allow_private``).
@@ -318,71 +296,35 @@ async def fetch_feed(
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    own = session is None
-    if session is None:
-        session = new_session(allow_private=allow_private, limit=2)
-    try:
-        async with asyncio.timeout(FEED_TIMEOUT_SECONDS):
-            return await _fetch_feed(session, url, headers, allow_private)
-    except TimeoutError:
-        raise FetchError(f"timed out after {FEED_TIMEOUT_SECONDS:g} s: {_short(url)}") from None
-    except aiohttp.ClientError as exc:
-        raise FetchError(f"cannot fetch {_short(url)}: {type(exc).__name__}") from None
-    finally:
-        if own:
-            await session.close()
-
-
-async def _fetch_feed(
-    session: aiohttp.ClientSession, url: str, headers: dict[str, str], allow_private: bool
-) -> FeedResult:
-    # This repeats fetch._fetch's redirect loop because fetch() neither sends extra request
-    # headers nor reports the status and validators (304, ETag, Last-Modified).
-    current = check_url(url, allow_private=allow_private)
-    for _ in range(MAX_REDIRECTS + 1):
-        async with session.get(current, allow_redirects=False, headers=headers) as resp:
-            if resp.status in {301, 302, 303, 307, 308}:
-                location = resp.headers.get("Location")
-                if not location:
-                    raise FetchError(f"redirect without a location: {_short(current)}")
-                current = check_url(urljoin(current, location), allow_private=allow_private)
-                continue
-            etag = resp.headers.get("ETag")
-            last_modified = resp.headers.get("Last-Modified")
-            if resp.status == 304:  # noqa: PLR2004 (HTTP Not Modified)
-                return FeedResult(
-                    url=url,
-                    final_url=current,
-                    status="not_modified",
-                    title=None,
-                    etag=etag or headers.get("If-None-Match"),
-                    last_modified=last_modified or headers.get("If-Modified-Since"),
-                    entries=(),
-                )
-            if resp.status >= 400:  # noqa: PLR2004 (HTTP's own boundary)
-                raise FetchError(f"the site answered HTTP {resp.status}: {_short(current)}")
-            mime = resp.headers.get("Content-Type", "").split(";")[0].strip().lower()
-            if mime and mime not in TEXT_TYPES:
-                raise BinaryContentError(f"feed ({mime})")
-            declared = resp.content_length
-            if (
-                declared is not None
-                and declared > MAX_FEED_BYTES
-                and not resp.headers.get("Content-Encoding")
-            ):
-                raise TooLargeError(declared, MAX_FEED_BYTES)
-            body = await _read_capped(resp, MAX_FEED_BYTES)
-            title, entries = parse_feed(body, current)
-            return FeedResult(
-                url=url,
-                final_url=current,
-                status="ok",
-                title=title,
-                etag=etag,
-                last_modified=last_modified,
-                entries=entries,
-            )
-    raise FetchError(f"too many redirects: {_short(url)}")
+    page = await fetch(
+        url,
+        allow_private=allow_private,
+        max_bytes=MAX_FEED_BYTES,
+        timeout=FEED_TIMEOUT_SECONDS,
+        session=session,
+        headers=headers,
+        what="feed",
+    )
+    if page.status == 304:  # noqa: PLR2004 (HTTP Not Modified)
+        return FeedResult(
+            url=url,
+            final_url=page.final_url,
+            status="not_modified",
+            title=None,
+            etag=page.etag,
+            last_modified=page.last_modified,
+            entries=(),
+        )
+    title, entries = parse_feed(page.body, page.final_url)
+    return FeedResult(
+        url=url,
+        final_url=page.final_url,
+        status="ok",
+        title=title,
+        etag=page.etag,
+        last_modified=page.last_modified,
+        entries=entries,
+    )
 
 
 async def poll_many(

@@ -12,6 +12,7 @@ import asyncio
 import ipaddress
 import socket
 import zlib
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -143,8 +144,14 @@ async def fetch(
     accept: tuple[str, ...] = TEXT_TYPES,
     session: aiohttp.ClientSession | None = None,
     resolver: AbstractResolver | None = None,
+    headers: Mapping[str, str] | None = None,
+    what: str = "link",
 ) -> FetchedPage:
     """GET a page safely, following at most MAX_REDIRECTS redirects, each one checked.
+
+    ``headers`` are sent with the request (``If-None-Match`` for a conditional GET: a 304
+    answer comes back as a page with ``status`` 304 and no body). A passed ``session``
+    must come from ``new_session``: its resolver is what refuses private addresses.
 
     Raises:
         UnsafeUrlError: bad scheme or a private address (unless ``allow_private``).
@@ -154,17 +161,18 @@ async def fetch(
     """
     own = session is None
     if session is None:
-        connector = aiohttp.TCPConnector(
-            resolver=resolver if allow_private else PublicOnlyResolver(resolver), limit=10
-        )
-        session = aiohttp.ClientSession(
-            connector=connector,
-            auto_decompress=False,
-            timeout=aiohttp.ClientTimeout(total=timeout),
-            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
-        )
+        session = new_session(allow_private=allow_private, timeout=timeout, resolver=resolver)
     try:
-        return await _fetch(session, url, allow_private, max_bytes, accept)
+        async with asyncio.timeout(timeout):
+            return await _fetch(
+                session,
+                url,
+                allow_private=allow_private,
+                max_bytes=max_bytes,
+                accept=accept,
+                headers=headers or {},
+                what=what,
+            )
     except TimeoutError:
         raise FetchError(f"timed out after {timeout:g} s: {_short(url)}") from None
     except aiohttp.ClientError as exc:
@@ -174,6 +182,25 @@ async def fetch(
             await session.close()
 
 
+def new_session(
+    *,
+    allow_private: bool = False,
+    limit: int = 10,
+    timeout: float = TIMEOUT_SECONDS,
+    resolver: AbstractResolver | None = None,
+) -> aiohttp.ClientSession:
+    """A client session with the safety rules: public addresses only unless ``allow_private``."""
+    connector = aiohttp.TCPConnector(
+        resolver=resolver if allow_private else PublicOnlyResolver(resolver), limit=limit
+    )
+    return aiohttp.ClientSession(
+        connector=connector,
+        auto_decompress=False,  # _read_capped decompresses within the size cap
+        timeout=aiohttp.ClientTimeout(total=timeout),
+        headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+    )
+
+
 def _short(url: str) -> str:
     return url if len(url) <= SHORT_URL else url[: SHORT_URL - 3] + "..."
 
@@ -181,25 +208,40 @@ def _short(url: str) -> str:
 async def _fetch(
     session: aiohttp.ClientSession,
     url: str,
+    *,
     allow_private: bool,
     max_bytes: int,
     accept: tuple[str, ...],
+    headers: Mapping[str, str],
+    what: str,
 ) -> FetchedPage:
     current = check_url(url, allow_private=allow_private)
     for _ in range(MAX_REDIRECTS + 1):
-        async with session.get(current, allow_redirects=False) as resp:
+        async with session.get(current, allow_redirects=False, headers=headers) as resp:
             if resp.status in {301, 302, 303, 307, 308}:
                 location = resp.headers.get("Location")
                 if not location:
                     raise FetchError(f"redirect without a location: {_short(current)}")
                 current = check_url(urljoin(current, location), allow_private=allow_private)
                 continue
+            etag = resp.headers.get("ETag")
+            last_modified = resp.headers.get("Last-Modified")
+            if resp.status == 304:  # noqa: PLR2004 (HTTP Not Modified)
+                return FetchedPage(
+                    url=url,
+                    final_url=current,
+                    content_type="",
+                    body=b"",
+                    status=304,
+                    etag=etag or headers.get("If-None-Match"),
+                    last_modified=last_modified or headers.get("If-Modified-Since"),
+                )
             if resp.status >= 400:  # noqa: PLR2004 (HTTP's own boundary)
                 raise FetchError(f"the site answered HTTP {resp.status}: {_short(current)}")
             content_type = resp.headers.get("Content-Type", "")
             mime = content_type.split(";")[0].strip().lower()
             if mime and mime not in accept:
-                raise BinaryContentError(f"link ({mime})")
+                raise BinaryContentError(f"{what} ({mime})")
             declared = resp.content_length
             if (
                 declared is not None
@@ -214,6 +256,9 @@ async def _fetch(
                 content_type=mime,
                 body=body,
                 charset=_charset(content_type),
+                status=resp.status,
+                etag=etag,
+                last_modified=last_modified,
             )
     raise FetchError(f"too many redirects: {_short(url)}")
 
