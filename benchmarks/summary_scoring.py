@@ -139,30 +139,27 @@ class Scores:
     n: int
 
 
-def mean_rouge_f(pairs: Iterable[tuple[str, str]], lang: str) -> Scores:
-    """Mean ROUGE-1/2/L F1 of (summary, reference) pairs."""
+def _mean_scores(pairs: Iterable[tuple[str, str]], lang: str, part: str) -> Scores:
+    """Mean ROUGE-1/2/L of (summary, reference) pairs; ``part`` is "f" or "r" (recall)."""
     r1 = r2 = rl = 0.0
     n = 0
     for summary, reference in pairs:
         s, r = tokens(summary, lang), tokens(reference, lang)
-        r1 += rouge_n(s, r, 1).f
-        r2 += rouge_n(s, r, 2).f
-        rl += rouge_l(s, r).f
+        r1 += getattr(rouge_n(s, r, 1), part)
+        r2 += getattr(rouge_n(s, r, 2), part)
+        rl += getattr(rouge_l(s, r), part)
         n += 1
     return Scores(r1 / n, r2 / n, rl / n, n) if n else Scores(0.0, 0.0, 0.0, 0)
+
+
+def mean_rouge_f(pairs: Iterable[tuple[str, str]], lang: str) -> Scores:
+    """Mean ROUGE-1/2/L F1 of (summary, reference) pairs."""
+    return _mean_scores(pairs, lang, "f")
 
 
 def mean_title_recall(pairs: Iterable[tuple[str, str]], lang: str) -> Scores:
     """Mean ROUGE-1/2/L recall of each title's stemmed tokens by its summary."""
-    r1 = r2 = rl = 0.0
-    n = 0
-    for summary, title in pairs:
-        s, t = tokens(summary, lang), tokens(title, lang)
-        r1 += rouge_n(s, t, 1).r
-        r2 += rouge_n(s, t, 2).r
-        rl += rouge_l(s, t).r
-        n += 1
-    return Scores(r1 / n, r2 / n, rl / n, n) if n else Scores(0.0, 0.0, 0.0, 0)
+    return _mean_scores(pairs, lang, "r")
 
 
 def markdown_table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:

@@ -305,21 +305,12 @@ async def fetch_feed(
         headers=headers,
         what="feed",
     )
-    if page.status == 304:  # noqa: PLR2004 (HTTP Not Modified)
-        return FeedResult(
-            url=url,
-            final_url=page.final_url,
-            status="not_modified",
-            title=None,
-            etag=page.etag,
-            last_modified=page.last_modified,
-            entries=(),
-        )
-    title, entries = parse_feed(page.body, page.final_url)
+    not_modified = page.status == 304  # noqa: PLR2004 (HTTP Not Modified)
+    title, entries = (None, ()) if not_modified else parse_feed(page.body, page.final_url)
     return FeedResult(
         url=url,
         final_url=page.final_url,
-        status="ok",
+        status="not_modified" if not_modified else "ok",
         title=title,
         etag=page.etag,
         last_modified=page.last_modified,
