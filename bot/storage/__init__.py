@@ -1,0 +1,1 @@
+"""SQLite storage (aiosqlite): the only package that knows SQL."""

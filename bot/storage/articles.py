@@ -1,0 +1,192 @@
+"""Stored articles: text, metadata and the summary made when they were ingested."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import aiosqlite
+
+from bot.storage.db import transaction
+
+# Every query below selects these columns, the fields of StoredArticle.
+SELECT_ARTICLES = (
+    "SELECT id, url, feed_id, title, published_at, ingested_at, lang, text, content_hash, "
+    "story_id, summary_json, summary_version FROM articles "
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredArticle:
+    """One row of ``articles``; times are timezone-aware UTC."""
+
+    id: int
+    url: str
+    feed_id: int | None
+    title: str | None
+    published_at: datetime | None
+    ingested_at: datetime
+    lang: str
+    text: str
+    content_hash: str
+    story_id: int | None
+    summary_json: str
+    summary_version: int
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> StoredArticle:
+        """Build from a row with the columns of ``SELECT_ARTICLES``."""
+        published = row["published_at"]
+        return cls(
+            id=row["id"],
+            url=row["url"],
+            feed_id=row["feed_id"],
+            title=row["title"],
+            published_at=None if published is None else from_timestamp(published),
+            ingested_at=from_timestamp(row["ingested_at"]),
+            lang=row["lang"],
+            text=row["text"],
+            content_hash=row["content_hash"],
+            story_id=row["story_id"],
+            summary_json=row["summary_json"],
+            summary_version=row["summary_version"],
+        )
+
+
+def to_timestamp(moment: datetime) -> int:
+    """Unix seconds of an aware datetime (the database stores times so)."""
+    if moment.tzinfo is None:
+        raise ValueError(f"naive datetime {moment!r}: storage needs timezone-aware times")
+    return int(moment.timestamp())
+
+
+def from_timestamp(seconds: int) -> datetime:
+    """The aware UTC datetime of stored Unix seconds."""
+    return datetime.fromtimestamp(seconds, tz=UTC)
+
+
+async def add(
+    conn: aiosqlite.Connection,
+    *,
+    url: str,
+    title: str | None,
+    text: str,
+    lang: str,
+    published_at: datetime | None,
+    feed_id: int | None,
+    content_hash: str,
+    summary_json: str,
+    summary_version: int,
+    search_title: str,
+    search_text: str,
+    ingested_at: datetime | None = None,
+) -> StoredArticle | None:
+    """Store an article and index its normalised words; None if its URL or hash is stored.
+
+    Args:
+        url: the canonical URL (``bot.sources.urls.canonical_url``).
+        search_title: the title normalised by morphology, as ``search`` will query it.
+        search_text: the text normalised likewise.
+        ingested_at: defaults to now.
+    """
+    ingested = ingested_at if ingested_at is not None else datetime.now(tz=UTC)
+    async with transaction(conn):
+        # ON CONFLICT DO NOTHING (not INSERT OR IGNORE) skips only duplicate URLs and
+        # hashes; a NOT NULL or CHECK violation still raises.
+        async with conn.execute(
+            "INSERT INTO articles (url, feed_id, title, published_at, ingested_at, lang, text, "
+            "content_hash, summary_json, summary_version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING "
+            "RETURNING id, url, feed_id, title, published_at, ingested_at, lang, text, "
+            "content_hash, story_id, summary_json, summary_version",
+            (
+                url,
+                feed_id,
+                title,
+                None if published_at is None else to_timestamp(published_at),
+                to_timestamp(ingested),
+                lang,
+                text,
+                content_hash,
+                summary_json,
+                summary_version,
+            ),
+        ) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        article = StoredArticle.from_row(row)
+        await conn.execute(
+            "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
+            (article.id, search_title, search_text),
+        )
+    return article
+
+
+async def _one(conn: aiosqlite.Connection, where: str, value: object) -> StoredArticle | None:
+    # `where` is one of this module's literals, never user text.
+    async with conn.execute(SELECT_ARTICLES + "WHERE " + where, (value,)) as cur:
+        row = await cur.fetchone()
+    return None if row is None else StoredArticle.from_row(row)
+
+
+async def by_id(conn: aiosqlite.Connection, *, article_id: int) -> StoredArticle | None:
+    """The article with this id, if stored."""
+    return await _one(conn, "id = ?", article_id)
+
+
+async def by_url(conn: aiosqlite.Connection, *, url: str) -> StoredArticle | None:
+    """The article with this canonical URL, if stored."""
+    return await _one(conn, "url = ?", url)
+
+
+async def by_hash(conn: aiosqlite.Connection, *, content_hash: str) -> StoredArticle | None:
+    """The article with this content hash, if stored."""
+    return await _one(conn, "content_hash = ?", content_hash)
+
+
+async def latest(
+    conn: aiosqlite.Connection, *, limit: int, offset: int = 0
+) -> list[StoredArticle]:
+    """The most recently ingested articles, newest first."""
+    async with conn.execute(
+        SELECT_ARTICLES + "ORDER BY ingested_at DESC, id DESC LIMIT ? OFFSET ?",
+        (limit, offset),
+    ) as cur:
+        return [StoredArticle.from_row(r) for r in await cur.fetchall()]
+
+
+async def count(conn: aiosqlite.Connection) -> int:
+    """How many articles are stored."""
+    async with conn.execute("SELECT COUNT(*) FROM articles") as cur:
+        row = await cur.fetchone()
+    return 0 if row is None else int(row[0])
+
+
+async def needing_resummary(
+    conn: aiosqlite.Connection, *, version: int, limit: int = 100, after_id: int = 0
+) -> list[StoredArticle]:
+    """Articles summarised by a version older than ``version``, by id, after ``after_id``.
+
+    Call again with the last id returned until the list is empty (keyset paging).
+    """
+    async with conn.execute(
+        SELECT_ARTICLES + "WHERE summary_version < ? AND id > ? ORDER BY id LIMIT ?",
+        (version, after_id, limit),
+    ) as cur:
+        return [StoredArticle.from_row(r) for r in await cur.fetchall()]
+
+
+async def update_summary(
+    conn: aiosqlite.Connection, *, article_id: int, summary_json: str, summary_version: int
+) -> bool:
+    """Replace an article's summary; False if no article has this id."""
+    async with (
+        transaction(conn),
+        conn.execute(
+            "UPDATE articles SET summary_json = ?, summary_version = ? WHERE id = ?",
+            (summary_json, summary_version, article_id),
+        ) as cur,
+    ):
+        return cur.rowcount > 0

@@ -1,0 +1,201 @@
+"""The connection's pragmas and numbered migrations, on real SQLite files."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import sqlite3
+from pathlib import Path
+
+import aiosqlite
+import pytest
+
+from bot.storage import db
+from bot.storage.db import MIGRATIONS_DIR, MigrationError, connect, migrate, schema_version
+
+TABLES = {"feeds", "articles", "articles_fts", "subscribers", "subscriptions", "follows",
+          "outbox", "schema_version"}  # fmt: skip
+
+
+async def pragma(conn: aiosqlite.Connection, name: str) -> object:
+    async with conn.execute(f"PRAGMA {name}") as cur:
+        row = await cur.fetchone()
+    assert row is not None
+    return row[0]
+
+
+async def tables(conn: aiosqlite.Connection) -> set[str]:
+    async with conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as cur:
+        return {r[0] for r in await cur.fetchall()}
+
+
+async def test_connect_creates_folder_and_sets_pragmas(tmp_path: Path) -> None:
+    path = tmp_path / "nested" / "dir" / "t.sqlite3"
+    async with connect(path) as conn:
+        assert await pragma(conn, "journal_mode") == "wal"
+        assert await pragma(conn, "foreign_keys") == 1
+        assert await pragma(conn, "busy_timeout") == db.BUSY_TIMEOUT_MS
+        assert await pragma(conn, "synchronous") == 1  # NORMAL
+        assert conn.row_factory is sqlite3.Row
+    assert path.exists()
+
+
+async def test_migrate_new_database(tmp_path: Path) -> None:
+    async with connect(tmp_path / "t.sqlite3") as conn:
+        assert await schema_version(conn) == 0
+        version = await migrate(conn)
+        assert version == len(db.discover()) >= 1
+        assert await schema_version(conn) == version
+        assert await tables(conn) >= TABLES
+        assert await pragma(conn, "foreign_keys") == 1  # back on after migrating
+        assert not conn.in_transaction
+
+
+async def test_migrate_twice_is_a_noop(tmp_path: Path) -> None:
+    path = tmp_path / "t.sqlite3"
+    async with connect(path) as conn:
+        first = await migrate(conn)
+        async with conn.execute("SELECT sql FROM sqlite_master ORDER BY name") as cur:
+            schema = await cur.fetchall()
+        assert await migrate(conn) == first
+        async with conn.execute("SELECT sql FROM sqlite_master ORDER BY name") as cur:
+            assert await cur.fetchall() == schema
+    async with connect(path) as conn:  # and after reopening
+        assert await migrate(conn) == first
+        async with conn.execute("SELECT COUNT(*) FROM schema_version") as cur:
+            assert tuple(await cur.fetchone() or ()) == (first,)
+
+
+async def test_version_zero_database_upgrades_without_loss(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as old:  # what an earlier program left behind
+        old.executescript(
+            """
+            CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                                         applied_at INTEGER NOT NULL);
+            INSERT INTO schema_version VALUES (0, 'prehistory', 0);
+            CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);
+            INSERT INTO notes (body) VALUES ('keep me'), ('Лавров');
+            """
+        )
+    old.close()
+    async with connect(path) as conn:
+        assert await schema_version(conn) == 0
+        assert await migrate(conn) >= 1
+        assert await tables(conn) >= TABLES | {"notes"}
+        async with conn.execute("SELECT body FROM notes ORDER BY id") as cur:
+            assert [r[0] for r in await cur.fetchall()] == ["keep me", "Лавров"]
+
+
+async def test_earlier_version_upgrades_in_place(tmp_path: Path) -> None:
+    """A database at version 1 with data gets a later migration and keeps its rows."""
+    path = tmp_path / "t.sqlite3"
+    async with connect(path) as conn:
+        await migrate(conn)
+        await conn.execute(
+            "INSERT INTO feeds (url, title) VALUES ('https://example.com/rss', 'Example')"
+        )
+    later = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, later)
+    n = len(db.discover()) + 1
+    (later / f"{n:04d}_feed_language.sql").write_text(
+        "ALTER TABLE feeds ADD COLUMN lang TEXT;\nUPDATE feeds SET lang = 'en';\n",
+        encoding="utf-8",
+    )
+    async with connect(path) as conn:
+        assert await migrate(conn, directory=later) == n
+        async with conn.execute("SELECT url, title, lang FROM feeds") as cur:
+            assert [tuple(r) for r in await cur.fetchall()] == [
+                ("https://example.com/rss", "Example", "en")
+            ]
+
+
+async def test_failed_migration_rolls_back(tmp_path: Path) -> None:
+    later = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, later)
+    n = len(db.discover()) + 1
+    (later / f"{n:04d}_broken.sql").write_text(
+        "CREATE TABLE half_done (id INTEGER);\nTHIS IS NOT SQL;\n", encoding="utf-8"
+    )
+    async with connect(tmp_path / "t.sqlite3") as conn:
+        await migrate(conn)
+        with pytest.raises(sqlite3.OperationalError):
+            await migrate(conn, directory=later)
+        assert not conn.in_transaction
+        assert await schema_version(conn) == n - 1
+        assert "half_done" not in await tables(conn)
+        assert await pragma(conn, "foreign_keys") == 1
+
+
+async def test_database_newer_than_program_is_refused(tmp_path: Path) -> None:
+    async with connect(tmp_path / "t.sqlite3") as conn:
+        await migrate(conn)
+        await conn.execute("INSERT INTO schema_version VALUES (999, 'future', 0)")
+        with pytest.raises(MigrationError, match="newer"):
+            await migrate(conn)
+
+
+@pytest.mark.parametrize("name", ["1_short.sql", "0001-dash.sql", "0002_gap.sql"])
+def test_badly_numbered_migrations_are_refused(tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_text("SELECT 1;", encoding="utf-8")
+    with pytest.raises(MigrationError):
+        db.discover(tmp_path)
+
+
+async def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
+    async with connect(tmp_path / "t.sqlite3") as conn:
+        await migrate(conn)
+        with pytest.raises(sqlite3.IntegrityError):
+            await conn.execute("INSERT INTO subscriptions (chat_id, feed_id) VALUES (1, 1)")
+
+
+async def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
+    async with connect(tmp_path / "t.sqlite3") as conn:
+        await migrate(conn)
+        with pytest.raises(RuntimeError):
+            async with db.transaction(conn):
+                await conn.execute("INSERT INTO feeds (url) VALUES ('https://a.example/rss')")
+                raise RuntimeError
+        async with conn.execute("SELECT COUNT(*) FROM feeds") as cur:
+            assert tuple(await cur.fetchone() or ()) == (0,)
+        assert not conn.in_transaction
+
+
+async def test_transactions_of_concurrent_tasks_do_not_mix(tmp_path: Path) -> None:
+    """One shared connection: a task's rollback never takes another task's write with it."""
+    async with connect(tmp_path / "t.sqlite3") as conn:
+        await migrate(conn)
+        a_inside = asyncio.Event()
+
+        async def failing() -> None:
+            async with db.transaction(conn):
+                await conn.execute("INSERT INTO feeds (url) VALUES ('https://a.example/rss')")
+                a_inside.set()
+                await asyncio.sleep(0.05)  # the other task runs meanwhile
+                raise RuntimeError
+
+        async def succeeding() -> None:
+            await a_inside.wait()
+            async with db.transaction(conn):
+                await conn.execute("INSERT INTO feeds (url) VALUES ('https://b.example/rss')")
+
+        results = await asyncio.gather(failing(), succeeding(), return_exceptions=True)
+        assert isinstance(results[0], RuntimeError)
+        assert results[1] is None
+        async with conn.execute("SELECT url FROM feeds") as cur:
+            assert [r[0] for r in await cur.fetchall()] == ["https://b.example/rss"]
+        assert not conn.in_transaction
+
+
+async def test_transactions_nest(tmp_path: Path) -> None:
+    async with connect(tmp_path / "t.sqlite3") as conn:
+        await migrate(conn)
+        async with db.transaction(conn):
+            await conn.execute("INSERT INTO feeds (url) VALUES ('https://a.example/rss')")
+            with pytest.raises(RuntimeError):
+                async with db.transaction(conn):
+                    await conn.execute("INSERT INTO feeds (url) VALUES ('https://b.example/rss')")
+                    raise RuntimeError
+        async with conn.execute("SELECT url FROM feeds") as cur:
+            assert [r[0] for r in await cur.fetchall()] == ["https://a.example/rss"]
+        assert not conn.in_transaction
