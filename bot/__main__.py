@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot run | summarize | extract`` (also installed as ``newsbrief``)."""
+"""Command line: ``python -m bot run | summarize | extract | ingest | resummarize``."""
 
 from __future__ import annotations
 
@@ -26,13 +26,14 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 QUOTE_CHARS = 200  # quotes in the text output are cut to this length
+_TRUTHY = frozenset({"1", "true", "yes"})
 
 
 def _is_url(arg: str) -> bool:
     return "://" in arg[:12]
 
 
-def _prepare(source: str, lang: str | None) -> Any:
+def _prepare(source: str, lang: str | None, *, allow_private: bool | None = None) -> Any:
     """Read PATH, URL or '-' and return a PreparedArticle."""
     from bot.services import ingest
     from bot.sources import fetch, local
@@ -40,7 +41,8 @@ def _prepare(source: str, lang: str | None) -> Any:
     if source == "-":
         return ingest.prepare(local.read_stream(sys.stdin.buffer), lang=lang)
     if _is_url(source):
-        allow_private = os.environ.get("ALLOW_PRIVATE_URLS", "").lower() in {"1", "true", "yes"}
+        if allow_private is None:
+            allow_private = os.environ.get("ALLOW_PRIVATE_URLS", "").lower() in _TRUTHY
         page = fetch.fetch_sync(source, allow_private=allow_private)
         return ingest.prepare_page(page, lang=lang)
     return ingest.prepare(local.read_file(Path(source)), lang=lang)
@@ -188,6 +190,76 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+LABEL_CHARS = 60  # an article without a title is shown by this many characters of its text
+
+
+def _label(article: Any) -> str:
+    """A stored article's title, or the start of its text, on one line."""
+    label = article.title or article.text[:LABEL_CHARS]
+    return " ".join(str(label).split())
+
+
+async def _ingest_all(settings: Any, sources: list[str]) -> int:
+    import asyncio
+
+    from bot.analysis.models import load
+    from bot.services import ingest
+    from bot.storage.db import connect, migrate
+
+    nlp = await asyncio.to_thread(load)
+    failed = False
+    async with connect(settings.database_path) as conn:
+        await migrate(conn)
+        for source in sources:
+            try:
+                # In a thread: reading a URL runs its own event loop (fetch_sync).
+                prepared = await asyncio.to_thread(
+                    _prepare, source, None, allow_private=settings.allow_private_urls
+                )
+                result = await ingest.store(conn, prepared, nlp)
+            except NewsbriefError as exc:
+                failed = True
+                print(f"error {source}: {exc}", flush=True)
+                continue
+            except Exception as exc:  # one bad source must not stop the others
+                failed = True
+                log.debug("ingest of %s failed", source, exc_info=True)
+                print(f"error {source}: internal error: {type(exc).__name__}", flush=True)
+                continue
+            status = "new" if result.new else "dup"
+            print(f"{status}  {result.article.id}  {_label(result.article)}", flush=True)
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    import asyncio
+
+    settings = load_settings()
+    return asyncio.run(_ingest_all(settings, args.sources))
+
+
+async def _resummarize(settings: Any) -> int:
+    import asyncio
+
+    from bot.analysis.models import load
+    from bot.services import ingest
+    from bot.storage.db import connect, migrate
+
+    nlp = await asyncio.to_thread(load)
+    async with connect(settings.database_path) as conn:
+        await migrate(conn)
+        return await ingest.resummarize(conn, nlp)
+
+
+def cmd_resummarize(args: argparse.Namespace) -> int:
+    import asyncio
+
+    settings = load_settings()
+    updated = asyncio.run(_resummarize(settings))
+    print(f"re-summarised {updated} article{'' if updated == 1 else 's'}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m bot``."""
     parser = argparse.ArgumentParser(prog="newsbrief", description=__doc__)
@@ -209,6 +281,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("source", nargs="?", default="-", help="PATH, URL or - for stdin")
     p.add_argument("--batch", action="store_true", help="JSON lines in on stdin, JSON lines out")
     p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("ingest", help="summarise files or URLs and store them in the database")
+    p.add_argument("sources", nargs="+", metavar="PATH|URL", help="files, URLs or - for stdin")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("resummarize", help="re-summarise articles made by an older summariser")
+    p.set_defaults(func=cmd_resummarize)
     return parser
 
 

@@ -1,17 +1,32 @@
-"""Bring an article in: bytes from a file, stdin or a URL → clean text → Summary."""
+"""Bring an article in: bytes from a file, stdin or a URL → clean text → Summary → stored."""
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import json
+import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import aiosqlite
 
 from bot.analysis.models import NlpModels
-from bot.analysis.summarize import summarize
-from bot.errors import EmptyTextError, NoArticleError, NoSentencesError
+from bot.analysis.search_terms import normalize_for_search
+from bot.analysis.summarize import SUMMARY_VERSION, summarize, summary_as_dict
+from bot.errors import EmptyTextError, NewsbriefError, NoArticleError, NoSentencesError
 from bot.extraction.boilerplate import clean_flat_text
 from bot.extraction.html import extract_html, looks_like_html
 from bot.models import Article, FetchedPage, Summary
 from bot.sources.local import decode
+from bot.sources.urls import canonical_url
+from bot.storage import articles
+from bot.storage.articles import StoredArticle
+from bot.storage.db import transaction
+
+log = logging.getLogger(__name__)
 
 _SENTENCE_END = re.compile(r"[.!?…]")
 
@@ -76,3 +91,165 @@ def summarize_prepared(
         max_chars=max_chars,
         context=prepared.page_text,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    """The stored article and whether this call stored it (False: it was already there)."""
+
+    article: StoredArticle
+    new: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Analysed:
+    summary: Summary
+    search_title: str
+    search_text: str
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text lowercased with its whitespace collapsed: same words, same hash."""
+    return hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()
+
+
+def _storage_url(url: str | None, digest: str) -> str:
+    # Pasted text and local files have no link; the URL column is required and unique, so
+    # they get a URN of their content. It is no link: summary_json's source.url stays null,
+    # and whoever renders articles.url must link only http(s) URLs.
+    return canonical_url(url) if url and url.strip() else f"urn:sha256:{digest}"
+
+
+def _published(day: date | None) -> datetime | None:
+    if day is None or (isinstance(day, datetime) and day.tzinfo is not None):
+        return day
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+def _analyse(prepared: PreparedArticle, nlp: NlpModels) -> _Analysed:
+    """The CPU-heavy part of storing: summary and search terms (run in a worker thread)."""
+    summary = summarize_prepared(prepared, nlp)
+    title = prepared.article.title or summary.title or ""
+    return _Analysed(
+        summary=summary,
+        search_title=normalize_for_search(title, summary.lang, nlp),
+        search_text=normalize_for_search(prepared.article.text, summary.lang, nlp),
+    )
+
+
+async def _known(conn: aiosqlite.Connection, url: str, digest: str) -> StoredArticle | None:
+    found = await articles.by_url(conn, url=url)
+    return found if found is not None else await articles.by_hash(conn, content_hash=digest)
+
+
+async def store(
+    conn: aiosqlite.Connection,
+    prepared: PreparedArticle,
+    nlp: NlpModels,
+    *,
+    feed_id: int | None = None,
+) -> Ingested:
+    """Summarise and store an article, or return the stored one with its URL or content.
+
+    The summary and search terms are computed off the event loop; the write is one short
+    transaction. Raises the summariser's InputErrors (no sentences, unsupported language).
+    """
+    article = prepared.article
+    digest = content_hash(article.text)
+    url = _storage_url(article.url, digest)
+    existing = await _known(conn, url, digest)
+    if existing is not None:
+        return Ingested(existing, new=False)
+    analysed = await asyncio.to_thread(_analyse, prepared, nlp)
+    summary = analysed.summary
+    async with transaction(conn):
+        # Another task may have stored it while we summarised.
+        existing = await _known(conn, url, digest)
+        if existing is not None:
+            return Ingested(existing, new=False)
+        added = await articles.add(
+            conn,
+            url=url,
+            title=article.title or summary.title,
+            text=article.text,
+            lang=summary.lang,
+            published_at=_published(article.published),
+            feed_id=feed_id,
+            content_hash=digest,
+            summary_json=json.dumps(summary_as_dict(summary), ensure_ascii=False),
+            summary_version=summary.version,
+            search_title=analysed.search_title,
+            search_text=analysed.search_text,
+        )
+    if added is not None:
+        return Ingested(added, new=True)
+    # Another process stored it between our check and our insert.
+    existing = await _known(conn, url, digest)
+    if existing is None:  # pragma: no cover - a conflict implies the row exists
+        raise RuntimeError(f"article {url} conflicted but is not stored")
+    return Ingested(existing, new=False)
+
+
+def _stored_source_name(summary_json: str) -> str | None:
+    try:
+        source = json.loads(summary_json).get("source") or {}
+    except (ValueError, AttributeError):
+        return None
+    name = source.get("name") if isinstance(source, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def _resummarize_batch(batch: Sequence[StoredArticle], nlp: NlpModels) -> list[tuple[int, str]]:
+    """New summary JSON for each article the summariser still accepts (worker thread)."""
+    out: list[tuple[int, str]] = []
+    for stored in batch:
+        url = stored.url if stored.url.startswith(("http://", "https://")) else None
+        article = Article(
+            text=stored.text,
+            title=stored.title,
+            url=url,
+            published=None if stored.published_at is None else stored.published_at.date(),
+            lang=stored.lang,
+            source_name=_stored_source_name(stored.summary_json),
+        )
+        try:
+            summary = summarize(article, nlp)
+        except NewsbriefError as exc:
+            log.warning("article %s cannot be re-summarised: %s", stored.id, exc)
+            continue
+        out.append((stored.id, json.dumps(summary_as_dict(summary), ensure_ascii=False)))
+    return out
+
+
+async def resummarize(
+    conn: aiosqlite.Connection,
+    nlp: NlpModels,
+    *,
+    version: int = SUMMARY_VERSION,
+    batch: int = 100,
+) -> int:
+    """Re-summarise every article summarised by a version older than ``version``.
+
+    Works in batches of ``batch`` articles: each is summarised off the event loop and
+    written in one transaction. Returns how many articles were updated; one the summariser
+    now refuses keeps its old summary (and is logged).
+    """
+    updated = 0
+    after_id = 0
+    while True:
+        page = await articles.needing_resummary(
+            conn, version=version, limit=batch, after_id=after_id
+        )
+        if not page:
+            return updated
+        after_id = page[-1].id
+        results = await asyncio.to_thread(_resummarize_batch, page, nlp)
+        async with transaction(conn):
+            for article_id, summary_json in results:
+                if await articles.update_summary(
+                    conn,
+                    article_id=article_id,
+                    summary_json=summary_json,
+                    summary_version=SUMMARY_VERSION,
+                ):
+                    updated += 1
