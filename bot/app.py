@@ -1,10 +1,11 @@
-"""Composition root: settings, NLP models, Bot, Dispatcher; start and graceful stop."""
+"""Composition root: settings, database, NLP models, Bot, Dispatcher; start and graceful stop."""
 
 from __future__ import annotations
 
 import logging
 from typing import TypedDict
 
+import aiosqlite
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -13,6 +14,8 @@ from aiogram.enums import ParseMode
 
 from bot.analysis.models import NlpModels, load
 from bot.config import Settings
+from bot.services.reading import QueryCache
+from bot.storage.db import connect, migrate
 from bot.telegram import get_routers
 
 log = logging.getLogger(__name__)
@@ -22,7 +25,9 @@ class BotContext(TypedDict):
     """Long-lived dependencies handed to handlers through Dispatcher workflow data."""
 
     settings: Settings
+    db: aiosqlite.Connection  # one long-lived connection, opened in run()
     nlp: NlpModels
+    queries: QueryCache  # recent /search queries, for their paging buttons
 
 
 def build_bot(settings: Settings) -> Bot:
@@ -36,9 +41,9 @@ def build_bot(settings: Settings) -> Bot:
     )
 
 
-def build_dispatcher(settings: Settings, nlp: NlpModels) -> Dispatcher:
+def build_dispatcher(settings: Settings, nlp: NlpModels, db: aiosqlite.Connection) -> Dispatcher:
     """The Dispatcher with every router and the workflow data."""
-    dp = Dispatcher(**BotContext(settings=settings, nlp=nlp))
+    dp = Dispatcher(**BotContext(settings=settings, db=db, nlp=nlp, queries=QueryCache()))
     dp.include_routers(*get_routers())
     return dp
 
@@ -46,10 +51,13 @@ def build_dispatcher(settings: Settings, nlp: NlpModels) -> Dispatcher:
 async def run(settings: Settings) -> None:
     """Run the bot with long polling until interrupted."""
     nlp = load()
-    bot = build_bot(settings)
-    dp = build_dispatcher(settings, nlp)
-    log.info("newsbrief starting (Bot API at %s)", settings.telegram_api_url)
-    try:
-        await dp.start_polling(bot, handle_signals=True)
-    finally:
-        await bot.session.close()
+    async with connect(settings.database_path) as db:
+        await migrate(db)
+        bot = build_bot(settings)
+        dp = build_dispatcher(settings, nlp, db)
+        log.info("newsbrief starting (Bot API at %s)", settings.telegram_api_url)
+        try:
+            await dp.start_polling(bot, handle_signals=True)
+        finally:
+            await bot.session.close()
+    # The connection is closed here, after polling (and every handler) has stopped.

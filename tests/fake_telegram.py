@@ -3,7 +3,9 @@
 aiohttp serves ``/bot<token>/<method>`` like api.telegram.org: ``getMe``, ``getUpdates``
 (long polling over a queue the test fills), ``sendMessage`` (1 to 4096 characters after entity
 parsing, only Telegram's HTML tags, 429 with ``retry_after`` past about 30 messages/s overall
-or 1/s per chat, 403 for chats that blocked the bot, 400 for unknown chats) and a few no-ops.
+or 1/s per chat, 403 for chats that blocked the bot, 400 for unknown chats),
+``editMessageText`` (same text rules; 400 for a message it never sent), ``answerCallbackQuery``
+(recorded) and a few no-ops.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import asyncio
 import contextlib
 import html
 import itertools
+import json
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -81,6 +84,28 @@ class Sent:
     text: str
     parse_mode: str | None
     message_id: int
+    reply_markup: dict[str, Any] | None = None
+
+    def buttons(self) -> list[dict[str, Any]]:
+        """The inline keyboard's buttons, row after row."""
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [button for row in rows for button in row]
+
+
+@dataclass
+class Edit:
+    chat_id: int
+    message_id: int
+    text: str
+    parse_mode: str | None
+    reply_markup: dict[str, Any] | None = None
+
+
+def _markup(value: Any) -> dict[str, Any] | None:
+    if value is None or value == "":
+        return None
+    markup = json.loads(value) if isinstance(value, str) else value
+    return markup if isinstance(markup, dict) else None
 
 
 @dataclass
@@ -94,6 +119,8 @@ class FakeTelegram:
     blocked: set[int] = field(default_factory=set)
     unknown_chats: set[int] = field(default_factory=set)
     updates: deque[dict[str, Any]] = field(default_factory=deque)
+    edits: list[Edit] = field(default_factory=list)
+    answered: list[dict[str, Any]] = field(default_factory=list)
     base_url: str = ""
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -126,6 +153,56 @@ class FakeTelegram:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         self.updates.append({"update_id": next(self._update_ids), "message": message})
         self._new_update.set()
+
+    def push_callback(
+        self, chat_id: int, message_id: int, data: str, *, language_code: str = "ru"
+    ) -> str:
+        """Queue a press on an inline button of a message the bot sent; returns the query id."""
+        shown = next(
+            (
+                s
+                for s in reversed(self.sent)
+                if s.message_id == message_id and s.chat_id == chat_id
+            ),
+            None,
+        )
+        if shown is None:
+            raise KeyError(f"the bot sent no message {message_id} to chat {chat_id}")
+        edits = [e for e in self.edits if e.message_id == message_id and e.chat_id == chat_id]
+        text = parse_html(edits[-1].text if edits else shown.text)
+        query_id = str(next(self._update_ids) * 1000)
+        callback: dict[str, Any] = {
+            "id": query_id,
+            "from": {
+                "id": chat_id,
+                "is_bot": False,
+                "first_name": "Test",
+                "language_code": language_code,
+            },
+            "chat_instance": str(chat_id),
+            "data": data,
+            "message": {
+                "message_id": message_id,
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
+                "from": {"id": int(self.token.split(":", 1)[0]), "is_bot": True,
+                         "first_name": "newsbrief"},
+                "text": text,
+            },
+        }  # fmt: skip
+        self.updates.append({"update_id": next(self._update_ids), "callback_query": callback})
+        self._new_update.set()
+        return query_id
+
+    async def wait_edited(self, chat_id: int, count: int = 1, within: float = 60) -> list[Edit]:
+        """Wait until the bot has edited ``count`` messages in ``chat_id``."""
+        deadline = time.monotonic() + within
+        while time.monotonic() < deadline:
+            got = [e for e in self.edits if e.chat_id == chat_id]
+            if len(got) >= count:
+                return got
+            await asyncio.sleep(0.05)
+        raise TimeoutError(f"chat {chat_id}: fewer than {count} edits")
 
     async def wait_sent(self, chat_id: int, count: int = 1, within: float = 60) -> list[Sent]:
         """Wait until the bot has sent ``count`` messages to ``chat_id``."""
@@ -229,7 +306,9 @@ class FakeTelegram:
                 )
         self._sends.append(now)
         self._last_by_chat[chat_id] = now
-        sent = Sent(chat_id, text, parse_mode, next(self._message_ids))
+        sent = Sent(
+            chat_id, text, parse_mode, next(self._message_ids), _markup(params.get("reply_markup"))
+        )
         self.sent.append(sent)
         result = {
             "message_id": sent.message_id,
@@ -238,6 +317,43 @@ class FakeTelegram:
             "text": shown,
         }
         return web.json_response({"ok": True, "result": result})
+
+    async def _m_editMessageText(self, params: dict[str, Any]) -> web.Response:
+        chat_id = int(params["chat_id"])
+        message_id = int(params["message_id"])
+        text = str(params.get("text", ""))
+        parse_mode = params.get("parse_mode")
+        if not any(s.chat_id == chat_id and s.message_id == message_id for s in self.sent):
+            return self._refuse(
+                "editMessageText", params, 400, "Bad Request: message to edit not found"
+            )
+        try:
+            shown = parse_html(text) if parse_mode == "HTML" else text
+        except EntityError as exc:
+            return self._refuse(
+                "editMessageText", params, 400, f"Bad Request: can't parse entities: {exc}"
+            )
+        if not shown.strip():
+            return self._refuse(
+                "editMessageText", params, 400, "Bad Request: message text is empty"
+            )
+        if utf16_len(shown) > MAX_TEXT:
+            return self._refuse("editMessageText", params, 400, "Bad Request: message is too long")
+        self.edits.append(
+            Edit(chat_id, message_id, text, parse_mode, _markup(params.get("reply_markup")))
+        )
+        result = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "edit_date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "text": shown,
+        }
+        return web.json_response({"ok": True, "result": result})
+
+    async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> web.Response:
+        self.answered.append(params)
+        return web.json_response({"ok": True, "result": True})
 
     def _refuse(
         self, method: str, params: dict[str, Any], code: int, description: str, **extra: Any

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -20,7 +20,16 @@ from bot.analysis.ranking import select_sentences
 from bot.analysis.sentences import split_sentences
 from bot.errors import EmptyTextError, NoSentencesError, UnsupportedLanguageError
 from bot.extraction.language import SUPPORTED, detect_language
-from bot.models import Article, Entity, Mention, Quote, Sentence, Source, Summary
+from bot.models import (
+    Article,
+    Entity,
+    EntityType,
+    Mention,
+    Quote,
+    Sentence,
+    Source,
+    Summary,
+)
 
 # Bump when the summariser's output changes; `python -m bot resummarize` redoes older ones.
 SUMMARY_VERSION = 1
@@ -223,3 +232,50 @@ def summary_as_dict(summary: Summary, *, details: bool = False) -> dict[str, Any
             for m in summary.mentions
         ]
     return out
+
+
+_TYPE_OF_KIND: dict[str, EntityType] = {"person": "PER", "org": "ORG", "place": "LOC"}
+
+
+def summary_from_dict(data: Mapping[str, Any]) -> Summary:
+    """The Summary a ``summary_as_dict`` dict describes (the inverse, for stored summaries).
+
+    Entity scores and the mentions of each entity are not stored, so they come back empty;
+    quote offsets and ``text``/``entities`` come back only from a ``details`` dict.
+    """
+    source = data.get("source") or {}
+    who = tuple(
+        Entity(name=w["name"], type=_TYPE_OF_KIND[w.get("kind", "person")], mentions=(),
+               role=w.get("role"))
+        for w in data.get("who") or ()
+    )  # fmt: skip
+    quotes = tuple(
+        Quote(
+            text=q["text"],
+            direct=bool(q.get("direct", False)),
+            start=int(q.get("start") or 0),
+            end=int(q.get("end") or 0),
+            speaker=q.get("speaker"),
+            speaker_start=q.get("speaker_start"),
+            speaker_end=q.get("speaker_end"),
+        )
+        for q in data.get("quotes") or ()
+    )
+    mentions = tuple(
+        Mention(m["start"], m["end"], m["type"], str(data.get("text", ""))[m["start"] : m["end"]],
+                m["normal"])
+        for m in data.get("entities") or ()
+    )  # fmt: skip
+    return Summary(
+        lang=str(data.get("lang", "")),
+        title=data.get("title"),
+        sentences=tuple(data.get("sentences") or ()),
+        who=who,
+        where=tuple(data.get("where") or ()),
+        when=tuple(data.get("when") or ()),
+        quotes=quotes,
+        source=Source(name=source.get("name"), url=source.get("url")),
+        version=int(data.get("version", 0)),
+        text=str(data.get("text", "")),
+        mentions=mentions,
+    )

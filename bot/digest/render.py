@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from aiogram.utils.formatting import Bold, Italic, Text, TextLink, as_line, as_list
 
 from bot.models import Summary
@@ -30,8 +32,8 @@ def summary_text(summary: Summary, ui_lang: str = "ru") -> Text:
     parts: list[Text] = []
     if summary.title:
         title: Text = Bold(summary.title)
-        if summary.source.url:
-            title = TextLink(summary.title, url=summary.source.url)
+        if _is_link(summary.source.url):
+            title = TextLink(summary.title, url=str(summary.source.url))
             title = Bold(title)
         parts.append(as_line(title))
     parts.append(Text(" ".join(summary.sentences)))
@@ -77,3 +79,73 @@ def render_summary(summary: Summary, ui_lang: str = "ru") -> str:
         version=summary.version,
     )
     return summary_text(short, ui_lang).as_html()
+
+
+# A page item shows its title and the start of its summary, cut to at most these lengths;
+# on a full page both shrink to an equal share of the 4096 (render_page's `room`).
+PAGE_LEAD_CHARS = 200
+PAGE_TITLE_CHARS = 150
+# A lead shorter than this says nothing: the item shows its title alone.
+PAGE_MIN_LEAD_CHARS = 40
+PAGE_NOTES = {
+    "ru": {"untitled": "Без заголовка", "dropped": "Не поместились в сообщение: {n}."},
+    "en": {"untitled": "Untitled", "dropped": "Did not fit in the message: {n}."},
+}
+
+
+def _is_link(url: str | None) -> bool:
+    # Only web links; aiogram puts the URL into href="" as is, so no quotes or brackets.
+    return (
+        url is not None
+        and url.lower().startswith(("http://", "https://"))
+        and not any(c in url for c in '"<>')
+        and not any(c.isspace() for c in url)
+    )
+
+
+def _page_item(number: int, summary: Summary, notes: dict[str, str], room: int) -> Text:
+    """One numbered item in about ``room`` characters: linked title, then the lead."""
+    label = summary.title or (summary.sentences[0] if summary.sentences else notes["untitled"])
+    label = _cut(" ".join(label.split()), min(PAGE_TITLE_CHARS, max(room // 2, 40)))
+    url = summary.source.url
+    title: Text = Bold(TextLink(label, url=url)) if url and _is_link(url) else Bold(label)
+    lines: list[Text] = [Text(f"{number}. ", title)]
+    lead = " ".join(" ".join(summary.sentences).split())
+    lead_chars = min(PAGE_LEAD_CHARS, room - len(label) - len(f"{number}. ") - 3)
+    if lead and lead != label and lead_chars >= PAGE_MIN_LEAD_CHARS:
+        lines.append(Text(_cut(lead, lead_chars)))
+    return as_list(*lines)
+
+
+def _shown_len(node: Text) -> int:
+    # Telegram counts UTF-16 code units of the text after entity parsing.
+    return len(node.render()[0].encode("utf-16-le")) // 2
+
+
+def render_page(
+    items: Sequence[Summary], *, ui_lang: str = "ru", header: str, first: int = 1
+) -> str:
+    """One message listing summaries compactly, numbered from ``first``, at most 4096.
+
+    Titles link to the article only for http(s) URLs (pasted texts are stored under
+    ``urn:`` URLs). Items that do not fit are dropped, and the message says how many.
+    """
+    notes = PAGE_NOTES.get(ui_lang, PAGE_NOTES["en"])
+    head = Bold(_cut(" ".join(header.split()), PAGE_TITLE_CHARS))
+    # Room for the "did not fit" line, so adding it never breaks the limit.
+    budget = TELEGRAM_LIMIT - len(notes["dropped"]) - 8
+    parts: list[Text] = [head]
+    # Each item gets an equal share of the room, so a full page of 20 shows all 20.
+    room = (budget - _shown_len(head)) // max(1, len(items)) - 2
+    for i, summary in enumerate(items):
+        item = _page_item(first + i, summary, notes, room)
+        if _shown_len(as_list(*parts, item, sep="\n\n")) > budget:
+            parts.append(Italic(notes["dropped"].format(n=len(items) - i)))
+            break
+        parts.append(item)
+    return as_list(*parts, sep="\n\n").as_html()
+
+
+def render_line(text: str) -> str:
+    """Plain text (which may hold user input) as escaped Telegram HTML."""
+    return Text(text).as_html()

@@ -1,25 +1,35 @@
-"""Summaries for chat: a pasted text or a link, analysed off the event loop."""
+"""Summaries for chat: a pasted text or a link, analysed off the event loop and stored."""
 
 from __future__ import annotations
 
 import asyncio
 
+import aiosqlite
+
 from bot.analysis.models import NlpModels
 from bot.models import Summary
-from bot.services.ingest import prepare, prepare_page, summarize_prepared
+from bot.services.ingest import prepare, prepare_page, store
+from bot.services.reading import stored_summary
 from bot.sources.fetch import fetch
+from bot.sources.urls import canonical_url
+from bot.storage import articles
 
 
-async def summarize_text(text: str, nlp: NlpModels) -> Summary:
-    """Summarise text sent in chat (possibly a whole flattened page)."""
-
-    def work() -> Summary:
-        return summarize_prepared(prepare(text, is_html=False), nlp)
-
-    return await asyncio.to_thread(work)
+async def summarize_text(db: aiosqlite.Connection, text: str, nlp: NlpModels) -> Summary:
+    """Summarise and store text sent in chat (possibly a whole flattened page)."""
+    prepared = await asyncio.to_thread(prepare, text, is_html=False)
+    ingested = await store(db, prepared, nlp)
+    return stored_summary(ingested.article)
 
 
-async def summarize_link(url: str, nlp: NlpModels, *, allow_private: bool = False) -> Summary:
-    """Fetch a link safely and summarise the article behind it."""
+async def summarize_link(
+    db: aiosqlite.Connection, url: str, nlp: NlpModels, *, allow_private: bool = False
+) -> Summary:
+    """The stored summary of a link; else fetch it safely, summarise and store it."""
+    known = await articles.by_url(db, url=canonical_url(url))
+    if known is not None:
+        return stored_summary(known)
     page = await fetch(url, allow_private=allow_private)
-    return await asyncio.to_thread(lambda: summarize_prepared(prepare_page(page), nlp))
+    prepared = await asyncio.to_thread(prepare_page, page)
+    ingested = await store(db, prepared, nlp)
+    return stored_summary(ingested.article)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.telegram import errors, start, submit
+from bot.telegram import errors, latest, search, start, submit
 
 
 def get_routers() -> list[Router]:
     """Routers in the order they must see updates (the catch-all submit last)."""
-    return [errors.router, start.router, submit.router]
+    return [errors.router, start.router, latest.router, search.router, submit.router]

@@ -6,7 +6,7 @@ import logging
 
 from aiogram import F, Router
 from aiogram.filters import ExceptionTypeFilter
-from aiogram.types import ErrorEvent
+from aiogram.types import CallbackQuery, ErrorEvent
 
 from bot.errors import NewsbriefError
 from bot.telegram.texts import FAILED, ui_lang
@@ -27,3 +27,9 @@ async def on_unexpected(event: ErrorEvent, message: object) -> None:
     if msg is not None:
         lang = ui_lang(msg.from_user.language_code if msg.from_user else None)
         await msg.answer(FAILED[lang])
+
+
+@router.error(F.update.callback_query.as_("callback"))
+async def on_callback_error(event: ErrorEvent, callback: CallbackQuery) -> None:
+    # A paging button failed: the handler has already answered the query (it always does).
+    log.error("update %s failed", event.update.update_id, exc_info=event.exception)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import aiosqlite
 from aiogram import F, Router
 from aiogram.types import Message
 
@@ -18,16 +19,18 @@ _LINK = re.compile(r"^\s*(https?://\S+)\s*$", re.IGNORECASE)
 
 
 @router.message(F.text)
-async def submit(message: Message, nlp: NlpModels, settings: Settings) -> None:
+async def submit(
+    message: Message, nlp: NlpModels, settings: Settings, db: aiosqlite.Connection
+) -> None:
     lang = ui_lang(message.from_user.language_code if message.from_user else None)
     text = message.text or ""
     link = _LINK.match(text)
     if link:
         summary = await summaries.summarize_link(
-            link.group(1), nlp, allow_private=settings.allow_private_urls
+            db, link.group(1), nlp, allow_private=settings.allow_private_urls
         )
     else:
-        summary = await summaries.summarize_text(text, nlp)
+        summary = await summaries.summarize_text(db, text, nlp)
     await message.answer(render_summary(summary, lang), disable_web_page_preview=True)
 
 

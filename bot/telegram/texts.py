@@ -40,3 +40,35 @@ FAILED = {
 def ui_lang(language_code: str | None) -> str:
     """The interface language for a Telegram user's language code."""
     return "ru" if (language_code or "").split("-")[0] in {"ru", "be", "uk"} else "en"
+
+
+PREVIOUS_PAGE = {"ru": "« Назад", "en": "« Back"}
+NEXT_PAGE = {"ru": "Дальше »", "en": "Next »"}
+LATEST_USAGE = {
+    "ru": "Напишите /latest или /latest N, где N от 1 до 20: столько последних статей я покажу.",
+    "en": "Send /latest or /latest N, with N from 1 to 20: that many newest articles.",
+}
+LATEST_HEADER = {
+    "ru": "Последние статьи: {first}–{last} из {total}",
+    "en": "Latest articles: {first}–{last} of {total}",
+}
+LATEST_EMPTY = {
+    "ru": "Пока нет ни одной статьи. Пришлите ссылку или текст новости.",
+    "en": "No articles yet. Send a link or the text of a news story.",
+}
+SEARCH_USAGE = {
+    "ru": "Напишите /search и слова для поиска (до 200 знаков), например: /search Лавров",
+    "en": "Send /search and the words to look for (up to 200 characters), e.g. /search Lavrov",
+}
+SEARCH_HEADER = {
+    "ru": "Поиск «{query}»: {first}–{last}",
+    "en": "Search “{query}”: {first}–{last}",
+}
+SEARCH_NONE = {
+    "ru": "По запросу «{query}» ничего не нашлось.",
+    "en": "Nothing found for “{query}”.",
+}
+SEARCH_EXPIRED = {
+    "ru": "Этот поиск устарел: повторите /search.",
+    "en": "This search has expired: send /search again.",
+}

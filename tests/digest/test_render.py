@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.digest.render import TELEGRAM_LIMIT, render_summary
+from bot.digest.render import TELEGRAM_LIMIT, render_page, render_summary
 from bot.models import Entity, Mention, Quote, Source, Summary
 from tests.fake_telegram import parse_html, utf16_len
 
@@ -58,3 +58,48 @@ def test_never_longer_than_telegram_allows() -> None:
     )
     html = render_summary(_summary(sentences=(long, long), who=who, title="Т" * 5000))
     assert utf16_len(parse_html(html)) <= TELEGRAM_LIMIT
+
+
+def test_page_of_twenty_long_items_fits() -> None:
+    long = "Очень длинное предложение про <b>новости</b> & прочее " * 40 + "."
+    items = [_summary(title="Заголовок " * 40 + str(i), sentences=(long, long)) for i in range(20)]
+    html = render_page(items, ui_lang="ru", header="Последние статьи: 1–20 из 20")
+    shown = parse_html(html)
+    assert utf16_len(shown) <= TELEGRAM_LIMIT
+    assert shown.startswith("Последние статьи")
+    assert "20. " in shown  # long items are cut, not dropped
+
+
+def test_page_drops_what_does_not_fit_and_says_so() -> None:
+    items = [_summary(title=f"Заголовок {i} " * 8, sentences=("Т" * 190,)) for i in range(200)]
+    shown = parse_html(render_page(items, ui_lang="en", header="Latest"))
+    assert utf16_len(shown) <= TELEGRAM_LIMIT
+    assert "Did not fit in the message:" in shown
+
+
+def test_page_links_only_http_urls() -> None:
+    items = [
+        _summary(title="Вставленный текст", source=Source(None, "urn:sha256:" + "a" * 64)),
+        _summary(title="Ссылка", source=Source(None, "https://example.com/a?b=1&c=2")),
+        _summary(title="Скрипт", source=Source(None, "javascript:alert(1)")),
+    ]
+    html = render_page(items, ui_lang="ru", header="Поиск")
+    assert "urn:" not in html
+    assert "javascript:" not in html
+    assert html.count("<a ") == 1
+    assert 'href="https://example.com/a?b=1&' in html
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["<script>alert(1)</script>", "a < b && c > d", "<b>bold</b>", '"><a href="x">', "😀" * 50],
+)
+def test_page_escapes_hostile_titles(hostile: str) -> None:
+    items = [_summary(title=hostile, sentences=(hostile + ".",))]
+    shown = parse_html(render_page(items, ui_lang="ru", header=hostile))
+    assert shown.count(hostile) >= 2
+
+
+def test_untitled_item_shows_its_first_sentence() -> None:
+    shown = parse_html(render_page([_summary(title=None)], ui_lang="ru", header="H"))
+    assert "1. Госсекретарь США Марко Рубио встретился" in shown

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from tests.fake_telegram import FakeTelegram
+from tests.fake_telegram import FakeTelegram, parse_html
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "data" / "zerkalo-rubio-lavrov.txt"
@@ -38,7 +38,13 @@ async def telegram() -> AsyncIterator[FakeTelegram]:
 async def site() -> AsyncIterator[str]:
     app = web.Application()
 
-    async def page(_: web.Request) -> web.Response:
+    served: list[str] = []
+
+    async def page(request: web.Request) -> web.Response:
+        # Served once: a link already stored must be answered from the store.
+        served.append(request.path_qs)
+        if len(served) > 1:
+            return web.Response(status=500, text="fetched twice")
         return web.Response(text=PAGE, content_type="text/html")
 
     app.router.add_get("/news/1", page)
@@ -107,6 +113,8 @@ async def test_bot_end_to_end(
     (unreachable,) = await telegram.wait_sent(6)
     assert unreachable.text.startswith("cannot fetch")
 
+    await _latest_and_search(telegram, site)
+
     assert telegram.refused == []
     assert bot_process.returncode is None  # still running after bad input
 
@@ -116,3 +124,55 @@ async def test_bot_end_to_end(
     log = (await bot_process.stderr.read()).decode()
     assert telegram.token not in log
     assert telegram.token.split(":")[1] not in log
+
+
+async def _latest_and_search(telegram: FakeTelegram, site: str) -> None:
+    """/latest, /search and a paging button, once the pasted text and the link are stored."""
+    # Both summaries were stored: /latest lists them, newest (the link) first.
+    telegram.push_message(7, "/latest")
+    (latest,) = await telegram.wait_sent(7)
+    shown = parse_html(latest.text)
+    assert shown.startswith("Последние статьи: 1–2 из 2")
+    assert shown.index("Minister meets envoy in Paris") < shown.index("Марко Рубио")
+    assert f'href="{site}/news/1"' in latest.text
+    assert "urn:" not in latest.text  # the pasted text has no link
+    assert latest.buttons() == []  # one page
+
+    telegram.push_message(8, "/search Лавровым")
+    (found,) = await telegram.wait_sent(8)
+    shown = parse_html(found.text)
+    assert "Марко Рубио" in shown
+    assert "Minister meets envoy" not in shown
+
+    # One per page: the "next" button edits the message to show the second article.
+    telegram.push_message(9, "/latest 1", language_code="en")
+    (first_page,) = await telegram.wait_sent(9)
+    assert "Minister meets envoy in Paris" in parse_html(first_page.text)
+    (next_button,) = first_page.buttons()
+    assert next_button["text"] == "Next »"
+    telegram.push_callback(
+        9, first_page.message_id, next_button["callback_data"], language_code="en"
+    )
+    (edit,) = await telegram.wait_edited(9)
+    assert edit.message_id == first_page.message_id
+    assert "Марко Рубио" in parse_html(edit.text)
+    assert [b["text"] for b in (edit.reply_markup or {})["inline_keyboard"][0]] == ["« Back"]
+    assert len(telegram.answered) == 1
+    assert len(telegram.sent_to(9)) == 1  # edited, not sent again
+
+    telegram.push_message(10, "/search")
+    (usage,) = await telegram.wait_sent(10)
+    assert usage.text.startswith("Напишите /search")
+
+    telegram.push_message(11, "/latest abc")
+    (latest_usage,) = await telegram.wait_sent(11)
+    assert latest_usage.text.startswith("Напишите /latest")
+
+    # The same link with tracking parameters: answered from the store, not fetched again.
+    telegram.push_message(13, f"{site}/news/1/?utm_source=telegram#top", language_code="en")
+    (again,) = await telegram.wait_sent(13)
+    assert "Jean Dupont" in again.text
+
+    telegram.push_message(12, "/search Байден")
+    (nothing,) = await telegram.wait_sent(12)
+    assert nothing.text == "По запросу «Байден» ничего не нашлось."

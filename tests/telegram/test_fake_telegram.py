@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from tests.fake_telegram import EntityError, parse_html, utf16_len
+from tests.fake_telegram import EntityError, FakeTelegram, parse_html, utf16_len
 
 
 @pytest.mark.parametrize(
@@ -32,3 +38,36 @@ def test_invalid_html(text: str) -> None:
 
 def test_utf16_length_counts_emoji_twice() -> None:
     assert utf16_len("😀a") == 3
+
+
+async def test_edits_keyboards_and_callback_answers() -> None:
+    fake = FakeTelegram(limits=False)
+    await fake.start()
+    session = AiohttpSession(api=TelegramAPIServer.from_base(fake.base_url))
+    bot = Bot(fake.token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+    try:
+        keyboard = InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text="Next", callback_data="p:5")]]
+        )
+        sent = await bot.send_message(1, "<b>page 1</b>", reply_markup=keyboard)
+        (record,) = fake.sent
+        assert record.buttons() == [{"text": "Next", "callback_data": "p:5"}]
+        await bot.edit_message_text("<i>page 2</i>", chat_id=1, message_id=sent.message_id)
+        assert [e.text for e in fake.edits] == ["<i>page 2</i>"]
+        with pytest.raises(TelegramBadRequest):
+            await bot.edit_message_text("<div>x</div>", chat_id=1, message_id=sent.message_id)
+        with pytest.raises(TelegramBadRequest):
+            await bot.edit_message_text("x" * 4097, chat_id=1, message_id=sent.message_id)
+        with pytest.raises(TelegramBadRequest):
+            await bot.edit_message_text("x", chat_id=1, message_id=999)
+        assert len(fake.edits) == 1
+        query_id = fake.push_callback(1, sent.message_id, "p:5")
+        (update,) = fake.updates
+        assert update["callback_query"]["message"]["text"] == "page 2"  # the edited text
+        assert await bot.answer_callback_query(query_id, text="ok")
+        assert fake.answered[0]["callback_query_id"] == query_id
+        with pytest.raises(KeyError):
+            fake.push_callback(2, sent.message_id, "p:5")
+    finally:
+        await bot.session.close()
+        await fake.stop()

@@ -1,0 +1,74 @@
+"""/latest [N]: the newest stored summaries, paged with inline buttons."""
+
+from __future__ import annotations
+
+import aiosqlite
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.digest.render import render_page
+from bot.services import reading
+from bot.telegram.paging import LatestPage, page_keyboard
+from bot.telegram.texts import LATEST_EMPTY, LATEST_HEADER, LATEST_USAGE, ui_lang
+
+router = Router(name=__name__)
+
+DEFAULT_COUNT = 5  # issue 3: "/latest [N] (default 5, at most 20)"
+MAX_COUNT = 20
+
+
+def parse_count(args: str | None) -> int | None:
+    """N of ``/latest N``, clamped to 1..20; None when it is not a number."""
+    if not args or not args.strip():
+        return DEFAULT_COUNT
+    word = args.split()[0]
+    if not word.isdecimal():
+        return None
+    return max(1, min(MAX_COUNT, int(word)))
+
+
+async def _page(
+    db: aiosqlite.Connection, lang: str, *, limit: int, offset: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    page = await reading.latest(db, limit=limit, offset=offset)
+    if not page.items:
+        return LATEST_EMPTY[lang], None
+    header = LATEST_HEADER[lang].format(
+        first=offset + 1, last=offset + len(page.items), total=page.total
+    )
+    html = render_page(page.items, ui_lang=lang, header=header, first=offset + 1)
+    keyboard = page_keyboard(
+        page,
+        lang,
+        LatestPage(offset=max(0, offset - limit), limit=limit),
+        LatestPage(offset=offset + limit, limit=limit),
+    )
+    return html, keyboard
+
+
+@router.message(Command("latest"))
+async def latest(message: Message, command: CommandObject, db: aiosqlite.Connection) -> None:
+    lang = ui_lang(message.from_user.language_code if message.from_user else None)
+    count = parse_count(command.args)
+    if count is None:
+        await message.answer(LATEST_USAGE[lang])
+        return
+    html, keyboard = await _page(db, lang, limit=count, offset=0)
+    await message.answer(html, reply_markup=keyboard, disable_web_page_preview=True)
+
+
+@router.callback_query(LatestPage.filter())
+async def latest_page(
+    callback: CallbackQuery, callback_data: LatestPage, db: aiosqlite.Connection
+) -> None:
+    lang = ui_lang(callback.from_user.language_code)
+    limit = max(1, min(MAX_COUNT, callback_data.limit))
+    try:
+        html, keyboard = await _page(db, lang, limit=limit, offset=max(0, callback_data.offset))
+        if isinstance(callback.message, Message):
+            await callback.message.edit_text(
+                html, reply_markup=keyboard, disable_web_page_preview=True
+            )
+    finally:
+        await callback.answer()

@@ -1,0 +1,40 @@
+"""Paging buttons: callback data classes and the inline keyboard of a page.
+
+They live in the adapter, not in ``digest``: callback data is what the routers filter on.
+"""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.services.reading import Page
+from bot.telegram.texts import NEXT_PAGE, PREVIOUS_PAGE
+
+
+class LatestPage(CallbackData, prefix="latest"):
+    """A /latest page: ``limit`` summaries from ``offset``."""
+
+    offset: int
+    limit: int
+
+
+class SearchPage(CallbackData, prefix="search"):
+    """A /search page; ``key`` names the query in the QueryCache (callback data is tiny)."""
+
+    key: str
+    offset: int
+    limit: int
+
+
+def page_keyboard(
+    page: Page, lang: str, previous: CallbackData | None, following: CallbackData | None
+) -> InlineKeyboardMarkup | None:
+    """ "Previous" and "next" buttons for the pages that exist; None when there is one page."""
+    builder = InlineKeyboardBuilder()
+    if previous is not None and page.offset > 0:
+        builder.button(text=PREVIOUS_PAGE[lang], callback_data=previous)
+    if following is not None and page.has_more:
+        builder.button(text=NEXT_PAGE[lang], callback_data=following)
+    return builder.as_markup() if builder.buttons else None

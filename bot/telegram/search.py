@@ -1,0 +1,88 @@
+"""/search QUERY: stored summaries by words in any form, paged with inline buttons."""
+
+from __future__ import annotations
+
+import aiosqlite
+from aiogram import Router
+from aiogram.filters import Command, CommandObject
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+
+from bot.analysis.models import NlpModels
+from bot.digest.render import render_line, render_page
+from bot.services import reading
+from bot.services.reading import QueryCache, QueryError
+from bot.telegram.paging import SearchPage, page_keyboard
+from bot.telegram.texts import (
+    SEARCH_EXPIRED,
+    SEARCH_HEADER,
+    SEARCH_NONE,
+    SEARCH_USAGE,
+    ui_lang,
+)
+
+router = Router(name=__name__)
+
+PAGE_SIZE = 5
+
+
+async def _page(
+    db: aiosqlite.Connection, nlp: NlpModels, queries: QueryCache, lang: str, query: str,
+    *, offset: int,
+) -> tuple[str, InlineKeyboardMarkup | None]:  # fmt: skip
+    page = await reading.search(db, nlp, query, limit=PAGE_SIZE, offset=offset)
+    if not page.items:
+        return render_line(SEARCH_NONE[lang].format(query=query)), None
+    header = SEARCH_HEADER[lang].format(
+        query=query, first=offset + 1, last=offset + len(page.items)
+    )
+    html = render_page(page.items, ui_lang=lang, header=header, first=offset + 1)
+    key = queries.key(query)
+    keyboard = page_keyboard(
+        page,
+        lang,
+        SearchPage(key=key, offset=max(0, offset - PAGE_SIZE), limit=PAGE_SIZE),
+        SearchPage(key=key, offset=offset + PAGE_SIZE, limit=PAGE_SIZE),
+    )
+    return html, keyboard
+
+
+@router.message(Command("search"))
+async def search(
+    message: Message,
+    command: CommandObject,
+    db: aiosqlite.Connection,
+    nlp: NlpModels,
+    queries: QueryCache,
+) -> None:
+    lang = ui_lang(message.from_user.language_code if message.from_user else None)
+    try:
+        html, keyboard = await _page(db, nlp, queries, lang, command.args or "", offset=0)
+    except QueryError:
+        await message.answer(SEARCH_USAGE[lang])
+        return
+    await message.answer(html, reply_markup=keyboard, disable_web_page_preview=True)
+
+
+@router.callback_query(SearchPage.filter())
+async def search_page(
+    callback: CallbackQuery,
+    callback_data: SearchPage,
+    db: aiosqlite.Connection,
+    nlp: NlpModels,
+    queries: QueryCache,
+) -> None:
+    lang = ui_lang(callback.from_user.language_code)
+    query = queries.get(callback_data.key)
+    if query is None:
+        await callback.answer(SEARCH_EXPIRED[lang], show_alert=True)
+        return
+    try:
+        html, keyboard = await _page(
+            db, nlp, queries, lang, query, offset=max(0, callback_data.offset)
+        )
+        if isinstance(callback.message, Message):
+            await callback.message.edit_text(
+                html, reply_markup=keyboard, disable_web_page_preview=True
+            )
+    finally:
+        await callback.answer()
