@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 
+import aiosqlite
 import pytest
 
 from bot.analysis.models import NlpModels, load
+from bot.storage.db import connect, migrate
 
 DATA = Path(__file__).parent / "data"
 
@@ -19,3 +22,11 @@ def nlp() -> NlpModels:
 @pytest.fixture(scope="session")
 def data_dir() -> Path:
     return DATA
+
+
+@pytest.fixture
+async def db(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
+    """A real, migrated SQLite file under tmp_path (STYLE C13)."""
+    async with connect(tmp_path / "t.sqlite3") as conn:
+        await migrate(conn)
+        yield conn

@@ -273,7 +273,7 @@ class FakeTelegram:
                 await asyncio.wait_for(self._new_update.wait(), timeout)
         return web.json_response({"ok": True, "result": list(self.updates)})
 
-    async def _m_sendMessage(self, params: dict[str, Any]) -> web.Response:  # noqa: PLR0911
+    async def _m_sendMessage(self, params: dict[str, Any]) -> web.Response:
         chat_id = int(params["chat_id"])
         text = str(params.get("text", ""))
         parse_mode = params.get("parse_mode")
@@ -283,16 +283,9 @@ class FakeTelegram:
             return self._refuse(
                 "sendMessage", params, 403, "Forbidden: bot was blocked by the user"
             )
-        try:
-            shown = parse_html(text) if parse_mode == "HTML" else text
-        except EntityError as exc:
-            return self._refuse(
-                "sendMessage", params, 400, f"Bad Request: can't parse entities: {exc}"
-            )
-        if not shown.strip():
-            return self._refuse("sendMessage", params, 400, "Bad Request: message text is empty")
-        if utf16_len(shown) > MAX_TEXT:
-            return self._refuse("sendMessage", params, 400, "Bad Request: message is too long")
+        shown = self._shown_text("sendMessage", params)
+        if isinstance(shown, web.Response):
+            return shown
         now = time.monotonic()
         if self.limits:
             while self._sends and now - self._sends[0] > 1:
@@ -327,18 +320,9 @@ class FakeTelegram:
             return self._refuse(
                 "editMessageText", params, 400, "Bad Request: message to edit not found"
             )
-        try:
-            shown = parse_html(text) if parse_mode == "HTML" else text
-        except EntityError as exc:
-            return self._refuse(
-                "editMessageText", params, 400, f"Bad Request: can't parse entities: {exc}"
-            )
-        if not shown.strip():
-            return self._refuse(
-                "editMessageText", params, 400, "Bad Request: message text is empty"
-            )
-        if utf16_len(shown) > MAX_TEXT:
-            return self._refuse("editMessageText", params, 400, "Bad Request: message is too long")
+        shown = self._shown_text("editMessageText", params)
+        if isinstance(shown, web.Response):
+            return shown
         self.edits.append(
             Edit(chat_id, message_id, text, parse_mode, _markup(params.get("reply_markup")))
         )
@@ -354,6 +338,19 @@ class FakeTelegram:
     async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> web.Response:
         self.answered.append(params)
         return web.json_response({"ok": True, "result": True})
+
+    def _shown_text(self, method: str, params: dict[str, Any]) -> str | web.Response:
+        """The text as Telegram would show it, or the 400 Telegram gives for it."""
+        text = str(params.get("text", ""))
+        try:
+            shown = parse_html(text) if params.get("parse_mode") == "HTML" else text
+        except EntityError as exc:
+            return self._refuse(method, params, 400, f"Bad Request: can't parse entities: {exc}")
+        if not shown.strip():
+            return self._refuse(method, params, 400, "Bad Request: message text is empty")
+        if utf16_len(shown) > MAX_TEXT:
+            return self._refuse(method, params, 400, "Bad Request: message is too long")
+        return shown
 
     def _refuse(
         self, method: str, params: dict[str, Any], code: int, description: str, **extra: Any

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from bot.analysis.summarize import SUMMARY_VERSION
 from bot.errors import UnsupportedLanguageError
 from bot.services import ingest
 from bot.storage import articles, search
-from bot.storage.db import connect, migrate
 
 EXAMPLE = Path(__file__).parents[1] / "data" / "zerkalo-rubio-lavrov.txt"
 
@@ -29,13 +27,6 @@ OTHER_EN_TEXT = (
     "The city council approved a new budget for public libraries on Monday. "
     "Several branches will extend their opening hours next year, officials said."
 )
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
-    async with connect(tmp_path / "t.sqlite3") as conn:
-        await migrate(conn)
-        yield conn
 
 
 async def find(conn: aiosqlite.Connection, query: str, nlp: NlpModels) -> list[int]:

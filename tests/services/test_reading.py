@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from bot.services.reading import (
     QueryTooLongError,
 )
 from bot.storage import articles
-from bot.storage.db import connect, migrate
 
 EXAMPLE = Path(__file__).parents[1] / "data" / "zerkalo-rubio-lavrov.txt"
 EN_TEXT = (
@@ -28,13 +26,6 @@ EN_TEXT = (
     "Lumpur on Thursday. The two held talks on the sidelines of regional meetings, the "
     "State Department said."
 )
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
-    async with connect(tmp_path / "t.sqlite3") as conn:
-        await migrate(conn)
-        yield conn
 
 
 async def _add(db: aiosqlite.Connection, n: int, *, url: str | None = None) -> int:

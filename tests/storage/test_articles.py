@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,13 +15,6 @@ from bot.storage import articles
 from bot.storage.db import connect, migrate
 
 T0 = datetime(2025, 7, 10, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
-    async with connect(tmp_path / "t.sqlite3") as conn:
-        await migrate(conn)
-        yield conn
 
 
 def summary(title: str, version: int = 1) -> str:

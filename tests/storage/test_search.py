@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import aiosqlite
 import pytest
 
 from bot.storage import articles, search
-from bot.storage.db import connect, migrate
 
 NOW = datetime(2025, 7, 10, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
-    async with connect(tmp_path / "t.sqlite3") as conn:
-        await migrate(conn)
-        yield conn
 
 
 async def put(
