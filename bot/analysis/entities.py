@@ -9,6 +9,7 @@ the words of a mention is chosen first, then each word is inflected to the nomin
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -385,6 +386,8 @@ _EN_STOP_BEFORE = {"the", "a", "an", "by", "with", "and", "said", "says", "told"
 _RU_STOP_POS = {"ADP", "VERB", "CCONJ", "SCONJ", "PRON", "PART", "ADV", "NUM", "INTJ"}
 # Longest role we accept, in words ("первый заместитель министра иностранных дел России").
 MAX_ROLE_WORDS = 8
+# How far before a name a role is looked for: eight long words and their adjectives.
+ROLE_WINDOW_CHARS = 240
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,10 +404,17 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
     ]
 
 
+def _tokens_before(text: str, sent: Sentence, end: int) -> list[_Tok]:
+    """Tokens of the sentence before ``end``, at most ROLE_WINDOW_CHARS back (roles are short)."""
+    start = max(sent.start, end - ROLE_WINDOW_CHARS)
+    toks = _tokens(text, start, end)
+    return toks[1:] if start > sent.start else toks  # the first may be a cut word
+
+
 def _sentence_of(sentences: Sequence[Sentence], pos: int) -> Sentence | None:
-    for s in sentences:
-        if s.start <= pos < s.end:
-            return s
+    i = bisect_right([s.start for s in sentences], pos) - 1
+    if i >= 0 and sentences[i].start <= pos < sentences[i].end:
+        return sentences[i]
     return None
 
 
@@ -422,7 +432,7 @@ def _is_role_head(tok: _Tok, parses: Sequence[Any], cases: set[str], sent: Sente
 
 
 def _ru_role_before(text: str, m: Mention, sent: Sentence, vocab: Any) -> str | None:
-    toks = _tokens(text, sent.start, m.start)
+    toks = _tokens_before(text, sent, m.start)
     # The cases the name can be in; a foreign name without Russian readings fits any case.
     cases: set[str] = set(_UD_CASES)
     for w in _WORD.findall(m.text):
@@ -460,7 +470,7 @@ def _ru_role_before(text: str, m: Mention, sent: Sentence, vocab: Any) -> str | 
 
 
 def _en_role_before(text: str, m: Mention, sent: Sentence) -> str | None:
-    toks = _tokens(text, sent.start, m.start)
+    toks = _tokens_before(text, sent, m.start)
     chain: list[_Tok] = []
     for tok in reversed(toks):
         low = tok.text.lower().rstrip(".")
