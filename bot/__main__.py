@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot run | summarize | extract | ingest | resummarize``."""
+"""Command line: ``python -m bot run | summarize | extract | ingest | resummarize | health``."""
 
 from __future__ import annotations
 
@@ -260,6 +260,40 @@ def cmd_resummarize(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _unhealthy(reason: str) -> int:
+    sys.stderr.write(f"newsbrief: unhealthy: {reason}\n")
+    return EXIT_FAILED
+
+
+def cmd_health(args: argparse.Namespace) -> int:
+    """Exit 0 if the settings load and the database has this program's schema, else 1.
+
+    For container health checks: no network, no NLP models, and the database is opened
+    read-only, so a missing file is reported rather than created.
+    """
+    import asyncio
+    import sqlite3
+
+    from bot.storage.db import file_schema_version, latest_version
+
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        return _unhealthy(str(exc))
+    path = settings.database_path
+    try:
+        version = asyncio.run(file_schema_version(path))
+    except FileNotFoundError:
+        return _unhealthy(f"database {path} does not exist")
+    except sqlite3.Error as exc:
+        return _unhealthy(f"database {path} cannot be read: {exc}")
+    expected = latest_version()
+    if version != expected:
+        return _unhealthy(f"database {path} has schema version {version}, expected {expected}")
+    print(f"ok: database {path} at schema version {version}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m bot``."""
     parser = argparse.ArgumentParser(prog="newsbrief", description=__doc__)
@@ -288,6 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("resummarize", help="re-summarise articles made by an older summariser")
     p.set_defaults(func=cmd_resummarize)
+
+    p = sub.add_parser("health", help="exit 0 if the settings and the database are usable")
+    p.set_defaults(func=cmd_health)
     return parser
 
 

@@ -11,12 +11,15 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.types import BotCommand
 
 from bot.analysis.models import NlpModels, load
 from bot.config import Settings
 from bot.services.reading import QueryCache
+from bot.services.subscriptions import RUSSIAN_READERS
 from bot.storage.db import connect, migrate
 from bot.telegram import get_routers
+from bot.telegram.texts import COMMANDS
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +44,21 @@ def build_bot(settings: Settings) -> Bot:
     )
 
 
+async def set_commands(bot: Bot) -> None:
+    """The command menu in Russian for the languages answered in Russian, else English."""
+    russian = [BotCommand(command=name, description=text) for name, text in COMMANDS["ru"]]
+    for code in sorted(RUSSIAN_READERS):
+        await bot.set_my_commands(russian, language_code=code)
+    # The default list (no language_code) is what every other language sees.
+    english = [BotCommand(command=name, description=text) for name, text in COMMANDS["en"]]
+    await bot.set_my_commands(english)
+
+
 def build_dispatcher(settings: Settings, nlp: NlpModels, db: aiosqlite.Connection) -> Dispatcher:
     """The Dispatcher with every router and the workflow data."""
     dp = Dispatcher(**BotContext(settings=settings, db=db, nlp=nlp, queries=QueryCache()))
     dp.include_routers(*get_routers())
+    dp.startup.register(set_commands)
     return dp
 
 

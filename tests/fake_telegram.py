@@ -5,7 +5,9 @@ aiohttp serves ``/bot<token>/<method>`` like api.telegram.org: ``getMe``, ``getU
 parsing, only Telegram's HTML tags, 429 with ``retry_after`` past about 30 messages/s overall
 or 1/s per chat, 403 for chats that blocked the bot, 400 for unknown chats),
 ``editMessageText`` (same text rules; 400 for a message it never sent), ``answerCallbackQuery``
-(recorded) and a few no-ops.
+and ``setMyCommands`` (recorded), ``getChatMember`` (statuses from ``members``, default
+"member") and a few no-ops. ``push_my_chat_member`` queues the update Telegram sends when a
+user blocks the bot or a group removes it.
 """
 
 from __future__ import annotations
@@ -121,6 +123,10 @@ class FakeTelegram:
     updates: deque[dict[str, Any]] = field(default_factory=deque)
     edits: list[Edit] = field(default_factory=list)
     answered: list[dict[str, Any]] = field(default_factory=list)
+    # setMyCommands: language_code ("" for the default list) -> [(command, description)]
+    commands: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    # getChatMember: (chat_id, user_id) -> status ("creator", "administrator", ...)
+    members: dict[tuple[int, int], str] = field(default_factory=dict)
     base_url: str = ""
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
@@ -132,14 +138,20 @@ class FakeTelegram:
     # ------------------------------------------------------------ test side
 
     def push_message(
-        self, chat_id: int, text: str, *, language_code: str = "ru", user_id: int | None = None
+        self,
+        chat_id: int,
+        text: str,
+        *,
+        language_code: str = "ru",
+        user_id: int | None = None,
+        chat_type: str = "private",
     ) -> None:
-        """Queue an incoming private message from a user."""
+        """Queue an incoming message from a user, in a private chat or a group."""
         uid = user_id or chat_id
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private", "first_name": "Test"},
+            "chat": self._chat(chat_id, chat_type),
             "from": {
                 "id": uid,
                 "is_bot": False,
@@ -153,6 +165,54 @@ class FakeTelegram:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         self.updates.append({"update_id": next(self._update_ids), "message": message})
         self._new_update.set()
+
+    def push_my_chat_member(
+        self,
+        chat_id: int,
+        new_status: str,
+        *,
+        old_status: str = "member",
+        chat_type: str = "private",
+    ) -> None:
+        """Queue the bot's own membership change: "kicked" is a user blocking the bot."""
+        bot = {"id": int(self.token.split(":", 1)[0]), "is_bot": True, "first_name": "newsbrief"}
+        user_id = chat_id if chat_type == "private" else 1
+        update = {
+            "chat": self._chat(chat_id, chat_type),
+            "from": {"id": user_id, "is_bot": False, "first_name": "Test"},
+            "date": int(time.time()),
+            "old_chat_member": self._member(bot, old_status),
+            "new_chat_member": self._member(bot, new_status),
+        }
+        self.updates.append({"update_id": next(self._update_ids), "my_chat_member": update})
+        self._new_update.set()
+
+    @staticmethod
+    def _chat(chat_id: int, chat_type: str) -> dict[str, Any]:
+        if chat_type == "private":
+            return {"id": chat_id, "type": "private", "first_name": "Test"}
+        return {"id": chat_id, "type": chat_type, "title": "Test group"}
+
+    @staticmethod
+    def _member(user: dict[str, Any], status: str) -> dict[str, Any]:
+        """A ChatMember of this status with the fields Telegram always sends for it."""
+        member: dict[str, Any] = {"status": status, "user": user}
+        if status == "kicked":
+            member["until_date"] = 0
+        elif status == "creator":
+            member["is_anonymous"] = False
+        elif status == "administrator":
+            member |= {
+                "can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
+                "can_delete_messages": True, "can_manage_video_chats": True,
+                "can_restrict_members": True, "can_promote_members": False,
+                "can_change_info": True, "can_invite_users": True, "can_post_stories": False,
+                "can_edit_stories": False, "can_delete_stories": False,
+                "can_send_welcome_messages": False,
+            }  # fmt: skip
+        elif status == "restricted":
+            raise ValueError("restricted members are not modelled")
+        return member
 
     def push_callback(
         self, chat_id: int, message_id: int, data: str, *, language_code: str = "ru"
@@ -334,6 +394,22 @@ class FakeTelegram:
             "text": shown,
         }
         return web.json_response({"ok": True, "result": result})
+
+    async def _m_setMyCommands(self, params: dict[str, Any]) -> web.Response:
+        commands = params.get("commands", [])
+        if isinstance(commands, str):
+            commands = json.loads(commands)
+        language_code = str(params.get("language_code") or "")
+        self.commands[language_code] = [(c["command"], c["description"]) for c in commands]
+        return web.json_response({"ok": True, "result": True})
+
+    async def _m_getChatMember(self, params: dict[str, Any]) -> web.Response:
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        if chat_id in self.unknown_chats:
+            return self._refuse("getChatMember", params, 400, "Bad Request: chat not found")
+        status = self.members.get((chat_id, user_id), "member")
+        user = {"id": user_id, "is_bot": False, "first_name": "Test"}
+        return web.json_response({"ok": True, "result": self._member(user, status)})
 
     async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> web.Response:
         self.answered.append(params)

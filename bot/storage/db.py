@@ -184,3 +184,26 @@ async def _apply(conn: aiosqlite.Connection, migration: Migration) -> None:
         if conn.in_transaction:
             await conn.execute("ROLLBACK")
         raise
+
+
+def latest_version(directory: Path = MIGRATIONS_DIR) -> int:
+    """The schema version this program migrates databases to."""
+    migrations = discover(directory)
+    return migrations[-1].version if migrations else 0
+
+
+async def file_schema_version(path: Path) -> int:
+    """The schema version of an existing database file, opened read-only (never created).
+
+    Raises ``FileNotFoundError`` if there is no such file and ``sqlite3.DatabaseError`` if it
+    is not a readable SQLite database.
+    """
+    uri = await asyncio.to_thread(_read_only_uri, path)
+    async with aiosqlite.connect(uri, uri=True) as conn:
+        return await schema_version(conn)
+
+
+def _read_only_uri(path: Path) -> str:
+    if not path.is_file():
+        raise FileNotFoundError(path)
+    return path.resolve().as_uri() + "?mode=ro"

@@ -8,7 +8,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.digest.render import render_page
-from bot.services import reading
+from bot.services import reading, subscriptions
 from bot.telegram.paging import LatestPage, page_keyboard
 from bot.telegram.texts import LATEST_EMPTY, LATEST_HEADER, LATEST_USAGE, ui_lang
 
@@ -49,7 +49,9 @@ async def _page(
 
 @router.message(Command("latest"))
 async def latest(message: Message, command: CommandObject, db: aiosqlite.Connection) -> None:
-    lang = ui_lang(message.from_user.language_code if message.from_user else None)
+    lang = await subscriptions.ui_lang_of(
+        db, message.chat.id, message.from_user.language_code if message.from_user else None
+    )
     count = parse_count(command.args)
     if count is None:
         await message.answer(LATEST_USAGE[lang])

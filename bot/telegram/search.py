@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.analysis.models import NlpModels
 from bot.digest.render import render_line, render_page
-from bot.services import reading
+from bot.services import reading, subscriptions
 from bot.services.reading import QueryCache, QueryError
 from bot.telegram.paging import SearchPage, page_keyboard
 from bot.telegram.texts import (
@@ -54,7 +54,9 @@ async def search(
     nlp: NlpModels,
     queries: QueryCache,
 ) -> None:
-    lang = ui_lang(message.from_user.language_code if message.from_user else None)
+    lang = await subscriptions.ui_lang_of(
+        db, message.chat.id, message.from_user.language_code if message.from_user else None
+    )
     try:
         html, keyboard = await _page(db, nlp, queries, lang, command.args or "", offset=0)
     except QueryError:

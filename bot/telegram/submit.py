@@ -5,20 +5,40 @@ from __future__ import annotations
 import re
 
 import aiosqlite
-from aiogram import F, Router
+from aiogram import F, Router, html
 from aiogram.types import Message
 
 from bot.analysis.models import NlpModels
 from bot.config import Settings
 from bot.digest.render import render_summary
 from bot.services import summaries
-from bot.telegram.texts import NOT_TEXT, ui_lang
+from bot.services.flood import FloodGuard
+from bot.telegram.flood import ANALYSIS_FLAG, FloodMiddleware
+from bot.telegram.texts import NOT_TEXT, UNKNOWN_COMMAND, ui_lang
+
+# Flood guard: each analysis fetches a page and runs the NLP models for a second or more, so
+# one user may ask for this many per minute. Five is above what a person reading the news
+# sends by hand and well below what a script would.
+FLOOD_LIMIT = 5
+FLOOD_PER_SECONDS = 60
 
 router = Router(name=__name__)
+# Router-level (inner) middleware: it sees only messages a handler here has matched, and
+# counts only those of the handler flagged as analysis.
+router.message.middleware(FloodMiddleware(FloodGuard(FLOOD_LIMIT, FLOOD_PER_SECONDS)))
+
 _LINK = re.compile(r"^\s*(https?://\S+)\s*$", re.IGNORECASE)
+# A command no earlier router handled: "/word" or "/word@bot", alone or before arguments.
+_COMMAND = re.compile(r"^(/\w+)(?:@\w+)?(?:\s|$)")
 
 
-@router.message(F.text)
+@router.message(F.text.regexp(_COMMAND).as_("command"))
+async def unknown_command(message: Message, command: re.Match[str]) -> None:
+    lang = ui_lang(message.from_user.language_code if message.from_user else None)
+    await message.answer(UNKNOWN_COMMAND[lang].format(command=html.quote(command.group(1))))
+
+
+@router.message(F.text, flags={ANALYSIS_FLAG: True})
 async def submit(
     message: Message, nlp: NlpModels, settings: Settings, db: aiosqlite.Connection
 ) -> None:

@@ -114,6 +114,7 @@ async def test_bot_end_to_end(
     assert unreachable.text.startswith("cannot fetch")
 
     await _latest_and_search(telegram, site)
+    await _subscriptions(telegram)
 
     assert telegram.refused == []
     assert bot_process.returncode is None  # still running after bad input
@@ -176,3 +177,36 @@ async def _latest_and_search(telegram: FakeTelegram, site: str) -> None:
     telegram.push_message(12, "/search Байден")
     (nothing,) = await telegram.wait_sent(12)
     assert nothing.text == "По запросу «Байден» ничего не нашлось."
+
+
+async def _subscriptions(telegram: FakeTelegram) -> None:
+    """The command menu, /stop, blocking and /start again, and a group's non-admin."""
+    # Set at start-up, before polling: Russian for Russian users, English by default.
+    names = ["start", "help", "latest", "search", "stop", "lang"]
+    assert [name for name, _ in telegram.commands["ru"]] == names
+    assert [name for name, _ in telegram.commands[""]] == names
+    assert dict(telegram.commands["ru"])["stop"] == "отписаться"
+    assert dict(telegram.commands[""])["stop"] == "unsubscribe"
+
+    # The fake allows one message a second per chat, as Telegram does: wait between commands.
+    telegram.push_message(21, "/start")
+    await telegram.wait_sent(21, 1)
+    telegram.push_my_chat_member(21, "kicked")  # the user blocks the bot...
+    await asyncio.sleep(1.1)
+    telegram.push_message(21, "/stop")
+    stop = (await telegram.wait_sent(21, 2))[-1]
+    assert stop.text.startswith("Вы не подписаны")  # ...which unsubscribed them
+    await asyncio.sleep(1.1)
+    telegram.push_message(21, "/start")  # ...and /start again restores
+    assert (await telegram.wait_sent(21, 3))[-1].text.startswith("Привет! Я newsbrief")
+    await asyncio.sleep(1.1)
+    telegram.push_message(21, "/stop")
+    assert (await telegram.wait_sent(21, 4))[-1].text.startswith("Вы отписались")
+
+    telegram.push_message(-1001, "/start", user_id=31, chat_type="supergroup")
+    (refused,) = await telegram.wait_sent(-1001)
+    assert refused.text.startswith("Подписку и язык группы могут менять только")
+    telegram.members[-1002, 32] = "administrator"
+    telegram.push_message(-1002, "/start@nb_bot", user_id=32, chat_type="supergroup")
+    (greeting,) = await telegram.wait_sent(-1002)
+    assert greeting.text.startswith("Привет! Я newsbrief")

@@ -8,7 +8,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from tests.fake_telegram import EntityError, FakeTelegram, parse_html, utf16_len
 
@@ -68,6 +68,36 @@ async def test_edits_keyboards_and_callback_answers() -> None:
         assert fake.answered[0]["callback_query_id"] == query_id
         with pytest.raises(KeyError):
             fake.push_callback(2, sent.message_id, "p:5")
+    finally:
+        await bot.session.close()
+        await fake.stop()
+
+
+async def test_commands_members_and_membership_updates() -> None:
+    fake = FakeTelegram(limits=False)
+    await fake.start()
+    session = AiohttpSession(api=TelegramAPIServer.from_base(fake.base_url))
+    bot = Bot(fake.token, session=session)
+    try:
+        await bot.set_my_commands(
+            [BotCommand(command="start", description="начать")], language_code="ru"
+        )
+        await bot.set_my_commands([BotCommand(command="start", description="start")])
+        assert fake.commands == {"ru": [("start", "начать")], "": [("start", "start")]}
+
+        fake.members[-5, 2] = "administrator"
+        fake.members[-5, 3] = "creator"
+        statuses = [(await bot.get_chat_member(-5, user)).status for user in (1, 2, 3)]
+        assert statuses == ["member", "administrator", "creator"]
+
+        fake.push_my_chat_member(7, "kicked")
+        fake.push_message(-5, "/start", user_id=2, chat_type="supergroup")
+        blocked, group = (Update.model_validate(u) for u in fake.updates)
+        assert blocked.my_chat_member is not None
+        assert blocked.my_chat_member.new_chat_member.status == "kicked"
+        assert blocked.my_chat_member.old_chat_member.status == "member"
+        assert group.message is not None
+        assert (group.message.chat.type, group.message.chat.title) == ("supergroup", "Test group")
     finally:
         await bot.session.close()
         await fake.stop()
