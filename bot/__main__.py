@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot run | summarize | extract | ingest | resummarize | health``."""
+"""Command line: python -m bot run|summarize|extract|ingest|feeds|resummarize|health."""
 
 from __future__ import annotations
 
@@ -260,6 +260,95 @@ def cmd_resummarize(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+async def _feed_list(conn: Any, args: argparse.Namespace, settings: Any) -> int:
+    """add, remove, list: the feed list itself."""
+    from bot.services import feeds
+
+    if args.feeds_command == "add":
+        added = await feeds.add_feed(conn, args.url, allow_private=settings.allow_private_urls)
+        print(f"added {added.url}" if added else f"already there: {args.url.strip()}")
+        return EXIT_OK
+    if args.feeds_command == "remove":
+        if await feeds.remove_feed(conn, args.url):
+            print(f"removed {args.url.strip()}")
+            return EXIT_OK
+        print(f"not found: {args.url.strip()}")
+        return EXIT_FAILED
+    for feed in await feeds.list_feeds(conn):
+        state = f"errors={feed.error_count}" if feed.error_count else "ok"
+        if not feed.enabled:
+            state = "disabled"
+        print(f"{feed.url}\t{feed.title or ''}\t{state}")
+    return EXIT_OK
+
+
+def _import_progress(done: int, total: int) -> None:
+    if done % 100 == 0 or done == total:
+        sys.stderr.write(f"\r{done}/{total} feeds" + ("\n" if done == total else ""))
+
+
+async def _feed_poll(conn: Any, settings: Any) -> int:
+    import asyncio
+
+    from bot.analysis.models import load
+    from bot.services import feeds
+
+    nlp = await asyncio.to_thread(load)
+    report = await feeds.poll_due(conn, nlp, settings)
+    for polled in report.feeds:
+        if polled.status == "error":
+            print(f"error {polled.url}: {polled.error}", flush=True)
+        elif polled.status == "not_modified":
+            print(f"not modified {polled.url}", flush=True)
+        else:
+            failed = f" ({polled.failed} failed)" if polled.failed else ""
+            print(f"ok {polled.url} +{polled.new} new{failed}", flush=True)
+    if not report.feeds:
+        print("no feeds are due")
+    return EXIT_FAILED if any(f.status == "error" for f in report.feeds) else EXIT_OK
+
+
+async def _feeds(
+    args: argparse.Namespace, settings: Any, opml: bytes | None
+) -> tuple[int, bytes | None]:
+    """Run a ``feeds`` action; returns the exit code and the OPML document to export."""
+    from bot.services import feeds
+    from bot.storage.db import connect, migrate
+
+    async with connect(settings.database_path) as conn:
+        await migrate(conn)
+        if args.feeds_command == "poll":
+            return await _feed_poll(conn, settings), None
+        if args.feeds_command == "export":
+            return EXIT_OK, await feeds.export_opml(conn)
+        if opml is not None:
+            added = await feeds.import_opml(conn, opml, progress=_import_progress)
+            print(f"imported {added} new feed{'' if added == 1 else 's'}")
+            return EXIT_OK, None
+        return await _feed_list(conn, args, settings), None
+
+
+def cmd_feeds(args: argparse.Namespace) -> int:
+    import asyncio
+
+    settings = load_settings()
+    opml = None
+    if args.feeds_command == "import":
+        try:
+            opml = Path(args.opml).read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read {args.opml}: {exc.strerror or exc}") from None
+    code, document = asyncio.run(_feeds(args, settings, opml))
+    if document is not None:
+        if args.path == "-":
+            sys.stdout.buffer.write(document)
+            sys.stdout.flush()
+        else:
+            Path(args.path).write_bytes(document)
+            print(f"exported to {args.path}")
+    return code
+
+
 def _unhealthy(reason: str) -> int:
     sys.stderr.write(f"newsbrief: unhealthy: {reason}\n")
     return EXIT_FAILED
@@ -319,6 +408,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="summarise files or URLs and store them in the database")
     p.add_argument("sources", nargs="+", metavar="PATH|URL", help="files, URLs or - for stdin")
     p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("feeds", help="add, list, remove, import, export or poll feeds")
+    feeds = p.add_subparsers(dest="feeds_command", required=True)
+    f = feeds.add_parser("add", help="check that URL is a feed and add it")
+    f.add_argument("url", metavar="URL")
+    f = feeds.add_parser("remove", help="remove a feed (its articles stay)")
+    f.add_argument("url", metavar="URL")
+    feeds.add_parser("list", help="print every feed: URL, title, state")
+    f = feeds.add_parser("import", help="add the feeds of an OPML file")
+    f.add_argument("opml", metavar="OPML")
+    f = feeds.add_parser("export", help="write the feeds as OPML")
+    f.add_argument("path", nargs="?", default="-", metavar="PATH|-", help="default: stdout")
+    feeds.add_parser("poll", help="poll the due feeds once and store their new articles")
+    p.set_defaults(func=cmd_feeds)
 
     p = sub.add_parser("resummarize", help="re-summarise articles made by an older summariser")
     p.set_defaults(func=cmd_resummarize)

@@ -1,4 +1,4 @@
-"""Composition root: settings, database, NLP models, Bot, Dispatcher; start and graceful stop."""
+"""Composition root: settings, database, NLP models, Bot, Dispatcher, scheduler; start, stop."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.types import BotCommand
 
+from bot import scheduler as jobs
 from bot.analysis.models import NlpModels, load
 from bot.config import Settings
+from bot.services import feeds
 from bot.services.reading import QueryCache
 from bot.services.subscriptions import RUSSIAN_READERS
 from bot.storage.db import connect, migrate
@@ -67,8 +69,15 @@ async def run(settings: Settings) -> None:
     nlp = load()
     async with connect(settings.database_path) as db:
         await migrate(db)
+        seeded = await feeds.seed(db, settings)
+        if seeded:
+            log.info("added %d feeds from FEEDS", seeded)
         bot = build_bot(settings)
         dp = build_dispatcher(settings, nlp, db)
+        # Started and stopped by the Dispatcher's hooks, which get it from workflow data.
+        dp["scheduler"] = jobs.build_scheduler(db=db, nlp=nlp, settings=settings)
+        dp.startup.register(jobs.on_startup)
+        dp.shutdown.register(jobs.on_shutdown)
         log.info("newsbrief starting (Bot API at %s)", settings.telegram_api_url)
         try:
             await dp.start_polling(bot, handle_signals=True)

@@ -1,0 +1,251 @@
+"""Feeds into the store: add, list, import and export feeds; poll the due ones and ingest."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiosqlite
+
+from bot.analysis.models import NlpModels
+from bot.config import Settings
+from bot.errors import NewsbriefError
+from bot.services import ingest
+from bot.sources.feeds import (
+    FeedEntry,
+    FeedResult,
+    FeedState,
+    PollOutcome,
+    fetch_feed,
+    is_teaser,
+    poll_many,
+)
+from bot.sources.fetch import fetch
+from bot.sources.opml import build_opml, parse_opml
+from bot.sources.urls import canonical_url
+from bot.storage import articles
+from bot.storage import feeds as feed_store
+from bot.storage.feeds import Feed
+
+log = logging.getLogger(__name__)
+
+# Feeds fetched at once by one poll: enough to overlap slow servers, few enough to be polite
+# to a small VPS's bandwidth and to the summariser's worker threads.
+POLL_CONCURRENCY = 4
+# Feeds taken per poll; the rest stay due and are taken by the next tick.
+POLL_BATCH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPoll:
+    """What one poll did with one feed."""
+
+    url: str
+    status: str  # "ok", "not_modified" or "error"
+    new: int  # articles stored
+    failed: int  # entries that could not be stored
+    error: str | None  # the feed's one-line error when status is "error"
+
+
+@dataclass(frozen=True, slots=True)
+class PollReport:
+    """One poll of the due feeds."""
+
+    feeds: tuple[FeedPoll, ...]
+
+    @property
+    def new(self) -> int:
+        """Articles stored by this poll."""
+        return sum(f.new for f in self.feeds)
+
+    @property
+    def failed(self) -> int:
+        """Entries that could not be stored."""
+        return sum(f.failed for f in self.feeds)
+
+
+# ---------------------------------------------------------------- polling
+
+
+async def _prepare_entry(entry: FeedEntry, *, allow_private: bool) -> ingest.PreparedArticle:
+    if is_teaser(entry):
+        page = await fetch(entry.url, allow_private=allow_private)
+        prepared = ingest.prepare_page(page)
+        article = prepared.article
+        article = replace(
+            article,
+            url=entry.url,  # not the page's final URL: the entry's is what is checked first
+            title=article.title or entry.title,
+            published=article.published or entry.published,
+        )
+        return replace(prepared, article=article)
+    body = entry.content_html or entry.summary_html or ""
+    prepared = ingest.prepare(body, url=entry.url, is_html=True)
+    article = replace(
+        prepared.article,
+        title=entry.title or prepared.article.title,
+        published=entry.published or prepared.article.published,
+    )
+    return replace(prepared, article=article)
+
+
+async def _store_entries(
+    db: aiosqlite.Connection, nlp: NlpModels, feed: Feed, outcome: PollOutcome, settings: Settings
+) -> tuple[int, int]:
+    """Store the entries not stored yet; returns (new, failed)."""
+    assert outcome.result is not None  # noqa: S101 (the caller checked)
+    new = failed = 0
+    for entry in outcome.result.entries:
+        try:
+            if await articles.by_url(db, url=canonical_url(entry.url)) is not None:
+                continue
+            prepared = await _prepare_entry(entry, allow_private=settings.allow_private_urls)
+            result = await ingest.store(db, prepared, nlp, feed_id=feed.id)
+        except NewsbriefError as exc:
+            failed += 1
+            log.info("feed %s: entry %s not stored: %s", feed.id, entry.url[:80], exc)
+            continue
+        except Exception:  # one entry's bug must not stop the others
+            failed += 1
+            log.warning("feed %s: entry %s failed", feed.id, entry.url[:80], exc_info=True)
+            continue
+        new += result.new
+    return new, failed
+
+
+async def poll_due(
+    db: aiosqlite.Connection,
+    nlp: NlpModels,
+    settings: Settings,
+    *,
+    now: datetime | None = None,
+) -> PollReport:
+    """Poll every due feed, store their new entries and schedule each feed's next poll.
+
+    One feed's failure is recorded on its row (error count, backoff) and never stops the
+    others; an entry that cannot be stored is counted and logged.
+    """
+    moment = now if now is not None else datetime.now(tz=UTC)
+    due = await feed_store.due(db, now=moment, limit=POLL_BATCH)
+    if not due:
+        return PollReport(())
+    states = [FeedState(f.url, f.etag, f.last_modified, f.error_count) for f in due]
+    outcomes = await poll_many(
+        states,
+        concurrency=POLL_CONCURRENCY,
+        base_minutes=settings.poll_interval_minutes,
+        allow_private=settings.allow_private_urls,
+    )
+    report: list[FeedPoll] = []
+    for feed, outcome in zip(due, outcomes, strict=True):
+        result = outcome.result
+        new = failed = 0
+        if result is not None and result.status == "ok":
+            new, failed = await _store_entries(db, nlp, feed, outcome, settings)
+        await feed_store.record_poll(
+            db,
+            feed_id=feed.id,
+            etag=_validator(result.etag if result else None, feed.etag, result),
+            last_modified=_validator(
+                result.last_modified if result else None, feed.last_modified, result
+            ),
+            error_count=outcome.error_count,
+            last_error=outcome.error,
+            next_poll_at=moment + outcome.next_poll_in,
+            title=result.title if result else None,
+        )
+        status = "error" if result is None else result.status
+        if outcome.error:
+            log.info("feed %s: %s", feed.id, outcome.error)
+        report.append(FeedPoll(feed.url, status, new, failed, outcome.error))
+    return PollReport(tuple(report))
+
+
+def _validator(answered: str | None, stored: str | None, result: FeedResult | None) -> str | None:
+    """The ETag or Last-Modified to send next time.
+
+    A full answer's own (None if it sent none); after a 304 that omits it or an error, the
+    stored one.
+    """
+    if result is not None and result.status == "ok":
+        return answered
+    return answered or stored
+
+
+# ---------------------------------------------------------------- the feed list
+
+
+async def add_feed(db: aiosqlite.Connection, url: str, *, allow_private: bool) -> Feed | None:
+    """Add a feed after one fetch shows it is a feed; None if it is already stored.
+
+    Raises the fetch's one-line errors (not a feed, HTTP error, private address).
+    """
+    url = url.strip()
+    result = await fetch_feed(url, allow_private=allow_private)
+    return await feed_store.add(db, url=url, title=result.title)
+
+
+async def remove_feed(db: aiosqlite.Connection, url: str) -> bool:
+    """Remove a feed; False if it is not stored."""
+    return await feed_store.remove(db, url=url.strip())
+
+
+async def list_feeds(db: aiosqlite.Connection) -> list[Feed]:
+    """Every stored feed."""
+    return await feed_store.all(db)
+
+
+async def import_opml(
+    db: aiosqlite.Connection,
+    data: bytes,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Add every feed of an OPML document (no fetch); returns how many were new.
+
+    ``progress(done, total)`` is called after each feed. Raises OpmlError.
+    """
+    listed = parse_opml(data)
+    added = 0
+    for done, (url, title) in enumerate(listed, 1):
+        if await feed_store.add(db, url=url, title=title) is not None:
+            added += 1
+        if progress is not None:
+            progress(done, len(listed))
+    return added
+
+
+async def export_opml(db: aiosqlite.Connection) -> bytes:
+    """Every stored feed as an OPML 2.0 document."""
+    return build_opml([(f.url, f.title) for f in await feed_store.all(db)])
+
+
+async def seed(db: aiosqlite.Connection, settings: Settings) -> int:
+    """Add the feeds of the FEEDS setting (URLs, or the path of an OPML file); no fetch.
+
+    Returns how many were new. Runs at every start, so it must work offline.
+    """
+    if len(settings.feeds) == 1 and not _looks_like_url(settings.feeds[0]):
+        data = await asyncio.to_thread(_read_if_file, Path(settings.feeds[0]))
+        if data is not None:
+            return await import_opml(db, data)
+    added = 0
+    for url in settings.feeds:
+        if not _looks_like_url(url):
+            log.warning("FEEDS: %s is neither a URL nor an OPML file; skipped", url[:80])
+            continue
+        if await feed_store.add(db, url=url) is not None:
+            added += 1
+    return added
+
+
+def _read_if_file(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None
+
+
+def _looks_like_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))

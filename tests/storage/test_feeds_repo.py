@@ -1,0 +1,100 @@
+"""The feeds repository on a real SQLite file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import aiosqlite
+
+from bot.storage import feeds
+
+NOW = datetime(2025, 7, 10, 12, 0, tzinfo=UTC)
+
+
+async def test_add_is_idempotent_by_url(db: aiosqlite.Connection) -> None:
+    feed = await feeds.add(db, url="https://a.example/rss", title="A")
+    assert feed is not None
+    assert (feed.url, feed.title, feed.enabled, feed.error_count) == (
+        "https://a.example/rss",
+        "A",
+        True,
+        0,
+    )
+    assert feed.next_poll_at is None
+    assert await feeds.add(db, url="https://a.example/rss", title="again") is None
+    assert [f.title for f in await feeds.all(db)] == ["A"]
+
+
+async def test_remove(db: aiosqlite.Connection) -> None:
+    await feeds.add(db, url="https://a.example/rss")
+    assert await feeds.remove(db, url="https://a.example/rss") is True
+    assert await feeds.remove(db, url="https://a.example/rss") is False
+    assert await feeds.all(db) == []
+
+
+async def test_due_and_record_poll(db: aiosqlite.Connection) -> None:
+    a = await feeds.add(db, url="https://a.example/rss")
+    b = await feeds.add(db, url="https://b.example/rss")
+    c = await feeds.add(db, url="https://c.example/rss")
+    assert a is not None and b is not None and c is not None
+    assert [f.id for f in await feeds.due(db, now=NOW, limit=10)] == [a.id, b.id, c.id]
+    assert [f.id for f in await feeds.due(db, now=NOW, limit=2)] == [a.id, b.id]
+
+    assert await feeds.record_poll(
+        db,
+        feed_id=a.id,
+        etag='"e1"',
+        last_modified="Thu, 10 Jul 2025 12:00:00 GMT",
+        error_count=0,
+        last_error=None,
+        next_poll_at=NOW + timedelta(minutes=15),
+        title="A feed",
+    )
+    await feeds.record_poll(
+        db,
+        feed_id=b.id,
+        etag=None,
+        last_modified=None,
+        error_count=2,
+        last_error="the site answered HTTP 503",
+        next_poll_at=NOW - timedelta(minutes=1),
+    )
+    await db.execute("UPDATE feeds SET enabled = 0 WHERE id = ?", (c.id,))
+    await db.commit()
+
+    assert [f.id for f in await feeds.due(db, now=NOW, limit=10)] == [b.id]
+    later = await feeds.due(db, now=NOW + timedelta(minutes=15), limit=10)
+    assert [f.id for f in later] == [b.id, a.id]
+    saved = await feeds.get(db, url="https://a.example/rss")
+    assert saved is not None
+    assert (saved.etag, saved.last_modified, saved.title) == (
+        '"e1"',
+        "Thu, 10 Jul 2025 12:00:00 GMT",
+        "A feed",
+    )
+    assert saved.next_poll_at == NOW + timedelta(minutes=15)
+    failing = await feeds.get(db, url="https://b.example/rss")
+    assert failing is not None
+    assert (failing.error_count, failing.last_error) == (2, "the site answered HTTP 503")
+
+    # A stored title is kept; a removed feed's poll is not recorded.
+    await feeds.record_poll(
+        db,
+        feed_id=a.id,
+        etag=None,
+        last_modified=None,
+        error_count=0,
+        last_error=None,
+        next_poll_at=NOW,
+        title="Renamed",
+    )
+    assert (await feeds.all(db))[0].title == "A feed"
+    assert not await feeds.record_poll(
+        db,
+        feed_id=999,
+        etag=None,
+        last_modified=None,
+        error_count=0,
+        last_error=None,
+        next_poll_at=NOW,
+    )
