@@ -21,6 +21,7 @@ from bot.services.reading import QueryCache
 from bot.services.subscriptions import RUSSIAN_READERS
 from bot.storage.db import connect, migrate
 from bot.telegram import get_routers
+from bot.telegram.lang import LangMiddleware
 from bot.telegram.texts import COMMANDS
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ async def set_commands(bot: Bot) -> None:
 def build_dispatcher(settings: Settings, nlp: NlpModels, db: aiosqlite.Connection) -> Dispatcher:
     """The Dispatcher with every router and the workflow data."""
     dp = Dispatcher(**BotContext(settings=settings, db=db, nlp=nlp, queries=QueryCache()))
+    dp.update.outer_middleware(LangMiddleware())
     dp.include_routers(*get_routers())
     dp.startup.register(set_commands)
     return dp

@@ -8,5 +8,9 @@ from bot.telegram import errors, latest, search, start, submit
 
 
 def get_routers() -> list[Router]:
-    """Routers in the order they must see updates (the catch-all submit last)."""
-    return [errors.router, start.router, latest.router, search.router, submit.router]
+    """Fresh routers, in the order they must see updates (the catch-all submit last).
+
+    Built anew for each Dispatcher: a Router joins one parent only, so module-level routers
+    would tie the process to a single Dispatcher.
+    """
+    return [module.build_router() for module in (errors, start, latest, search, submit)]

@@ -9,27 +9,33 @@ from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import CallbackQuery, ErrorEvent
 
 from bot.errors import NewsbriefError
-from bot.telegram.texts import FAILED, ui_lang
+from bot.telegram.texts import FAILED
 
 log = logging.getLogger(__name__)
-router = Router(name=__name__)
 
 
-@router.error(ExceptionTypeFilter(NewsbriefError), F.update.message.as_("message"))
 async def on_domain_error(event: ErrorEvent, message: object) -> None:
     await event.update.message.answer(str(event.exception))  # type: ignore[union-attr]
 
 
-@router.error(F.update.message.as_("message"))
-async def on_unexpected(event: ErrorEvent, message: object) -> None:
+async def on_unexpected(event: ErrorEvent, message: object, lang: str = "en") -> None:
     log.error("update %s failed", event.update.update_id, exc_info=event.exception)
     msg = event.update.message
     if msg is not None:
-        lang = ui_lang(msg.from_user.language_code if msg.from_user else None)
         await msg.answer(FAILED[lang])
 
 
-@router.error(F.update.callback_query.as_("callback"))
 async def on_callback_error(event: ErrorEvent, callback: CallbackQuery) -> None:
     # A paging button failed: the handler has already answered the query (it always does).
     log.error("update %s failed", event.update.update_id, exc_info=event.exception)
+
+
+def build_router() -> Router:
+    """A fresh Router with this feature's handlers (one per Dispatcher)."""
+    router = Router(name=__name__)
+    router.error.register(
+        on_domain_error, ExceptionTypeFilter(NewsbriefError), F.update.message.as_("message")
+    )
+    router.error.register(on_unexpected, F.update.message.as_("message"))
+    router.error.register(on_callback_error, F.update.callback_query.as_("callback"))
+    return router

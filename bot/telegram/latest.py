@@ -8,11 +8,9 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.digest.render import render_page
-from bot.services import reading, subscriptions
+from bot.services import reading
 from bot.telegram.paging import LatestPage, page_keyboard
-from bot.telegram.texts import LATEST_EMPTY, LATEST_HEADER, LATEST_USAGE, ui_lang
-
-router = Router(name=__name__)
+from bot.telegram.texts import LATEST_EMPTY, LATEST_HEADER, LATEST_USAGE
 
 DEFAULT_COUNT = 5  # issue 3: "/latest [N] (default 5, at most 20)"
 MAX_COUNT = 20
@@ -47,11 +45,9 @@ async def _page(
     return html, keyboard
 
 
-@router.message(Command("latest"))
-async def latest(message: Message, command: CommandObject, db: aiosqlite.Connection) -> None:
-    lang = await subscriptions.ui_lang_of(
-        db, message.chat.id, message.from_user.language_code if message.from_user else None
-    )
+async def latest(
+    message: Message, command: CommandObject, db: aiosqlite.Connection, lang: str
+) -> None:
     count = parse_count(command.args)
     if count is None:
         await message.answer(LATEST_USAGE[lang])
@@ -60,11 +56,9 @@ async def latest(message: Message, command: CommandObject, db: aiosqlite.Connect
     await message.answer(html, reply_markup=keyboard, disable_web_page_preview=True)
 
 
-@router.callback_query(LatestPage.filter())
 async def latest_page(
-    callback: CallbackQuery, callback_data: LatestPage, db: aiosqlite.Connection
+    callback: CallbackQuery, callback_data: LatestPage, db: aiosqlite.Connection, lang: str
 ) -> None:
-    lang = ui_lang(callback.from_user.language_code)
     limit = max(1, min(MAX_COUNT, callback_data.limit))
     try:
         html, keyboard = await _page(db, lang, limit=limit, offset=max(0, callback_data.offset))
@@ -74,3 +68,11 @@ async def latest_page(
             )
     finally:
         await callback.answer()
+
+
+def build_router() -> Router:
+    """A fresh Router with this feature's handlers (one per Dispatcher)."""
+    router = Router(name=__name__)
+    router.message.register(latest, Command("latest"))
+    router.callback_query.register(latest_page, LatestPage.filter())
+    return router

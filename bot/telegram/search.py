@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.analysis.models import NlpModels
 from bot.digest.render import render_line, render_page
-from bot.services import reading, subscriptions
+from bot.services import reading
 from bot.services.reading import QueryCache, QueryError
 from bot.telegram.paging import SearchPage, page_keyboard
 from bot.telegram.texts import (
@@ -17,10 +17,7 @@ from bot.telegram.texts import (
     SEARCH_HEADER,
     SEARCH_NONE,
     SEARCH_USAGE,
-    ui_lang,
 )
-
-router = Router(name=__name__)
 
 PAGE_SIZE = 5
 
@@ -46,17 +43,15 @@ async def _page(
     return html, keyboard
 
 
-@router.message(Command("search"))
 async def search(
     message: Message,
+    *,
     command: CommandObject,
     db: aiosqlite.Connection,
     nlp: NlpModels,
     queries: QueryCache,
+    lang: str,
 ) -> None:
-    lang = await subscriptions.ui_lang_of(
-        db, message.chat.id, message.from_user.language_code if message.from_user else None
-    )
     try:
         html, keyboard = await _page(db, nlp, queries, lang, command.args or "", offset=0)
     except QueryError:
@@ -65,15 +60,15 @@ async def search(
     await message.answer(html, reply_markup=keyboard, disable_web_page_preview=True)
 
 
-@router.callback_query(SearchPage.filter())
 async def search_page(
     callback: CallbackQuery,
+    *,
     callback_data: SearchPage,
     db: aiosqlite.Connection,
     nlp: NlpModels,
     queries: QueryCache,
+    lang: str,
 ) -> None:
-    lang = ui_lang(callback.from_user.language_code)
     query = queries.get(callback_data.key)
     if query is None:
         await callback.answer(SEARCH_EXPIRED[lang], show_alert=True)
@@ -88,3 +83,11 @@ async def search_page(
             )
     finally:
         await callback.answer()
+
+
+def build_router() -> Router:
+    """A fresh Router with this feature's handlers (one per Dispatcher)."""
+    router = Router(name=__name__)
+    router.message.register(search, Command("search"))
+    router.callback_query.register(search_page, SearchPage.filter())
+    return router

@@ -26,8 +26,6 @@ from bot.telegram.texts import (
     STOPPED,
 )
 
-router = Router(name=__name__)
-
 _ADMIN = frozenset({ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR})
 
 
@@ -51,14 +49,11 @@ async def _may_manage(message: Message, bot: Bot) -> bool:
     return member.status in _ADMIN
 
 
-async def _lang(message: Message, db: aiosqlite.Connection) -> str:
-    return await subscriptions.ui_lang_of(db, message.chat.id, _code(message))
-
-
-@router.message(CommandStart())
-async def start(message: Message, bot: Bot, db: aiosqlite.Connection, settings: Settings) -> None:
+async def start(
+    message: Message, bot: Bot, db: aiosqlite.Connection, settings: Settings, lang: str
+) -> None:
     if not await _may_manage(message, bot):
-        await message.answer(ADMINS_ONLY[await _lang(message, db)])
+        await message.answer(ADMINS_ONLY[lang])
         return
     subscriber = await subscriptions.subscribe(
         db, settings, chat_id=message.chat.id, kind=_kind(message), language_code=_code(message)
@@ -66,14 +61,11 @@ async def start(message: Message, bot: Bot, db: aiosqlite.Connection, settings: 
     await message.answer(GREETING[subscriber.lang])
 
 
-@router.message(Command("help"))
-async def help_(message: Message, db: aiosqlite.Connection) -> None:
-    await message.answer(HELP[await _lang(message, db)])
+async def help_(message: Message, lang: str) -> None:
+    await message.answer(HELP[lang])
 
 
-@router.message(Command("stop"))
-async def stop(message: Message, bot: Bot, db: aiosqlite.Connection) -> None:
-    lang = await _lang(message, db)
+async def stop(message: Message, bot: Bot, db: aiosqlite.Connection, lang: str) -> None:
     if not await _may_manage(message, bot):
         await message.answer(ADMINS_ONLY[lang])
         return
@@ -81,20 +73,21 @@ async def stop(message: Message, bot: Bot, db: aiosqlite.Connection) -> None:
     await message.answer((STOPPED if stopped else NOT_SUBSCRIBED)[lang])
 
 
-@router.message(Command("lang"))
-async def lang(
+async def switch_lang(
     message: Message,
+    *,
     command: CommandObject,
     bot: Bot,
     db: aiosqlite.Connection,
     settings: Settings,
+    lang: str,
 ) -> None:
     wanted = (command.args or "").strip().lower() or None
     if wanted is not None and wanted not in subscriptions.LANGUAGES:
-        await message.answer(LANG_USAGE[await _lang(message, db)])
+        await message.answer(LANG_USAGE[lang])
         return
     if not await _may_manage(message, bot):
-        await message.answer(ADMINS_ONLY[await _lang(message, db)])
+        await message.answer(ADMINS_ONLY[lang])
         return
     chosen = await subscriptions.set_language(
         db,
@@ -107,8 +100,20 @@ async def lang(
     await message.answer(LANG_SET[chosen])
 
 
-@router.my_chat_member(ChatMemberUpdatedFilter(member_status_changed=IS_NOT_MEMBER))
 async def removed(event: ChatMemberUpdated, db: aiosqlite.Connection) -> None:
     # Blocked in a private chat (kicked), or removed from a group (left/kicked). Being added
     # back changes nothing: the chat subscribes again with /start.
     await subscriptions.blocked(db, chat_id=event.chat.id)
+
+
+def build_router() -> Router:
+    """A fresh Router with this feature's handlers (one per Dispatcher)."""
+    router = Router(name=__name__)
+    router.message.register(start, CommandStart())
+    router.message.register(help_, Command("help"))
+    router.message.register(stop, Command("stop"))
+    router.message.register(switch_lang, Command("lang"))
+    router.my_chat_member.register(
+        removed, ChatMemberUpdatedFilter(member_status_changed=IS_NOT_MEMBER)
+    )
+    return router

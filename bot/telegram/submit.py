@@ -14,7 +14,7 @@ from bot.digest.render import render_summary
 from bot.services import summaries
 from bot.services.flood import FloodGuard
 from bot.telegram.flood import ANALYSIS_FLAG, FloodMiddleware
-from bot.telegram.texts import NOT_TEXT, UNKNOWN_COMMAND, ui_lang
+from bot.telegram.texts import NOT_TEXT, UNKNOWN_COMMAND
 
 # Flood guard: each analysis fetches a page and runs the NLP models for a second or more, so
 # one user may ask for this many per minute. Five is above what a person reading the news
@@ -22,27 +22,19 @@ from bot.telegram.texts import NOT_TEXT, UNKNOWN_COMMAND, ui_lang
 FLOOD_LIMIT = 5
 FLOOD_PER_SECONDS = 60
 
-router = Router(name=__name__)
-# Router-level (inner) middleware: it sees only messages a handler here has matched, and
-# counts only those of the handler flagged as analysis.
-router.message.middleware(FloodMiddleware(FloodGuard(FLOOD_LIMIT, FLOOD_PER_SECONDS)))
 
 _LINK = re.compile(r"^\s*(https?://\S+)\s*$", re.IGNORECASE)
 # A command no earlier router handled: "/word" or "/word@bot", alone or before arguments.
 _COMMAND = re.compile(r"^(/\w+)(?:@\w+)?(?:\s|$)")
 
 
-@router.message(F.text.regexp(_COMMAND).as_("command"))
-async def unknown_command(message: Message, command: re.Match[str]) -> None:
-    lang = ui_lang(message.from_user.language_code if message.from_user else None)
+async def unknown_command(message: Message, command: re.Match[str], lang: str) -> None:
     await message.answer(UNKNOWN_COMMAND[lang].format(command=html.quote(command.group(1))))
 
 
-@router.message(F.text, flags={ANALYSIS_FLAG: True})
 async def submit(
-    message: Message, nlp: NlpModels, settings: Settings, db: aiosqlite.Connection
+    message: Message, nlp: NlpModels, settings: Settings, db: aiosqlite.Connection, lang: str
 ) -> None:
-    lang = ui_lang(message.from_user.language_code if message.from_user else None)
     text = message.text or ""
     link = _LINK.match(text)
     if link:
@@ -54,7 +46,17 @@ async def submit(
     await message.answer(render_summary(summary, lang), disable_web_page_preview=True)
 
 
-@router.message()
-async def other(message: Message) -> None:
-    lang = ui_lang(message.from_user.language_code if message.from_user else None)
+async def other(message: Message, lang: str) -> None:
     await message.answer(NOT_TEXT[lang])
+
+
+def build_router() -> Router:
+    """A fresh Router with this feature's handlers (one per Dispatcher)."""
+    router = Router(name=__name__)
+    # Router-level (inner) middleware: it sees only messages a handler here has matched, and
+    # counts only those of the handler flagged as analysis.
+    router.message.middleware(FloodMiddleware(FloodGuard(FLOOD_LIMIT, FLOOD_PER_SECONDS)))
+    router.message.register(unknown_command, F.text.regexp(_COMMAND).as_("command"))
+    router.message.register(submit, F.text, flags={ANALYSIS_FLAG: True})
+    router.message.register(other)
+    return router

@@ -64,9 +64,6 @@ async def telegram() -> AsyncIterator[FakeTelegram]:
     await fake.stop()
 
 
-_DISPATCHER: list[Dispatcher] = []
-
-
 @pytest.fixture
 async def stack(
     telegram: FakeTelegram, db: aiosqlite.Connection, nlp: NlpModels
@@ -75,14 +72,7 @@ async def stack(
     bot = Bot(
         telegram.token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML)
     )
-    # aiogram's routers are module-level and join one Dispatcher only: build it once per
-    # session and give each test its own database and query cache (workflow data).
-    if not _DISPATCHER:
-        _DISPATCHER.append(build_dispatcher(Settings(), nlp, db))
-    dp = _DISPATCHER[0]
-    dp["db"] = db
-    dp["queries"] = QueryCache()
-    yield bot, dp
+    yield bot, build_dispatcher(Settings(), nlp, db)
     await bot.session.close()
 
 

@@ -18,12 +18,14 @@ from bot.telegram.texts import (
     LANG_SET,
     LANG_USAGE,
     NOT_SUBSCRIBED,
+    SEARCH_USAGE,
     STOPPED,
+    UNKNOWN_COMMAND,
 )
 from tests.fake_telegram import FakeTelegram
 from tests.telegram import test_reading_handlers as reading
 
-# One Dispatcher per session (aiogram's routers join one only): reuse that file's fixtures.
+# The bot, fake Bot API and Dispatcher fixtures of that file (a fresh Dispatcher per test).
 # Its `db` fixture is not taken, so `stack` gets the empty one from conftest.
 stack = reading.stack
 telegram = reading.telegram
@@ -172,3 +174,16 @@ async def test_blocking_deactivates_and_start_restores(
     await dp.feed_update(bot, _message(3, "/start"))
     assert await _active(db, 3)
     assert len(telegram.sent) == 2  # membership updates are not answered
+
+
+async def test_stored_language_wins_for_every_reply(
+    stack: tuple[Bot, Dispatcher], telegram: FakeTelegram, db: aiosqlite.Connection
+) -> None:
+    bot, dp = stack
+    # An English-speaking Telegram client whose chat chose Russian with /lang.
+    await dp.feed_update(bot, _message(4, "/start", language_code="en"))
+    await dp.feed_update(bot, _message(4, "/lang ru", language_code="en"))
+    await dp.feed_update(bot, _message(4, "/nosuchcommand", language_code="en"))
+    assert telegram.sent[-1].text == UNKNOWN_COMMAND["ru"].format(command="/nosuchcommand")
+    await dp.feed_update(bot, _message(4, "/search", language_code="en"))
+    assert telegram.sent[-1].text == SEARCH_USAGE["ru"]
