@@ -8,6 +8,18 @@ or 1/s per chat, 403 for chats that blocked the bot, 400 for unknown chats),
 and ``setMyCommands`` (recorded), ``getChatMember`` (statuses from ``members``, default
 "member") and a few no-ops. ``push_my_chat_member`` queues the update Telegram sends when a
 user blocks the bot or a group removes it.
+
+Delivery tests get more of Telegram's behaviour:
+
+- limits: 30 messages/s overall (1,000 with ``allow_paid_broadcast``), 1/s per private chat,
+  20/min per group; a 429 carries the ``retry_after`` that would really be needed, and a
+  request that comes back before a chat's (or the global) ``retry_after`` has passed is
+  counted in ``violations``. ``limits=False`` turns every limit off.
+- ``migrated``: a group upgraded to a supergroup answers 400 with ``migrate_to_chat_id``.
+- ``faults``: sendMessage failures, from a script (``fail_next``) or at random rates
+  (``Faults``): 500, 502 (an HTML page, like a proxy's), a hang, a connection dropped before
+  the message is accepted, and one dropped after it was accepted (sent, but the bot never
+  hears so).
 """
 
 from __future__ import annotations
@@ -17,6 +29,8 @@ import contextlib
 import html
 import itertools
 import json
+import math
+import random
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -31,7 +45,39 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 MAX_TEXT = 4096
 GLOBAL_PER_SECOND = 30
+PAID_PER_SECOND = 1000
 CHAT_INTERVAL = 1.0
+GROUP_PER_MINUTE = 20
+FAULTS = ("500", "502", "hang", "drop", "drop_after")
+
+
+@dataclass
+class Faults:
+    """Random sendMessage failures, each a probability per request (seeded: reproducible)."""
+
+    p500: float = 0.0
+    p502: float = 0.0
+    hang: float = 0.0
+    drop: float = 0.0
+    drop_after: float = 0.0
+    hang_seconds: float = 5.0
+    seed: int = 0
+    _rng: random.Random = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._rng = random.Random(self.seed)  # noqa: S311 (test faults, not secrets)
+
+    def draw(self) -> str | None:
+        """The fault for the next request, or None."""
+        roll = self._rng.random()
+        for name, p in (
+            ("500", self.p500), ("502", self.p502), ("hang", self.hang),
+            ("drop", self.drop), ("drop_after", self.drop_after),
+        ):  # fmt: skip
+            if roll < p:
+                return name
+            roll -= p
+        return None
 
 
 class EntityError(ValueError):
@@ -128,6 +174,17 @@ class FakeTelegram:
     # getChatMember: (chat_id, user_id) -> status ("creator", "administrator", ...)
     members: dict[tuple[int, int], str] = field(default_factory=dict)
     base_url: str = ""
+    # A group upgraded to a supergroup: old chat id -> new chat id.
+    migrated: dict[int, int] = field(default_factory=dict)
+    faults: Faults | None = None
+    # Faults for the next sendMessage requests, in order, before any random ones.
+    fail_next: deque[str] = field(default_factory=deque)
+    injected: list[str] = field(default_factory=list)  # every fault actually injected
+    violations: int = 0  # requests that came back before their retry_after had passed
+    _penalty_until: dict[int, float] = field(default_factory=dict)
+    _global_penalty_until: float = 0.0
+    _group_sends: dict[int, deque[float]] = field(default_factory=dict)
+    hang_seconds: float = 5.0
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _sends: deque[float] = field(default_factory=deque)
@@ -314,6 +371,9 @@ class FakeTelegram:
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return web.json_response({"ok": True, "result": True})
+        if method == "sendMessage":
+            response: web.Response = await self._m_sendMessage(params, request)
+            return response
         result: web.Response = await handler(params)
         return result
 
@@ -333,10 +393,76 @@ class FakeTelegram:
                 await asyncio.wait_for(self._new_update.wait(), timeout)
         return web.json_response({"ok": True, "result": list(self.updates)})
 
-    async def _m_sendMessage(self, params: dict[str, Any]) -> web.Response:
+    def _next_fault(self) -> str | None:
+        if self.fail_next:
+            return self.fail_next.popleft()
+        return self.faults.draw() if self.faults is not None else None
+
+    async def _m_sendMessage(self, params: dict[str, Any], request: web.Request) -> web.Response:
+        fault = self._next_fault()
+        if fault is not None:
+            self.injected.append(fault)
+        if fault == "500":
+            return self._error(500, "Internal Server Error")
+        if fault == "502":
+            return web.Response(status=502, text="<html>502 Bad Gateway</html>")
+        if fault == "hang":
+            await asyncio.sleep(self.faults.hang_seconds if self.faults else self.hang_seconds)
+            return self._error(500, "Internal Server Error")
+        if fault == "drop":
+            return self._drop(request)
+        response = await self._send_message(params)
+        if fault == "drop_after":
+            return self._drop(request)
+        return response
+
+    @staticmethod
+    def _drop(request: web.Request) -> web.Response:
+        """Close the connection without an answer (the client sees a network error)."""
+        if request.transport is not None:
+            request.transport.abort()
+        return web.Response(status=500)  # never reaches the client
+
+    def _limited(self, chat_id: int, params: dict[str, Any], now: float) -> float | None:
+        """Seconds to wait when this send breaks a limit, else None (and the send counts)."""
+        if not self.limits:
+            return None
+        if now < self._global_penalty_until or now < self._penalty_until.get(chat_id, 0.0):
+            self.violations += 1
+        paid = str(params.get("allow_paid_broadcast", "")).lower() in {"true", "1"}
+        while self._sends and now - self._sends[0] > 1:
+            self._sends.popleft()
+        if len(self._sends) >= (PAID_PER_SECOND if paid else GLOBAL_PER_SECOND):
+            wait = max(1.0, 1 - (now - self._sends[0]))
+            self._global_penalty_until = now + wait
+            return wait
+        if chat_id < 0:  # a group: 20 per minute
+            recent = self._group_sends.setdefault(chat_id, deque())
+            while recent and now - recent[0] > 60:
+                recent.popleft()
+            if len(recent) >= GROUP_PER_MINUTE:
+                wait = 60 - (now - recent[0])
+                self._penalty_until[chat_id] = now + wait
+                return wait
+            recent.append(now)
+        else:
+            last = self._last_by_chat.get(chat_id)
+            if last is not None and now - last < CHAT_INTERVAL:
+                wait = CHAT_INTERVAL - (now - last)
+                self._penalty_until[chat_id] = now + wait
+                return wait
+        return None
+
+    async def _send_message(self, params: dict[str, Any]) -> web.Response:
         chat_id = int(params["chat_id"])
         text = str(params.get("text", ""))
         parse_mode = params.get("parse_mode")
+        if chat_id in self.migrated:
+            return self._refuse(
+                "sendMessage", params, 400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                migrate_to_chat_id=self.migrated[chat_id],
+            )  # fmt: skip
         if chat_id in self.unknown_chats:
             return self._refuse("sendMessage", params, 400, "Bad Request: chat not found")
         if chat_id in self.blocked:
@@ -347,16 +473,13 @@ class FakeTelegram:
         if isinstance(shown, web.Response):
             return shown
         now = time.monotonic()
-        if self.limits:
-            while self._sends and now - self._sends[0] > 1:
-                self._sends.popleft()
-            last = self._last_by_chat.get(chat_id)
-            if len(self._sends) >= GLOBAL_PER_SECOND or (
-                last is not None and now - last < CHAT_INTERVAL
-            ):
-                return self._refuse(
-                    "sendMessage", params, 429, "Too Many Requests: retry after 1", retry_after=1
-                )
+        wait = self._limited(chat_id, params, now)
+        if wait is not None:
+            seconds = max(1, math.ceil(wait))  # Telegram gives whole seconds
+            return self._refuse(
+                "sendMessage", params, 429, f"Too Many Requests: retry after {seconds}",
+                retry_after=seconds,
+            )  # fmt: skip
         self._sends.append(now)
         self._last_by_chat[chat_id] = now
         sent = Sent(
@@ -366,7 +489,7 @@ class FakeTelegram:
         result = {
             "message_id": sent.message_id,
             "date": int(time.time()),
-            "chat": {"id": chat_id, "type": "private"},
+            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
             "text": shown,
         }
         return web.json_response({"ok": True, "result": result})
@@ -383,6 +506,14 @@ class FakeTelegram:
         shown = self._shown_text("editMessageText", params)
         if isinstance(shown, web.Response):
             return shown
+        markup = _markup(params.get("reply_markup"))
+        if self._current(chat_id, message_id) == (text, markup):
+            return self._refuse(
+                "editMessageText", params, 400,
+                "Bad Request: message is not modified: specified new message content and "
+                "reply markup are exactly the same as a current content and reply markup of "
+                "the message",
+            )  # fmt: skip
         self.edits.append(
             Edit(chat_id, message_id, text, parse_mode, _markup(params.get("reply_markup")))
         )
@@ -394,6 +525,14 @@ class FakeTelegram:
             "text": shown,
         }
         return web.json_response({"ok": True, "result": result})
+
+    def _current(self, chat_id: int, message_id: int) -> tuple[str, dict[str, Any] | None]:
+        """A message's text and keyboard as they are now (after its last edit)."""
+        for edit in reversed(self.edits):
+            if (edit.chat_id, edit.message_id) == (chat_id, message_id):
+                return edit.text, edit.reply_markup
+        sent = next(s for s in self.sent if (s.chat_id, s.message_id) == (chat_id, message_id))
+        return sent.text, sent.reply_markup
 
     async def _m_setMyCommands(self, params: dict[str, Any]) -> web.Response:
         commands = params.get("commands", [])

@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.digest.render import render_page
 from bot.services import reading
-from bot.telegram.paging import LatestPage, page_keyboard
+from bot.telegram.paging import LatestPage, page_keyboard, show_page
 from bot.telegram.texts import LATEST_EMPTY, LATEST_HEADER, LATEST_USAGE
 
 DEFAULT_COUNT = 5  # issue 3: "/latest [N] (default 5, at most 20)"
@@ -62,10 +62,7 @@ async def latest_page(
     limit = max(1, min(MAX_COUNT, callback_data.limit))
     try:
         html, keyboard = await _page(db, lang, limit=limit, offset=max(0, callback_data.offset))
-        if isinstance(callback.message, Message):
-            await callback.message.edit_text(
-                html, reply_markup=keyboard, disable_web_page_preview=True
-            )
+        await show_page(callback, html, keyboard)
     finally:
         await callback.answer()
 

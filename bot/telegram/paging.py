@@ -5,8 +5,9 @@ They live in the adapter, not in ``digest``: callback data is what the routers f
 
 from __future__ import annotations
 
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.services.reading import Page
@@ -38,3 +39,22 @@ def page_keyboard(
     if following is not None and page.has_more:
         builder.button(text=NEXT_PAGE[lang], callback_data=following)
     return builder.as_markup() if builder.buttons else None
+
+
+async def show_page(
+    callback: CallbackQuery, html: str, keyboard: InlineKeyboardMarkup | None
+) -> None:
+    """Edit the message the button belongs to; a second press of the same button is a no-op.
+
+    Telegram refuses an edit that changes nothing ("message is not modified"): that is the
+    expected outcome of a double press, not an error.
+    """
+    if not isinstance(callback.message, Message):
+        return  # the message is too old to edit (InaccessibleMessage)
+    try:
+        await callback.message.edit_text(
+            html, reply_markup=keyboard, disable_web_page_preview=True
+        )
+    except TelegramBadRequest as exc:
+        if "message is not modified" not in exc.message:
+            raise

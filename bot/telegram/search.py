@@ -11,7 +11,7 @@ from bot.analysis.models import NlpModels
 from bot.digest.render import render_line, render_page
 from bot.services import reading
 from bot.services.reading import QueryCache, QueryError
-from bot.telegram.paging import SearchPage, page_keyboard
+from bot.telegram.paging import SearchPage, page_keyboard, show_page
 from bot.telegram.texts import (
     SEARCH_EXPIRED,
     SEARCH_HEADER,
@@ -77,10 +77,7 @@ async def search_page(
         html, keyboard = await _page(
             db, nlp, queries, lang, query, offset=max(0, callback_data.offset)
         )
-        if isinstance(callback.message, Message):
-            await callback.message.edit_text(
-                html, reply_markup=keyboard, disable_web_page_preview=True
-            )
+        await show_page(callback, html, keyboard)
     finally:
         await callback.answer()
 

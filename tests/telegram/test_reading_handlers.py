@@ -160,3 +160,18 @@ async def test_search_pages_and_expired_key(
     assert len(telegram.edits) == 1
     assert telegram.answered[-1]["text"] == "This search has expired: send /search again."
     assert len(telegram.answered) == 2
+
+
+async def test_double_press_is_not_an_error(
+    stack: tuple[Bot, Dispatcher], telegram: FakeTelegram, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot, dp = stack
+    await dp.feed_update(bot, _message(1, "/latest 10"))
+    (sent,) = telegram.sent
+    (following,) = sent.buttons()
+    for _ in range(2):  # the second press asks for the page already shown
+        await dp.feed_update(bot, _press(1, sent.message_id, following["callback_data"]))
+    assert len(telegram.edits) == 1
+    assert any("not modified" in r[2] for r in telegram.refused)  # the fake refused it
+    assert len(telegram.answered) == 2  # both presses answered: no spinning button
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
