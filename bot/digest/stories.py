@@ -1,0 +1,333 @@
+"""Same-story detection: one fingerprint per article, cosine similarity, grouping.
+
+The digest shows a story reported by several sources once ("also: source B, source C").
+An article's fingerprint (``StoryKey``) is a bag of normalised terms of its title and lead:
+Russian words as pymorphy lemmas (so «Лаврова» and «Лавров» are one term), English words
+as Snowball stems, numbers of two or more digits as they are; function words and reporting
+verbs dropped. A term weighs its sublinear count (``1 + ln tf``), times ``TITLE_WEIGHT``
+when it is in the title and ``NAME_WEIGHT`` when it looks like a name (capitalised inside a
+sentence, an acronym, or a word of one of the article's ``names``). Two fingerprints are
+compared by cosine similarity, and one threshold decides.
+
+No IDF: a pair alone says nothing about which words are common, and IDF computed from the
+day's set (tried, see benchmarks/bench_stories.py) lowers the similarities of true pairs
+enough that the one threshold would need retuning on clustered days we have no labels for.
+The function-word lists stand in for IDF, and the short lead keeps background words out.
+
+Pure: no I/O, no global state beyond per-process caches of lemmas and stems.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from typing import TYPE_CHECKING
+
+import snowballstemmer
+
+if TYPE_CHECKING:
+    from bot.analysis.models import RuMorphVocab
+
+# Tuning: LEAD_WORDS, TITLE_WEIGHT and NAME_WEIGHT were chosen with the threshold on
+# shared/eval/stories (38 pairs, ru+en) by benchmarks/bench_stories.py, over a grid of
+# 20-120 words × title 1-3 × names 1-2, preferring a point whose F1 stays high (mean 0.90)
+# when the threshold moves by ±0.03, i.e. a flat optimum rather than a lucky cut; lead 20,
+# title 3, names 1 did as well within one pair. The script reports the leave-one-out F1 of
+# choosing the threshold, and of choosing the whole grid point. Re-run it after changes.
+#
+# Words of the text read after the title: the lead states the story, while later paragraphs
+# drift into background that different stories share (the whole text, unweighted: F1 0.81).
+LEAD_WORDS = 20
+# Weight factor of a title term: a headline is the densest statement of the story.
+TITLE_WEIGHT = 2.0
+# Weight factor of a name-like term (capitalised inside a sentence, acronym, given name).
+NAME_WEIGHT = 1.5
+# How many of the given ``names`` count (the summary's ``who`` then ``where``, by importance;
+# the fact line shows five people and three places).
+MAX_NAMES = 8
+# Cosine similarity from which two articles are the same story (in-sample optimum 0.407,
+# rounded down to a round figure rather than placed between two dev-set pairs).
+SAME_STORY_THRESHOLD = 0.40
+# Distinct words remembered per process (about 200 bytes a word: at most ~20 MB).
+LEMMA_CACHE_SIZE = 100_000
+
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"»”')]*\s+")
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+_EN_STEMMER = snowballstemmer.stemmer("english")
+_RU_STEMMER = snowballstemmer.stemmer("russian")
+
+# Function words, reporting verbs and calendar words: present in any two articles, they say
+# nothing about the story. Lemmas (ru) and stems (en) as the normaliser makes them, and raw
+# forms.
+_STOP_RU_WORDS = """
+    а и в во на не но да же ли бы то что как так это этот эта эти тот та те к ко с со у о об
+    обо от до по за из изо для при про над под без через между после перед около кроме или
+    либо ни уже еще только также тоже даже лишь вот вон где когда куда откуда почему
+    зачем который которая которые которого чтобы если хотя потому поэтому однако весь все
+    свой свое своя сам сама само самый мы вы он она оно они я ты мой наш ваш его ее их
+    им ими ему ей нам вам быть был была было были будет будут есть мочь может могут должен
+    стать год года году лет день время раз один два три сказать заявить сообщить
+    отметить говорить рассказать добавить подчеркнуть пояснить написать указать считать
+    сообщаться данные сообщение источник очень более менее сейчас теперь здесь там
+    тут всего ранее новый такой другой каждый этом этой того тому кто ничто понедельник
+    вторник среда четверг пятница суббота воскресенье вчера сегодня завтра
+    """
+_STOP_EN_WORDS = """
+    a an the and or but if of to in on at by for with from as into onto about over under
+    after before between through during without within against up down out off than then
+    so such too very can could will would shall should may might must do does did done
+    be is are was were been being am have has had having it its this that these those
+    he she they we you i him her them us me his their our your my who whom whose which what
+    when where why how all any each every both few more most other some no nor not only own
+    same just also there here said say says saying told tell according new one two three
+    year years day days week time times per cent percent mr mrs ms dr s t monday tuesday
+    wednesday thursday friday saturday sunday yesterday today tomorrow
+    """
+_STOP_RU = frozenset(_STOP_RU_WORDS.split())
+_STOP_EN = frozenset(_STOP_EN_WORDS.split())
+
+
+@dataclass(frozen=True, slots=True)
+class StoryKey:
+    """An article's fingerprint: weighted terms of its title and lead.
+
+    Attributes:
+        weights: term → weight before IDF (sublinear count × title and name boosts).
+        norm: Euclidean norm of ``weights`` (0.0 for an article with no usable words).
+        lang: the article's language, kept for callers; similarity ignores it.
+    """
+
+    weights: dict[str, float]
+    norm: float
+    lang: str
+
+
+@lru_cache(maxsize=LEMMA_CACHE_SIZE)
+def _ru_lemma(morph: RuMorphVocab, word: str) -> str:
+    forms = morph(word)
+    lemma = forms[0].normal if forms else word
+    return str(lemma).lower().replace("ё", "е")
+
+
+@lru_cache(maxsize=LEMMA_CACHE_SIZE)
+def _en_stem(word: str) -> str:
+    return str(_EN_STEMMER.stemWord(word))
+
+
+@lru_cache(maxsize=LEMMA_CACHE_SIZE)
+def _ru_stem(word: str) -> str:
+    # Without pymorphy: Snowball stems «Лавров» to «лавр» but «Лаврова» to «лавров», so a
+    # long word is cut to its first five letters, which inflection rarely reaches.
+    stem = str(_RU_STEMMER.stemWord(word))
+    return stem if len(word) <= 5 else word[:5]  # noqa: PLR2004 (the five letters above)
+
+
+def _normaliser(morph: RuMorphVocab | None) -> Callable[[str], str | None]:
+    """A function from one lowercased word to its term, or None for a word to skip."""
+
+    def term(word: str) -> str | None:
+        if word.isdigit():
+            return word if len(word) > 1 else None  # «5» is everywhere; «150», «2020» aren't
+        if len(word) < 2 or word in _STOP_RU or word in _STOP_EN:  # noqa: PLR2004
+            return None
+        if _CYRILLIC.search(word):
+            lemma = _ru_lemma(morph, word) if morph is not None else _ru_stem(word)
+            return None if lemma in _STOP_RU else lemma
+        if _LATIN.search(word):
+            stem = _en_stem(word)
+            return None if stem in _STOP_EN else stem
+        return word
+
+    return term
+
+
+def _name_like(text: str) -> set[str]:
+    """Lowercased words of ``text`` that look like names: capitalised mid-sentence, or acronyms."""
+    out: set[str] = set()
+    for sentence in _SENTENCE_END.split(text):
+        for i, match in enumerate(_WORD.finditer(sentence)):
+            word = match.group()
+            if word[0].isupper() and (i > 0 or (len(word) > 1 and word.isupper())):
+                out.add(word.lower().replace("ё", "е"))
+    return out
+
+
+def _title_names(title: str) -> set[str]:
+    """Capitalised words of a headline after its first, unless it is in Title Case."""
+    words = _WORD.findall(title)[1:]
+    capitalised = {w.lower().replace("ё", "е") for w in words if w[:1].isupper()}
+    # "Delhi Air Pollution Levels To Drop": capitals there mark the style, not names.
+    return set() if len(capitalised) * 2 > len(words) else capitalised
+
+
+def _words(text: str) -> list[str]:
+    return [w.replace("ё", "е") for w in _WORD.findall(text.lower())]
+
+
+def story_key(
+    *,
+    title: str | None,
+    text: str,
+    lang: str,
+    names: Sequence[str] = (),
+    morph: RuMorphVocab | None = None,
+) -> StoryKey:
+    """The fingerprint of one article.
+
+    Args:
+        title: the headline, if any (its terms weigh ``TITLE_WEIGHT`` times more).
+        text: the article text; only the first ``LEAD_WORDS`` words are used.
+        lang: the article's language code.
+        names: names of people, places and organisations found in it (the summary's
+            ``who`` and ``where``, most important first); those of their words that the
+            title or lead has weigh ``NAME_WEIGHT`` times more. Words the lead lacks are not
+            added: on the dev pairs, adding them lowered F1 (summary names are noisier).
+        morph: the Russian morph vocab (``NlpModels.morph_vocab``) to lemmatise Russian
+            words; without it they are stemmed, which matches fewer inflected forms.
+    """
+    term = _normaliser(morph)
+    title = title or ""
+    lead = list(islice(_WORD.finditer(text), LEAD_WORDS))
+    lead_text = text[: lead[-1].end()] if lead else ""
+    counts: dict[str, int] = defaultdict(int)
+    for match in lead:
+        if t := term(match.group().lower().replace("ё", "е")):
+            counts[t] += 1
+    title_terms = {t for w in _words(title) if (t := term(w))}
+    given_terms = {t for name in names[:MAX_NAMES] for w in _words(name) if (t := term(w))}
+    name_terms = given_terms | {t for w in _name_like(lead_text) | _title_names(title)
+                                if (t := term(w))}  # fmt: skip
+
+    weights: dict[str, float] = {}
+    for t in counts.keys() | title_terms:
+        weight = 1.0 + math.log(counts[t]) if counts[t] else 1.0
+        if t in title_terms:
+            weight *= TITLE_WEIGHT
+        if t in name_terms:
+            weight *= NAME_WEIGHT
+        weights[t] = weight
+    return StoryKey(weights=weights, norm=_norm(weights.values()), lang=lang)
+
+
+def _norm(values: Iterable[float]) -> float:
+    return math.sqrt(sum(v * v for v in values))
+
+
+def similarity(a: StoryKey, b: StoryKey) -> float:
+    """Cosine similarity of two fingerprints, in [0, 1] (0 when either is empty)."""
+    if not a.norm or not b.norm:
+        return 0.0
+    small, big = (
+        (a.weights, b.weights) if len(a.weights) <= len(b.weights) else (b.weights, a.weights)
+    )
+    dot = sum(w * big[t] for t, w in small.items() if t in big)
+    return min(1.0, dot / (a.norm * b.norm))
+
+
+def same_story(a: StoryKey, b: StoryKey) -> bool:
+    """Whether two articles report the same story (similarity ≥ ``SAME_STORY_THRESHOLD``)."""
+    return similarity(a, b) >= SAME_STORY_THRESHOLD
+
+
+def pairwise_similarities(
+    keys: Sequence[StoryKey], *, min_similarity: float = 0.0
+) -> dict[tuple[int, int], float]:
+    """Cosine similarities ``(i, j) → s`` (i < j) of the pairs with ``s ≥ min_similarity > 0``.
+
+    Sparse: an inverted index accumulates dot products only for pairs that share a term,
+    so a few hundred articles take milliseconds, not the n² cosines of a full matrix.
+    """
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        if key.norm:
+            for t, w in key.weights.items():
+                postings[t].append((i, w / key.norm))
+    dots: dict[tuple[int, int], float] = defaultdict(float)
+    for plist in postings.values():
+        for x, (i, wi) in enumerate(plist):
+            for j, wj in plist[x + 1 :]:
+                dots[i, j] += wi * wj
+    return {pair: min(1.0, s) for pair, s in dots.items() if s >= min_similarity and s > 0}
+
+
+def group_stories(keys: Sequence[StoryKey], threshold: float = SAME_STORY_THRESHOLD) -> list[int]:
+    """A story label per key: keys with the same label report the same story.
+
+    Average-link clustering inside the connected components of the "similarity ≥
+    threshold" graph: two groups merge while the mean similarity between their members is
+    at least ``threshold``. Single-link alone would chain stories (A~B and B~C put A with C
+    though A and C differ), which a day of follow-ups and round-ups easily does; average-link
+    only merges what single-link connects, so the components bound its work. Articles of
+    different languages are grouped only when their terms (names, numbers) make them similar.
+
+    Returns:
+        Labels 0, 1, ... numbered in order of each group's first key.
+    """
+    n = len(keys)
+    sims = pairwise_similarities(keys)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for (i, j), s in sims.items():
+        if s >= threshold:
+            parent[find(i)] = find(j)
+    components: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        components[find(i)].append(i)
+
+    group_of = list(range(n))
+    for members in components.values():
+        if len(members) > 1:
+            for group in _average_link(members, sims, threshold):
+                for i in group:
+                    group_of[i] = group[0]
+    labels: dict[int, int] = {}
+    return [labels.setdefault(group_of[i], len(labels)) for i in range(n)]
+
+
+def _average_link(
+    members: list[int], sims: dict[tuple[int, int], float], threshold: float
+) -> list[list[int]]:
+    """Average-link agglomeration of one component; groups as sorted member lists.
+
+    Keeps the sum of similarities between every two groups, so a merge costs one pass over
+    the groups (Lance-Williams update) and the whole component O(k³) for k members, which
+    is small: a component is one day's articles about one story.
+    """
+    groups: dict[int, list[int]] = {i: [i] for i in members}
+    total: dict[tuple[int, int], float] = {}
+    for x, i in enumerate(members):
+        for j in members[x + 1 :]:
+            total[i, j] = sims.get((i, j), 0.0)  # members ascend, so (i, j) has i < j
+
+    def pair(a: int, b: int) -> tuple[int, int]:
+        return (a, b) if a < b else (b, a)
+
+    while len(groups) > 1:
+        best, best_pair = threshold, None
+        for (a, b), s in total.items():
+            mean = s / (len(groups[a]) * len(groups[b]))
+            # ties go to the earliest pair, so the result does not depend on dict internals
+            if mean > best or (mean == best and best_pair is None):
+                best, best_pair = mean, (a, b)
+        if best_pair is None:
+            break
+        a, b = best_pair  # a < b: the merged group keeps the smaller id
+        for c in groups:
+            if c not in (a, b):
+                total[pair(a, c)] += total.pop(pair(b, c))
+        del total[a, b]
+        groups[a] = sorted(groups[a] + groups.pop(b))
+    return list(groups.values())

@@ -1,0 +1,173 @@
+"""Same-story detection: fingerprints, similarity, grouping (made-up news texts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.models import NlpModels
+from bot.digest.stories import (
+    SAME_STORY_THRESHOLD,
+    TITLE_WEIGHT,
+    StoryKey,
+    group_stories,
+    same_story,
+    similarity,
+    story_key,
+)
+
+RU_MEETING_A = (
+    "Лавров и Рубио встретились в Куала-Лумпуре",
+    "Министр иностранных дел России Сергей Лавров провел переговоры с госсекретарем США Марко "
+    "Рубио на полях форума АСЕАН в Куала-Лумпуре. Встреча длилась около часа.",
+)
+RU_MEETING_B = (
+    "Рубио провел встречу с Лавровым в Малайзии",
+    "Госсекретарь США Марко Рубио и глава МИД России Сергей Лавров обсудили в Куала-Лумпуре "
+    "отношения двух стран. Рубио назвал переговоры с Лавровым откровенными.",
+)
+RU_OTHER_LAVROV = (
+    "Лавров прокомментировал новые санкции Евросоюза",
+    "Глава МИД России Сергей Лавров заявил в Москве, что очередной пакет санкций Евросоюза "
+    "ударит по европейской экономике. Брюссель утвердил ограничения против банков.",
+)
+EN_FESTIVAL_A = (
+    "Hong Kong's biggest music festival cancelled over unrest",
+    "Clockenflap, Hong Kong's biggest music festival, has been cancelled because of the "
+    "political protests, its organisers said on Tuesday.",
+)
+EN_FESTIVAL_B = (
+    "Clockenflap called off as Hong Kong protests continue",
+    "Organisers of the Clockenflap music festival in Hong Kong cancelled this year's event, "
+    "citing months of protests and safety concerns for fans.",
+)
+EN_OTHER_FESTIVAL = (
+    "Glastonbury music festival sells out in record time",
+    "Tickets for Glastonbury, the biggest music festival in Britain, sold out in 34 minutes "
+    "on Sunday, its organisers said.",
+)
+EN_OTHER_HONG_KONG = (
+    "Hong Kong stocks rise as banks rally",
+    "Shares in Hong Kong closed higher on Tuesday, led by banks and property developers, "
+    "as investors bet on lower interest rates.",
+)
+
+
+def _key(article: tuple[str, str], lang: str, nlp: NlpModels | None) -> StoryKey:
+    title, text = article
+    return story_key(title=title, text=text, lang=lang, morph=nlp.morph_vocab if nlp else None)
+
+
+@pytest.mark.parametrize("with_morph", [True, False], ids=["pymorphy", "stems"])
+def test_same_story_in_other_words_is_same(nlp: NlpModels, with_morph: bool) -> None:
+    morph = nlp if with_morph else None
+    a, b = _key(RU_MEETING_A, "ru", morph), _key(RU_MEETING_B, "ru", morph)
+    assert same_story(a, b)
+    assert similarity(a, b) >= SAME_STORY_THRESHOLD
+
+
+def test_english_same_story_in_other_words_is_same(nlp: NlpModels) -> None:
+    assert same_story(_key(EN_FESTIVAL_A, "en", nlp), _key(EN_FESTIVAL_B, "en", nlp))
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "lang"),
+    [(RU_MEETING_A, RU_OTHER_LAVROV, "ru"), (EN_FESTIVAL_A, EN_OTHER_FESTIVAL, "en")],
+    ids=["ru-same-minister", "en-same-kind-of-event"],
+)
+def test_different_stories_sharing_names_are_not_same(
+    nlp: NlpModels, first: tuple[str, str], second: tuple[str, str], lang: str
+) -> None:
+    a, b = _key(first, lang, nlp), _key(second, lang, nlp)
+    assert 0.0 < similarity(a, b) < SAME_STORY_THRESHOLD
+    assert not same_story(a, b)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit: a two-word place name shared by two short "
+    "leads outweighs the rest; IDF over the day would help (see stories.py)",
+)
+def test_shared_two_word_place_alone_is_not_same(nlp: NlpModels) -> None:
+    assert not same_story(_key(EN_FESTIVAL_A, "en", nlp), _key(EN_OTHER_HONG_KONG, "en", nlp))
+
+
+@pytest.mark.parametrize("with_morph", [True, False], ids=["pymorphy", "stems"])
+def test_russian_inflections_are_one_term(nlp: NlpModels, with_morph: bool) -> None:
+    morph = nlp.morph_vocab if with_morph else None
+    keys = [
+        story_key(title=None, text=f"Встреча с {name} в Казахстане", lang="ru", morph=morph)
+        for name in ("Лавровым", "Лаврова", "Лавров")
+    ]
+    assert keys[0].weights.keys() == keys[1].weights.keys() != set()
+    assert similarity(keys[0], keys[1]) == pytest.approx(1.0)
+    assert similarity(keys[0], keys[2]) > 0.9
+
+
+def test_similarity_is_symmetric_and_bounded(nlp: NlpModels) -> None:
+    a, b = _key(RU_MEETING_A, "ru", nlp), _key(RU_MEETING_B, "ru", nlp)
+    assert similarity(a, b) == pytest.approx(similarity(b, a))
+    assert similarity(a, a) == pytest.approx(1.0)
+    assert 0.0 <= similarity(a, b) <= 1.0
+
+
+def test_function_words_and_single_digits_do_not_count() -> None:
+    key = story_key(title="The 5 of the", text="и в на, а 150 рублей", lang="ru")
+    assert set(key.weights) == {"150", "рубле"}  # «рублей» cut to five letters without morph
+
+
+def test_title_words_weigh_more_and_title_case_is_not_names() -> None:
+    key = story_key(title="Delhi Air Pollution Levels Drop", text="Wind helps Delhi.", lang="en")
+    assert key.weights["pollut"] == TITLE_WEIGHT  # title only, not taken for a name
+    assert key.weights["wind"] == 1.0  # sentence-initial capital is not a name
+    assert key.weights["delhi"] > TITLE_WEIGHT  # in the title, and a name mid-sentence
+
+
+def test_given_names_weigh_more(nlp: NlpModels) -> None:
+    text = "в переговорах участвовал глава МИД лавров"  # lowercased: not spotted as a name
+    plain = story_key(title=None, text=text, lang="ru", morph=nlp.morph_vocab)
+    named = story_key(
+        title=None, text=text, lang="ru", names=["Сергей Лавров"], morph=nlp.morph_vocab
+    )
+    assert named.weights["лавров"] > plain.weights["лавров"]
+    assert "сергей" not in named.weights  # a name only boosts words the article has
+
+
+@pytest.mark.parametrize(("title", "text"), [(None, ""), ("", "   "), ("...", "и в на, а")])
+def test_empty_article_does_not_crash(title: str | None, text: str) -> None:
+    empty = story_key(title=title, text=text, lang="ru")
+    other = story_key(title="Лавров", text="Лавров прилетел", lang="ru")
+    assert empty.norm == 0.0
+    assert similarity(empty, other) == 0.0
+    assert similarity(empty, empty) == 0.0
+    assert not same_story(empty, empty)
+    assert group_stories([empty, other, empty]) == [0, 1, 2]
+
+
+def test_group_stories_labels(nlp: NlpModels) -> None:
+    keys = [
+        _key(RU_MEETING_A, "ru", nlp),
+        _key(EN_FESTIVAL_A, "en", nlp),
+        _key(RU_OTHER_LAVROV, "ru", nlp),
+        _key(RU_MEETING_B, "ru", nlp),
+        _key(EN_FESTIVAL_B, "en", nlp),
+        _key(EN_OTHER_FESTIVAL, "en", nlp),
+    ]
+    assert group_stories(keys) == [0, 1, 2, 0, 1, 3]
+    assert group_stories([]) == []
+    assert group_stories(keys, threshold=1.01) == [0, 1, 2, 3, 4, 5]
+
+
+def _bag(*terms: str) -> StoryKey:
+    weights = dict.fromkeys(terms, 1.0)
+    return StoryKey(weights=weights, norm=len(terms) ** 0.5, lang="en")
+
+
+def test_group_stories_does_not_chain() -> None:
+    # a~b and b~c are similar (0.5 each) but a and c share nothing: single-link would put all
+    # three together; average-link keeps c out, since its mean similarity to {a, b} is 0.25.
+    a, b, c = _bag("x", "y"), _bag("y", "z"), _bag("z", "w")
+    assert similarity(a, b) == pytest.approx(0.5)
+    assert similarity(a, c) == 0.0
+    assert group_stories([a, b, c], threshold=0.4) == [0, 0, 1]
+    # ...while a story told three times joins in one group.
+    assert group_stories([a, a, b], threshold=0.4) == [0, 0, 0]
