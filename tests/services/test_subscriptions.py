@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import aiosqlite
 import pytest
@@ -34,6 +35,11 @@ async def test_subscribe_uses_defaults_and_sender_language(db: aiosqlite.Connect
         "07:30",
     )
     assert await subscribers.count_active(db) == 1
+    # Scheduled at once: the next 07:30 in Berlin.
+    assert sub.next_digest_at is not None
+    local = sub.next_digest_at.astimezone(ZoneInfo("Europe/Berlin"))
+    assert local.strftime("%H:%M") == "07:30"
+    assert timedelta(0) < sub.next_digest_at - datetime.now(tz=UTC) <= timedelta(days=1)
 
 
 async def test_unsubscribe_and_resubscribe(db: aiosqlite.Connection) -> None:

@@ -10,10 +10,11 @@ from typing import Any
 import aiosqlite
 import pytest
 
-from bot.storage import subscribers
-from bot.storage.db import connect, migrate
+from bot.storage import feeds, subscribers
+from bot.storage.db import connect, migrate, transaction
 
-T0 = datetime(2025, 7, 10, 12, 0, tzinfo=UTC)
+T0 = datetime(2025, 7, 10, 12, 0, tzinfo=UTC)  # 15:00 in Minsk (UTC+3)
+TOMORROW_8 = datetime(2025, 7, 11, 5, 0, tzinfo=UTC)  # 08:00 in Minsk the next day
 
 
 async def subscribe(
@@ -35,7 +36,7 @@ async def test_new_chat_is_stored_active(db: aiosqlite.Connection) -> None:
     assert added == subscribers.Subscriber(
         chat_id=1, kind="private", lang="ru", tz="Europe/Minsk", digest_time="08:00",
         digest_enabled=True, active=True, created_at=T0, deactivated_reason=None,
-        deactivated_at=None, next_digest_at=None,
+        deactivated_at=None, next_digest_at=TOMORROW_8, digest_size=5, last_digest_at=None,
     )  # fmt: skip
     assert await subscribers.get(db, chat_id=1) == added
     assert await subscribers.get(db, chat_id=2) is None
@@ -123,3 +124,176 @@ async def test_version_one_database_keeps_its_subscribers(tmp_path: Path) -> Non
         False,
     )
     assert (stored.deactivated_reason, stored.deactivated_at) == ("blocked", None)
+    assert (stored.digest_size, stored.last_digest_at, stored.next_digest_at) == (5, None, None)
+
+
+async def _stored(conn: aiosqlite.Connection, chat_id: int) -> subscribers.Subscriber:
+    stored = await subscribers.get(conn, chat_id=chat_id)
+    assert stored is not None
+    return stored
+
+
+async def test_returning_chat_keeps_a_future_schedule_and_renews_a_stale_one(
+    db: aiosqlite.Connection,
+) -> None:
+    await subscribe(db, 1)
+    await subscribers.deactivate(db, chat_id=1, reason="stopped", now=T0)
+    back = await subscribe(db, 1, now=T0 + timedelta(hours=1))
+    assert back.next_digest_at == TOMORROW_8  # still ahead: kept
+    await subscribers.deactivate(db, chat_id=1, reason="stopped", now=T0)
+    # Back after a week: the old due time has long passed; no digest the minute it returns.
+    week_later = T0 + timedelta(days=7)
+    back = await subscribe(db, 1, now=week_later)
+    assert back.next_digest_at == TOMORROW_8 + timedelta(days=7)
+
+
+async def test_update_settings_reschedules(db: aiosqlite.Connection) -> None:
+    await subscribe(db, 1)
+    now = T0  # 15:00 in Minsk, today's 08:00 digest gone, the next one tomorrow
+    changed = await subscribers.update_settings(db, chat_id=1, digest_time="20:30", now=now)
+    assert changed is not None
+    assert changed.digest_time == "20:30"
+    # Not tonight: today's digest has been sent already (the next one was tomorrow).
+    assert changed.next_digest_at == datetime(2025, 7, 11, 17, 30, tzinfo=UTC)
+    changed = await subscribers.update_settings(db, chat_id=1, tz="Asia/Kathmandu", now=now)
+    assert changed is not None
+    assert changed.next_digest_at == datetime(2025, 7, 11, 14, 45, tzinfo=UTC)  # 20:30 +05:45
+    assert await _stored(db, 1) == changed
+
+
+async def test_update_settings_before_todays_digest_moves_it_within_the_day(
+    db: aiosqlite.Connection,
+) -> None:
+    morning = datetime(2025, 7, 10, 3, 0, tzinfo=UTC)  # 06:00 in Minsk
+    await subscribe(db, 1, now=morning)
+    assert (await _stored(db, 1)).next_digest_at == datetime(2025, 7, 10, 5, tzinfo=UTC)
+    changed = await subscribers.update_settings(db, chat_id=1, digest_time="07:15", now=morning)
+    assert changed is not None
+    assert changed.next_digest_at == datetime(2025, 7, 10, 4, 15, tzinfo=UTC)
+
+
+async def test_update_settings_other_fields_keep_the_schedule(db: aiosqlite.Connection) -> None:
+    await subscribe(db, 1)
+    due_now = TOMORROW_8 + timedelta(seconds=20)  # the tick has not taken it yet
+    changed = await subscribers.update_settings(
+        db, chat_id=1, lang="en", digest_size=10, digest_enabled=False, now=due_now
+    )
+    assert changed is not None
+    assert (changed.lang, changed.digest_size, changed.digest_enabled) == ("en", 10, False)
+    assert changed.next_digest_at == TOMORROW_8
+    assert (changed.tz, changed.digest_time) == ("Europe/Minsk", "08:00")
+    # Switched on again three days later: the stale due time is renewed, not sent at once.
+    later = T0 + timedelta(days=3)
+    changed = await subscribers.update_settings(db, chat_id=1, digest_enabled=True, now=later)
+    assert changed is not None
+    assert changed.digest_enabled
+    assert changed.next_digest_at == TOMORROW_8 + timedelta(days=3)
+
+
+async def test_update_settings_refuses_bad_values(db: aiosqlite.Connection) -> None:
+    assert await subscribers.update_settings(db, chat_id=9, lang="en", now=T0) is None
+    before = await subscribe(db, 1)
+    with pytest.raises(ValueError, match="unknown time zone"):
+        await subscribers.update_settings(db, chat_id=1, tz="Mars/Base", now=T0)
+    with pytest.raises(ValueError, match="HH:MM"):
+        await subscribers.update_settings(db, chat_id=1, digest_time="8", now=T0)
+    for size in (0, 21):
+        with pytest.raises(sqlite3.IntegrityError):
+            await subscribers.update_settings(db, chat_id=1, digest_size=size, now=T0)
+    with pytest.raises(sqlite3.IntegrityError):
+        await subscribers.update_settings(db, chat_id=1, lang="de", tz="UTC", now=T0)
+    assert await _stored(db, 1) == before
+
+
+async def test_feed_choice(db: aiosqlite.Connection) -> None:
+    await subscribe(db, 1)
+    await subscribe(db, 2)
+    ids = []
+    for n in range(3):
+        feed = await feeds.add(db, url=f"https://example.com/{n}.xml")
+        assert feed is not None
+        ids.append(feed.id)
+    assert await subscribers.feed_ids(db, chat_id=1) == []  # all feeds
+    await subscribers.set_feeds(db, chat_id=1, feed_ids=[ids[2], ids[0], ids[0]])
+    assert await subscribers.feed_ids(db, chat_id=1) == [ids[0], ids[2]]
+    assert await subscribers.feed_ids(db, chat_id=2) == []
+    await subscribers.set_feeds(db, chat_id=1, feed_ids=[ids[1]])
+    assert await subscribers.feed_ids(db, chat_id=1) == [ids[1]]
+    with pytest.raises(sqlite3.IntegrityError):
+        await subscribers.set_feeds(db, chat_id=1, feed_ids=[ids[0], 999])
+    assert await subscribers.feed_ids(db, chat_id=1) == [ids[1]]  # rolled back whole
+    with pytest.raises(sqlite3.IntegrityError):
+        await subscribers.set_feeds(db, chat_id=77, feed_ids=[ids[0]])
+    await feeds.remove(db, url="https://example.com/1.xml")
+    assert await subscribers.feed_ids(db, chat_id=1) == []  # its only feed gone: all again
+    await subscribers.set_feeds(db, chat_id=2, feed_ids=[ids[0]])
+    await subscribers.set_feeds(db, chat_id=2, feed_ids=[])
+    assert await subscribers.feed_ids(db, chat_id=2) == []
+
+
+async def test_due_for_digest(db: aiosqlite.Connection) -> None:
+    morning = datetime(2025, 7, 10, 0, 0, tzinfo=UTC)
+    for chat_id, tz in ((1, "Europe/Minsk"), (2, "Asia/Tokyo"), (3, "Europe/London"),
+                        (4, "Asia/Kathmandu"), (5, "Europe/Berlin")):  # fmt: skip
+        await subscribers.upsert_active(
+            db, chat_id=chat_id, kind="private", lang="ru", tz=tz, digest_time="08:00",
+            now=morning,
+        )  # fmt: skip
+    await subscribers.update_settings(db, chat_id=4, digest_enabled=False, now=morning)
+    await subscribers.deactivate(db, chat_id=5, reason="blocked", now=morning)
+    # 08:00 in Tokyo is 23:00 UTC the day before: tomorrow's. Kathmandu 02:15 UTC (off),
+    # Minsk 05:00, Berlin 06:00 (inactive), London 07:00.
+    assert await subscribers.due_for_digest(db, now=morning) == []
+    at_seven = datetime(2025, 7, 10, 7, 0, tzinfo=UTC)
+    due = await subscribers.due_for_digest(db, now=at_seven)
+    assert [s.chat_id for s in due] == [1, 3]
+    assert [s.chat_id for s in await subscribers.due_for_digest(db, now=at_seven, limit=1)] == [1]
+    later = datetime(2025, 7, 11, 0, 0, tzinfo=UTC)
+    assert [s.chat_id for s in await subscribers.due_for_digest(db, now=later)] == [1, 3, 2]
+
+
+async def test_digest_done_joins_the_callers_transaction(db: aiosqlite.Connection) -> None:
+    first = await subscribe(db, 1)
+    assert first.next_digest_at is not None
+    following = first.next_digest_at + timedelta(days=1)
+
+    class Boom(Exception):
+        pass
+
+    with pytest.raises(Boom):
+        async with transaction(db):
+            await subscribers.digest_done(
+                db, chat_id=1, watermark=first.next_digest_at, next_at=following
+            )
+            raise Boom
+    assert await _stored(db, 1) == first  # rolled back with the enclosing transaction
+
+    async with transaction(db):
+        await subscribers.digest_done(
+            db, chat_id=1, watermark=first.next_digest_at, next_at=following
+        )
+        assert (await _stored(db, 1)).next_digest_at == following  # visible inside
+    done = await _stored(db, 1)
+    assert (done.last_digest_at, done.next_digest_at) == (first.next_digest_at, following)
+    assert await subscribers.due_for_digest(db, now=following - timedelta(seconds=1)) == []
+
+
+async def test_fill_next_digest_schedules_rows_from_before_digests(
+    db: aiosqlite.Connection,
+) -> None:
+    for chat_id, tz, active in ((1, "Europe/Minsk", 1), (2, "Pacific/Kiritimati", 1),
+                                (3, "Europe/Minsk", 0), (4, "Nowhere/Land", 1)):  # fmt: skip
+        await db.execute(
+            "INSERT INTO subscribers (chat_id, kind, lang, tz, digest_time, active, created_at) "
+            "VALUES (?, 'private', 'ru', ?, '08:00', ?, ?)",
+            (chat_id, tz, active, int(T0.timestamp())),
+        )
+    await subscribe(db, 5)
+    assert await subscribers.fill_next_digest(db, now=T0) == 2
+    assert (await _stored(db, 1)).next_digest_at == TOMORROW_8
+    assert (await _stored(db, 2)).next_digest_at == datetime(
+        2025, 7, 10, 18, tzinfo=UTC
+    )  # 08:00 +14
+    assert (await _stored(db, 3)).next_digest_at is None  # inactive: scheduled on /start
+    assert (await _stored(db, 4)).next_digest_at is None  # unknown zone: left, logged
+    assert await subscribers.fill_next_digest(db, now=T0) == 0
