@@ -19,7 +19,7 @@ Delivery tests get more of Telegram's behaviour:
 - ``faults``: sendMessage failures, from a script (``fail_next``) or at random rates
   (``Faults``): 500, 502 (an HTML page, like a proxy's), a hang, a connection dropped before
   the message is accepted, and one dropped after it was accepted (sent, but the bot never
-  hears so).
+  hears so); a scripted "429" is a flood wait of ``flood_wait`` seconds for that chat.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ GLOBAL_PER_SECOND = 30
 PAID_PER_SECOND = 1000
 CHAT_INTERVAL = 1.0
 GROUP_PER_MINUTE = 20
-FAULTS = ("500", "502", "hang", "drop", "drop_after")
+FAULTS = ("500", "502", "hang", "drop", "drop_after", "429")
 
 
 @dataclass
@@ -185,6 +185,7 @@ class FakeTelegram:
     _global_penalty_until: float = 0.0
     _group_sends: dict[int, deque[float]] = field(default_factory=dict)
     hang_seconds: float = 5.0
+    flood_wait: int = 2  # retry_after of a scripted "429"
     _update_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
     _sends: deque[float] = field(default_factory=deque)
@@ -398,7 +399,9 @@ class FakeTelegram:
             return self.fail_next.popleft()
         return self.faults.draw() if self.faults is not None else None
 
-    async def _m_sendMessage(self, params: dict[str, Any], request: web.Request) -> web.Response:
+    async def _m_sendMessage(  # noqa: PLR0911 (one answer per fault)
+        self, params: dict[str, Any], request: web.Request
+    ) -> web.Response:
         fault = self._next_fault()
         if fault is not None:
             self.injected.append(fault)
@@ -411,6 +414,13 @@ class FakeTelegram:
             return self._error(500, "Internal Server Error")
         if fault == "drop":
             return self._drop(request)
+        if fault == "429":  # Telegram's flood control, beyond the limits modelled here
+            chat_id = int(params["chat_id"])
+            self._penalty_until[chat_id] = time.monotonic() + self.flood_wait
+            return self._refuse(
+                "sendMessage", params, 429, f"Too Many Requests: retry after {self.flood_wait}",
+                retry_after=self.flood_wait,
+            )  # fmt: skip
         response = await self._send_message(params)
         if fault == "drop_after":
             return self._drop(request)
@@ -425,10 +435,12 @@ class FakeTelegram:
 
     def _limited(self, chat_id: int, params: dict[str, Any], now: float) -> float | None:
         """Seconds to wait when this send breaks a limit, else None (and the send counts)."""
+        penalty = max(self._global_penalty_until, self._penalty_until.get(chat_id, 0.0))
+        if now < penalty:  # back before retry_after had passed: refused again
+            self.violations += 1
+            return penalty - now
         if not self.limits:
             return None
-        if now < self._global_penalty_until or now < self._penalty_until.get(chat_id, 0.0):
-            self.violations += 1
         paid = str(params.get("allow_paid_broadcast", "")).lower() in {"true", "1"}
         while self._sends and now - self._sends[0] > 1:
             self._sends.popleft()

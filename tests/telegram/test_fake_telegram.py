@@ -7,10 +7,17 @@ from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramBadRequest,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.types import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from tests.fake_telegram import EntityError, FakeTelegram, parse_html, utf16_len
+from tests.fake_telegram import EntityError, FakeTelegram, Faults, parse_html, utf16_len
 
 
 @pytest.mark.parametrize(
@@ -101,3 +108,55 @@ async def test_commands_members_and_membership_updates() -> None:
     finally:
         await bot.session.close()
         await fake.stop()
+
+
+async def test_limits_retry_after_violations_and_faults() -> None:
+    fake = FakeTelegram(limits=True)
+    await fake.start()
+    session = AiohttpSession(api=TelegramAPIServer.from_base(fake.base_url))
+    bot = Bot(fake.token, session=session)
+    try:
+        await bot.send_message(1, "a")
+        with pytest.raises(TelegramRetryAfter) as caught:
+            await bot.send_message(1, "b")  # 1 per second per chat
+        assert caught.value.retry_after == 1
+        with pytest.raises(TelegramRetryAfter):
+            await bot.send_message(1, "c")  # back before retry_after: a violation
+        assert fake.violations == 1
+        for n in range(20):  # a group: 20 per minute
+            await bot.send_message(-100, f"g{n}")
+            fake._last_by_chat.clear()
+        with pytest.raises(TelegramRetryAfter) as caught:
+            await bot.send_message(-100, "g20")
+        assert 55 <= caught.value.retry_after <= 60
+
+        fake.migrated[-5] = -1005
+        with pytest.raises(TelegramMigrateToChat) as moved:
+            await bot.send_message(-5, "x")
+        assert moved.value.migrate_to_chat_id == -1005
+
+        fake.limits = False
+        fake.hang_seconds = 2
+        fake.fail_next.extend(["500", "502", "drop", "drop_after", "hang"])
+        with pytest.raises(TelegramServerError):
+            await bot.send_message(2, "x")
+        with pytest.raises(ClientDecodeError):
+            await bot.send_message(2, "x")
+        with pytest.raises(TelegramNetworkError):
+            await bot.send_message(2, "dropped before")
+        with pytest.raises(TelegramNetworkError):
+            await bot.send_message(2, "dropped after")
+        with pytest.raises(TelegramNetworkError):
+            await bot.send_message(2, "hung", request_timeout=1)
+        assert [s.text for s in fake.sent_to(2)] == ["dropped after"]  # accepted, then cut
+        assert fake.injected == ["500", "502", "drop", "drop_after", "hang"]
+    finally:
+        await bot.session.close()
+        await fake.stop()
+
+
+def test_random_faults_are_reproducible() -> None:
+    draws = [Faults(p500=0.1, drop=0.1, seed=7) for _ in range(2)]
+    first, second = ([f.draw() for _ in range(1000)] for f in draws)
+    assert first == second
+    assert 150 < sum(d is not None for d in first) < 250

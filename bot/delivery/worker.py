@@ -1,0 +1,245 @@
+"""The outbox worker: drains queued rows through the limiter to Telegram, one task per row.
+
+Promises (see README, "Delivery"):
+
+- Nothing queued is lost: a row leaves ``queued`` only for ``sent``, ``failed`` (with its
+  reason, after ``max_attempts`` network or server errors, or when Telegram refuses the
+  message itself) or ``dropped`` (the chat blocked the bot or is gone).
+- A row is marked ``sending`` just before its request and ``sent`` just after the answer.
+  A crash between the two leaves it ``sending``; at restart it is sent again. So a crash
+  duplicates at most the messages that were in flight at that moment: at the default rate
+  and Telegram's usual latency, that is one message or none.
+- A chat's messages go out in order, at Telegram's pace (see ``limiter``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import logging
+import random
+from collections import deque
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+
+import aiosqlite
+from aiogram import Bot
+
+from bot.delivery.limiter import Limiter
+from bot.delivery.send import (
+    REQUEST_TIMEOUT,
+    Gone,
+    Migrated,
+    Outcome,
+    Refused,
+    Sent,
+    Throttled,
+    Transient,
+    send,
+)
+from bot.storage import outbox
+from bot.storage.outbox import OutboxRow
+
+log = logging.getLogger(__name__)
+
+# Set in the worker's tasks: the reply middleware leaves their pacing to the worker.
+IN_BACKGROUND: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "newsbrief_background_send", default=False
+)
+
+MAX_ATTEMPTS = 6  # network and server errors: 2 + 4 + 8 + 16 + 32 s of backoff, then failed
+BACKOFF_BASE = 2.0
+BACKOFF_CAP = 600.0
+FETCH = 200  # rows read per query
+IDLE_POLL = 1.0  # seconds between looks at the queue when nothing wakes the worker
+
+Deactivate = Callable[[int, str], Awaitable[object]]
+
+
+def _now() -> datetime:
+    return datetime.now(tz=UTC)
+
+
+class OutboxWorker:
+    """Drains the outbox until stopped; ``wake()`` after queueing rows to start at once."""
+
+    def __init__(
+        self,
+        db: aiosqlite.Connection,
+        bot: Bot,
+        limiter: Limiter,
+        *,
+        deactivate: Deactivate,
+        paid_broadcast: bool = False,
+        concurrency: int = 8,
+        max_attempts: int = MAX_ATTEMPTS,
+        backoff_base: float = BACKOFF_BASE,
+        backoff_cap: float = BACKOFF_CAP,
+        request_timeout: int = REQUEST_TIMEOUT,
+        now: Callable[[], datetime] = _now,
+        rng: random.Random | None = None,
+    ) -> None:
+        """Args:
+        deactivate: called with (chat_id, reason) when a chat blocked the bot or is gone.
+        concurrency: rows being handled at once (waiting for a slot or in flight).
+        """
+        self.db = db
+        self.bot = bot
+        self.limiter = limiter
+        self.deactivate = deactivate
+        self.paid_broadcast = paid_broadcast
+        self.max_attempts = max_attempts
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.request_timeout = request_timeout
+        self.now = now
+        self.rng = rng or random.Random()  # noqa: S311 (jitter, not secrets)
+        self._slots = asyncio.Semaphore(concurrency)
+        self._wake = asyncio.Event()
+        self._stopping = False
+        self._busy_chats: set[int] = set()
+        self._busy_rows: set[int] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.stats: dict[str, int] = dict.fromkeys(
+            ("sent", "throttled", "migrated", "gone", "refused", "transient", "failed"), 0
+        )
+
+    @property
+    def stopping(self) -> bool:
+        """Whether ``stop()`` was called."""
+        return self._stopping
+
+    def wake(self) -> None:
+        """New rows were queued: look at the queue now."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Recover rows a crash left ``sending``, then drain the queue until ``stop()``."""
+        recovered = await outbox.recover(self.db)
+        if recovered:
+            log.warning("outbox: %d messages interrupted by a stop are queued again", recovered)
+        backlog: deque[OutboxRow] = deque()
+        while not self._stopping:
+            if not backlog:
+                rows = await outbox.due(self.db, now=self.now(), limit=FETCH)
+                backlog.extend(r for r in rows if r.id not in self._busy_rows)
+            if not backlog:
+                await self._idle()
+                continue
+            row = backlog.popleft()
+            if row.chat_id in self._busy_chats:
+                continue  # its chat has a message in hand; the row comes back later
+            await self._slots.acquire()
+            if self.stopping:
+                self._slots.release()
+                break
+            self._busy_chats.add(row.chat_id)
+            self._busy_rows.add(row.id)
+            task = asyncio.create_task(self._deliver(row), name=f"outbox-{row.id}")
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _idle(self) -> None:
+        """Sleep until woken, the next row is due, or the idle poll."""
+        timeout = IDLE_POLL
+        upcoming = await outbox.next_attempt(self.db)
+        if upcoming is not None:
+            timeout = min(timeout, max(0.0, (upcoming - self.now()).total_seconds()))
+        self._wake.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), max(timeout, 0.05))
+
+    async def stop(self, grace: float = 10.0) -> None:
+        """Stop taking rows; let those in flight finish for up to ``grace`` seconds."""
+        self._stopping = True
+        self._wake.set()
+        if self._tasks:
+            _, pending = await asyncio.wait(set(self._tasks), timeout=grace)
+            for task in pending:
+                task.cancel()
+            await asyncio.gather(*pending, return_exceptions=True)
+
+    async def _deliver(self, row: OutboxRow) -> None:
+        IN_BACKGROUND.set(True)
+        try:
+            await self.limiter.acquire(row.chat_id)
+            if not await outbox.start_sending(self.db, row_id=row.id):
+                return  # dropped or handled meanwhile
+            outcome = await send(
+                self.bot,
+                row.chat_id,
+                row.payload,
+                paid_broadcast=self.paid_broadcast,
+                request_timeout=self.request_timeout,
+            )
+            await self._settle(row, outcome)
+        except Exception:  # the worker outlives any one row; the row stays for recovery
+            log.exception("outbox row %d", row.id)
+        finally:
+            self._busy_chats.discard(row.chat_id)
+            self._busy_rows.discard(row.id)
+            self._slots.release()
+            self._wake.set()
+
+    async def _settle(self, row: OutboxRow, outcome: Outcome) -> None:
+        now = self.now()
+        match outcome:
+            case Sent(message_id):
+                await outbox.mark_sent(self.db, row_id=row.id, message_id=message_id)
+                self.stats["sent"] += 1
+            case Throttled(seconds):
+                self.stats["throttled"] += 1
+                if self._chat_limited(row.chat_id):
+                    self.limiter.pause_chat(row.chat_id, seconds)
+                else:  # our own pace for the chat was kept: the limit hit is the bot's
+                    self.limiter.pause_all(seconds)
+                log.warning("429 for chat %d: waiting %d s", row.chat_id, seconds)
+                await outbox.retry_at(
+                    self.db,
+                    row_id=row.id,
+                    at=now + timedelta(seconds=seconds),
+                    error=f"429: retry after {seconds}",
+                    count=False,
+                )
+            case Migrated(new_chat_id):
+                self.stats["migrated"] += 1
+                log.info("chat %d is now %d: moving it", row.chat_id, new_chat_id)
+                await outbox.move_chat(self.db, old=row.chat_id, new=new_chat_id)
+                await outbox.retry_at(
+                    self.db, row_id=row.id, at=now, error="migrated", count=False
+                )
+            case Gone(reason):
+                self.stats["gone"] += 1
+                await self.deactivate(row.chat_id, reason)
+                dropped = await outbox.drop_chat(self.db, chat_id=row.chat_id, reason=reason)
+                log.info("chat %d: %s; %d queued messages dropped", row.chat_id, reason, dropped)
+            case Refused(reason):
+                self.stats["refused"] += 1
+                log.error("outbox row %d refused by Telegram: %s", row.id, reason)
+                await outbox.fail(self.db, row_id=row.id, error=reason)
+            case Transient(reason):
+                self.stats["transient"] += 1
+                attempts = row.attempts + 1  # start_sending counted this one
+                if attempts >= self.max_attempts:
+                    self.stats["failed"] += 1
+                    log.error(
+                        "outbox row %d failed after %d attempts: %s", row.id, attempts, reason
+                    )
+                    await outbox.fail(self.db, row_id=row.id, error=reason)
+                else:
+                    await outbox.retry_at(
+                        self.db, row_id=row.id, at=now + self._backoff(attempts), error=reason
+                    )
+
+    def _chat_limited(self, chat_id: int) -> bool:
+        """Whether a 429 is about this chat's own limit rather than the bot's overall one."""
+        if chat_id < 0:
+            return self.limiter.group_nearly_full(chat_id)
+        # This message counts as one: a second one close to it means the chat's own pace.
+        return self.limiter.recent_sends(chat_id, within=2 * self.limiter.private_interval) > 1
+
+    def _backoff(self, attempts: int) -> timedelta:
+        """Exponential backoff with full jitter around it (0.5x to 1.5x)."""
+        base = min(self.backoff_cap, self.backoff_base * 2 ** (attempts - 1))
+        return timedelta(seconds=base * self.rng.uniform(0.5, 1.5))

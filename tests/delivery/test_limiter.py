@@ -1,0 +1,81 @@
+"""The limiter's pace, with the real event loop and clock (short intervals keep it fast)."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+
+from bot.delivery.limiter import Limiter
+
+
+async def _times(limiter: Limiter, chats: list[int], *, priority: bool = False) -> list[float]:
+    start = time.monotonic()
+    stamps: list[float] = []
+
+    async def one(chat: int) -> None:
+        await limiter.acquire(chat, priority=priority)
+        stamps.append(time.monotonic() - start)
+
+    await asyncio.gather(*(one(c) for c in chats))
+    return sorted(stamps)
+
+
+async def test_overall_rate_is_kept_evenly() -> None:
+    limiter = Limiter(50)
+    stamps = await _times(limiter, list(range(1, 51)))
+    # 50 slots at 50/s: about one second, and never more than ~rate in any second.
+    assert 0.9 <= stamps[-1] <= 1.4
+    gaps = [b - a for a, b in itertools.pairwise(stamps)]
+    assert min(gaps) > 0.005  # no burst: slots are spaced
+
+
+async def test_private_chat_one_per_interval_and_groups_per_window() -> None:
+    limiter = Limiter(1000, private_interval=0.2, group_per_window=3, group_window=0.5)
+    stamps = await _times(limiter, [7, 7, 7])
+    assert stamps[1] - stamps[0] >= 0.19
+    assert stamps[2] - stamps[1] >= 0.19
+    group = await _times(limiter, [-9] * 4)
+    assert group[2] - group[0] < 0.1  # three at once are allowed
+    assert group[3] - group[0] >= 0.49  # the fourth waits for the window
+
+
+async def test_priority_goes_first() -> None:
+    limiter = Limiter(20)
+    order: list[str] = []
+
+    async def one(chat: int, label: str, priority: bool) -> None:
+        await limiter.acquire(chat, priority=priority)
+        order.append(label)
+
+    background = [asyncio.create_task(one(c, "bg", False)) for c in range(1, 11)]
+    await asyncio.sleep(0.06)  # the pump is busy with the background queue
+    await one(999, "reply", True)
+    await asyncio.gather(*background)
+    assert order.index("reply") <= 3  # not behind the nine waiting background slots
+
+
+async def test_pauses() -> None:
+    limiter = Limiter(1000, private_interval=0.01)
+    limiter.pause_chat(5, 0.3)
+    stamps = await _times(limiter, [5])
+    assert stamps[0] >= 0.29
+    limiter.pause_all(0.3)
+    stamps = await _times(limiter, [6])
+    assert stamps[0] >= 0.29
+
+
+async def test_no_rate_means_no_waiting_and_no_state() -> None:
+    limiter = Limiter(None)
+    stamps = await _times(limiter, [1] * 100)
+    assert stamps[-1] < 0.1
+    assert limiter.chat_wait(1) == 0
+
+
+async def test_idle_chats_are_forgotten() -> None:
+    limiter = Limiter(1000, private_interval=0.01)
+    await _times(limiter, list(range(1, 200)))
+    await asyncio.sleep(0.02)
+    for chat in range(1, 200):
+        limiter.chat_wait(chat)
+    assert not limiter._chats
