@@ -132,28 +132,19 @@ def local_time(tz: str, at: datetime) -> datetime:
 
 
 def rescheduled(
-    *,
-    tz: str,
-    digest_time: str,
-    now: datetime,
-    current: datetime | None,
-    current_tz: str,
+    *, tz: str, digest_time: str, now: datetime, last_digest_at: datetime | None
 ) -> datetime:
-    """The next due time after a settings change, never a second digest on the same day.
+    """The next due time after a settings change: never a second digest on the same day.
 
-    ``current`` is the due time before the change, in zone ``current_tz``. When it lies on a
-    later local day than ``now``, today's digest has already been sent (or skipped), so the
-    new time starts tomorrow: moving 08:00 to 20:00 after the 08:00 digest must not send
-    another one tonight. Otherwise the next ``digest_time`` after ``now``.
+    The next ``digest_time`` after ``now``, but not on the local day (in ``tz``) of the last
+    digest, ``last_digest_at``: moving 08:00 to 20:00 after the 08:00 digest must not send
+    another one tonight, so it starts tomorrow evening.
     """
-    now = _aware_utc(now, "now")
     due = next_digest_at(tz=tz, digest_time=digest_time, after=now)
-    if current is None or current <= now:
+    if last_digest_at is None:
         return due
-    if local_date(current_tz, current) <= local_date(current_tz, now):
-        return due  # today's digest is still to come
-    today = local_date(tz, now)
-    while local_date(tz, due) <= today:
+    done = local_date(tz, last_digest_at)
+    while local_date(tz, due) <= done:
         due = next_digest_at(tz=tz, digest_time=digest_time, after=due)
     return due
 

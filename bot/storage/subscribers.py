@@ -232,8 +232,8 @@ async def update_settings(
     """Change the given settings of a stored chat and reschedule its next digest.
 
     Fields left None keep their value. In the same transaction the next digest is
-    recomputed by ``schedule.rescheduled`` (from ``now``, never a second one on a local day
-    whose digest has gone) when the zone or time changes, when none is scheduled, or when
+    recomputed by ``schedule.rescheduled`` (from ``now``, never on the local day of the last
+    digest, ``last_digest_at``) when the zone or time changes, when none is scheduled, or when
     the digest is switched on with a due time that passed while it was off. Other changes
     keep it, so a language switch in the minute a digest falls due does not skip it.
     None if the chat is not stored.
@@ -255,11 +255,7 @@ async def update_settings(
             or (digest_enabled and not current.digest_enabled and due <= now)
         ):
             due = schedule.rescheduled(
-                tz=new_tz,
-                digest_time=new_time,
-                now=now,
-                current=due,
-                current_tz=current.tz if schedule.is_zone(current.tz) else new_tz,
+                tz=new_tz, digest_time=new_time, now=now, last_digest_at=current.last_digest_at
             )
         async with conn.execute(
             UPDATE_SETTINGS_SQL,
@@ -308,6 +304,9 @@ async def digest_done(
     conn: aiosqlite.Connection, *, chat_id: int, watermark: datetime, next_at: datetime
 ) -> None:
     """Record a chat's digest: its watermark (``last_digest_at``) and the next due time.
+
+    The watermark should be when the digest was made (it takes articles ingested up to
+    then): a settings change never schedules another digest on the watermark's local day.
 
     Joins the caller's transaction when there is one (a savepoint), so the digest service
     can write it together with the digest's outbox rows.

@@ -187,29 +187,22 @@ def test_naive_times_are_refused() -> None:
 def test_rescheduled_never_sends_twice_a_day() -> None:
     minsk = "Europe/Minsk"
     sent_today = utc(2025, 7, 10, 5)  # 08:00 local, done
-    tomorrow = next_digest_at(tz=minsk, digest_time="08:00", after=sent_today)
     now = utc(2025, 7, 10, 7)  # 10:00 local
-    # Moved to the evening after today's digest: starts tomorrow evening.
-    later = rescheduled(tz=minsk, digest_time="20:00", now=now, current=tomorrow, current_tz=minsk)
-    assert wall(minsk, later) == "2025-07-11 20:00 +0300"
-    # Moved earlier: tomorrow morning.
-    earlier = rescheduled(
-        tz=minsk, digest_time="09:00", now=now, current=tomorrow, current_tz=minsk
-    )
-    assert wall(minsk, earlier) == "2025-07-11 09:00 +0300"
-    # Before today's digest: the new time today.
-    morning = utc(2025, 7, 10, 3)  # 06:00 local, the 08:00 digest still to come
-    due = rescheduled(
-        tz=minsk, digest_time="07:00", now=morning, current=sent_today, current_tz=minsk
-    )
-    assert wall(minsk, due) == "2025-07-10 07:00 +0300"
-    # No earlier schedule, or an overdue one: simply the next time.
-    assert rescheduled(
-        tz=minsk, digest_time="20:00", now=now, current=None, current_tz=minsk
-    ) == utc(2025, 7, 10, 17)
-    assert rescheduled(
-        tz=minsk, digest_time="20:00", now=now, current=sent_today, current_tz=minsk
-    ) == utc(2025, 7, 10, 17)
+
+    def moved(digest_time: str, last: datetime | None, at: datetime = now) -> str:
+        due = rescheduled(tz=minsk, digest_time=digest_time, now=at, last_digest_at=last)
+        return wall(minsk, due)
+
+    # After today's digest, a later time starts tomorrow, and so does an earlier one.
+    assert moved("20:00", sent_today) == "2025-07-11 20:00 +0300"
+    assert moved("09:00", sent_today) == "2025-07-11 09:00 +0300"
+    # No digest today yet (the last one yesterday, or none): the new time today.
+    assert moved("20:00", sent_today - timedelta(days=1)) == "2025-07-10 20:00 +0300"
+    assert moved("20:00", None) == "2025-07-10 20:00 +0300"
+    assert moved("07:00", None, utc(2025, 7, 10, 3)) == "2025-07-10 07:00 +0300"
+    # "Today" is the chat's: 23:30 UTC on the 10th is already the 11th in Minsk.
+    late = utc(2025, 7, 10, 21, 30)
+    assert moved("08:00", late, late + timedelta(minutes=5)) == "2025-07-12 08:00 +0300"
 
 
 @pytest.mark.parametrize(

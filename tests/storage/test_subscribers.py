@@ -149,27 +149,38 @@ async def test_returning_chat_keeps_a_future_schedule_and_renews_a_stale_one(
 
 async def test_update_settings_reschedules(db: aiosqlite.Connection) -> None:
     await subscribe(db, 1)
-    now = T0  # 15:00 in Minsk, today's 08:00 digest gone, the next one tomorrow
+    now = T0  # 15:00 in Minsk, subscribed after today's 08:00: no digest today yet
     changed = await subscribers.update_settings(db, chat_id=1, digest_time="20:30", now=now)
     assert changed is not None
     assert changed.digest_time == "20:30"
-    # Not tonight: today's digest has been sent already (the next one was tomorrow).
-    assert changed.next_digest_at == datetime(2025, 7, 11, 17, 30, tzinfo=UTC)
+    assert changed.next_digest_at == datetime(2025, 7, 10, 17, 30, tzinfo=UTC)  # tonight
     changed = await subscribers.update_settings(db, chat_id=1, tz="Asia/Kathmandu", now=now)
     assert changed is not None
-    assert changed.next_digest_at == datetime(2025, 7, 11, 14, 45, tzinfo=UTC)  # 20:30 +05:45
+    assert changed.next_digest_at == datetime(2025, 7, 10, 14, 45, tzinfo=UTC)  # 20:30 +05:45
     assert await _stored(db, 1) == changed
 
 
-async def test_update_settings_before_todays_digest_moves_it_within_the_day(
+async def test_update_settings_after_todays_digest_starts_tomorrow(
     db: aiosqlite.Connection,
 ) -> None:
     morning = datetime(2025, 7, 10, 3, 0, tzinfo=UTC)  # 06:00 in Minsk
     await subscribe(db, 1, now=morning)
-    assert (await _stored(db, 1)).next_digest_at == datetime(2025, 7, 10, 5, tzinfo=UTC)
+    todays = datetime(2025, 7, 10, 5, tzinfo=UTC)
+    assert (await _stored(db, 1)).next_digest_at == todays
+    # Before the digest: moved within the day.
     changed = await subscribers.update_settings(db, chat_id=1, digest_time="07:15", now=morning)
     assert changed is not None
     assert changed.next_digest_at == datetime(2025, 7, 10, 4, 15, tzinfo=UTC)
+    # Sent at 07:15; moved to the evening at 10:00: not a second one tonight.
+    sent = datetime(2025, 7, 10, 4, 15, tzinfo=UTC)
+    await subscribers.digest_done(
+        db, chat_id=1, watermark=sent, next_at=datetime(2025, 7, 11, 4, 15, tzinfo=UTC)
+    )
+    changed = await subscribers.update_settings(
+        db, chat_id=1, digest_time="20:00", now=datetime(2025, 7, 10, 7, tzinfo=UTC)
+    )
+    assert changed is not None
+    assert changed.next_digest_at == datetime(2025, 7, 11, 17, tzinfo=UTC)
 
 
 async def test_update_settings_other_fields_keep_the_schedule(db: aiosqlite.Connection) -> None:
