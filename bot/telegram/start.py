@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import aiosqlite
 from aiogram import Bot, Router
-from aiogram.enums import ChatMemberStatus, ChatType
+from aiogram.enums import ChatType
 from aiogram.filters import (
     IS_NOT_MEMBER,
     ChatMemberUpdatedFilter,
@@ -16,6 +16,7 @@ from aiogram.types import ChatMemberUpdated, Message
 
 from bot.config import Settings
 from bot.services import subscriptions
+from bot.telegram.admins import may_manage_chat_of
 from bot.telegram.texts import (
     ADMINS_ONLY,
     GREETING,
@@ -26,8 +27,6 @@ from bot.telegram.texts import (
     STOPPED,
 )
 
-_ADMIN = frozenset({ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR})
-
 
 def _code(message: Message) -> str | None:
     return message.from_user.language_code if message.from_user else None
@@ -37,22 +36,10 @@ def _kind(message: Message) -> str:
     return "private" if message.chat.type == ChatType.PRIVATE else "group"
 
 
-async def _may_manage(message: Message, bot: Bot) -> bool:
-    """Anyone manages their private chat; in a group only its administrators (issue 3)."""
-    if message.chat.type == ChatType.PRIVATE:
-        return True
-    if message.sender_chat is not None and message.sender_chat.id == message.chat.id:
-        return True  # an anonymous administrator, writing as the group itself
-    if message.from_user is None:
-        return False
-    member = await bot.get_chat_member(message.chat.id, message.from_user.id)
-    return member.status in _ADMIN
-
-
 async def start(
     message: Message, bot: Bot, db: aiosqlite.Connection, settings: Settings, lang: str
 ) -> None:
-    if not await _may_manage(message, bot):
+    if not await may_manage_chat_of(message, bot):
         await message.answer(ADMINS_ONLY[lang])
         return
     subscriber = await subscriptions.subscribe(
@@ -66,7 +53,7 @@ async def help_(message: Message, lang: str) -> None:
 
 
 async def stop(message: Message, bot: Bot, db: aiosqlite.Connection, lang: str) -> None:
-    if not await _may_manage(message, bot):
+    if not await may_manage_chat_of(message, bot):
         await message.answer(ADMINS_ONLY[lang])
         return
     stopped = await subscriptions.unsubscribe(db, chat_id=message.chat.id)
@@ -86,7 +73,7 @@ async def switch_lang(
     if wanted is not None and wanted not in subscriptions.LANGUAGES:
         await message.answer(LANG_USAGE[lang])
         return
-    if not await _may_manage(message, bot):
+    if not await may_manage_chat_of(message, bot):
         await message.answer(ADMINS_ONLY[lang])
         return
     chosen = await subscriptions.set_language(

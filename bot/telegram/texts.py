@@ -12,6 +12,7 @@ GREETING = {
         "изложение.\n\n"
         "/latest: последние статьи\n"
         "/search слова: поиск по статьям\n"
+        "/settings: дайджест, время, часовой пояс, источники\n"
         "/lang: English\n"
         "/stop: отписаться\n"
         "/help: что я умею"
@@ -23,6 +24,7 @@ GREETING = {
         "will summarise it.\n\n"
         "/latest: the newest articles\n"
         "/search words: search the articles\n"
+        "/settings: digest, time, time zone, sources\n"
         "/lang: по-русски\n"
         "/stop: unsubscribe\n"
         "/help: what I can do"
@@ -35,6 +37,7 @@ HELP = {
         "/start: подписаться\n"
         "/latest [N]: последние N статей\n"
         "/search слова: поиск по статьям в любой форме слов\n"
+        "/settings: ежедневный дайджест: время, часовой пояс, сколько статей, источники\n"
         "/lang [ru|en]: язык бота\n"
         "/stop: отписаться"
     ),
@@ -44,6 +47,7 @@ HELP = {
         "/start: subscribe\n"
         "/latest [N]: the N newest articles\n"
         "/search words: search the articles, any form of the words\n"
+        "/settings: the daily digest: time, time zone, how many stories, sources\n"
         "/lang [ru|en]: the bot's language\n"
         "/stop: unsubscribe"
     ),
@@ -72,6 +76,7 @@ COMMANDS = {
         ("help", "что я умею"),
         ("latest", "последние статьи"),
         ("search", "поиск по статьям"),
+        ("settings", "дайджест: время, пояс, источники"),
         ("stop", "отписаться"),
         ("lang", "язык: русский или английский"),
     ),
@@ -80,6 +85,7 @@ COMMANDS = {
         ("help", "what I can do"),
         ("latest", "the newest articles"),
         ("search", "search the articles"),
+        ("settings", "digest: time, time zone, sources"),
         ("stop", "unsubscribe"),
         ("lang", "language: Russian or English"),
     ),
@@ -137,4 +143,98 @@ TOO_MANY = {
 UNKNOWN_COMMAND = {
     "ru": "Не знаю команды {command}. Что я умею: /help",
     "en": "I do not know the command {command}. What I can do: /help",
+}
+
+
+# /settings
+SETTINGS_TITLE = {"ru": "Настройки", "en": "Settings"}
+SETTINGS_DIGEST_ON = {
+    "ru": "Дайджест: каждый день в {time}",
+    "en": "Daily digest: every day at {time}",
+}
+SETTINGS_DIGEST_OFF = {"ru": "Дайджест: выключен", "en": "Daily digest: off"}
+SETTINGS_NEXT = {"ru": "Следующий: {when}", "en": "Next one: {when}"}
+SETTINGS_ZONE = {"ru": "Часовой пояс: {zone}", "en": "Time zone: {zone}"}
+SETTINGS_SIZE = {"ru": "Статей в дайджесте: {size}", "en": "Stories per digest: {size}"}
+SETTINGS_SOURCES_ALL = {"ru": "Источники: все", "en": "Sources: all"}
+SETTINGS_SOURCES_SOME = {
+    "ru": "Источники: {chosen} из {total}",
+    "en": "Sources: {chosen} of {total}",
+}
+SETTINGS_LANGUAGE = {"ru": "Язык: русский", "en": "Language: English"}
+SETTINGS_NOT_SUBSCRIBED = {
+    "ru": "Чат не подписан: дайджест начнёт приходить после /start.",
+    "en": "This chat is not subscribed: digests start after /start.",
+}
+SETTINGS_HINT = {
+    "ru": "Точное время: /settings time 07:30\nПояс: /settings tz Минск или /settings tz +3",
+    "en": "Exact time: /settings time 07:30\nTime zone: /settings tz Minsk or /settings tz +3",
+}
+SETTINGS_BUTTONS = {
+    "ru": {
+        "on": "🔔 Дайджест включён", "off": "🔕 Дайджест выключен",
+        "hour_minus": "−1 ч", "minutes_minus": "−15 мин", "minutes_plus": "+15 мин",
+        "hour_plus": "+1 ч", "zone": "🌍 Часовой пояс", "sources": "📰 Источники",
+        "back": "« Настройки", "all_sources": "Все источники",
+    },
+    "en": {
+        "on": "🔔 Digest on", "off": "🔕 Digest off",
+        "hour_minus": "−1 h", "minutes_minus": "−15 min", "minutes_plus": "+15 min",
+        "hour_plus": "+1 h", "zone": "🌍 Time zone", "sources": "📰 Sources",
+        "back": "« Settings", "all_sources": "All sources",
+    },
+}  # fmt: skip
+LANGUAGE_NAMES = {"ru": "Русский", "en": "English"}
+SETTINGS_ZONE_CHOOSE = {
+    "ru": (
+        "Часовой пояс: {zone}\n\nВыберите пояс или пришлите город или сдвиг от UTC: "
+        "/settings tz Минск, /settings tz +3"
+    ),
+    "en": (
+        "Time zone: {zone}\n\nChoose one, or send a city or an offset from UTC: "
+        "/settings tz Minsk, /settings tz +3"
+    ),
+}
+SETTINGS_ZONE_MATCHES = {
+    "ru": "Какой часовой пояс для «{query}»?",
+    "en": "Which time zone for “{query}”?",
+}
+SETTINGS_SOURCES_HEADER = {
+    "ru": "Источники дайджеста: в него попадут отмеченные ✅.",
+    "en": "Digest sources: the ticked ones ✅ go into it.",
+}
+SETTINGS_NO_FEEDS = {"ru": "Источников пока нет.", "en": "There are no sources yet."}
+SETTINGS_LAST_FEED = {
+    "ru": "Оставьте хотя бы один источник.",
+    "en": "Keep at least one source.",
+}
+SETTINGS_ADMINS_ONLY = {
+    "ru": "Настройки группы могут менять только её администраторы.",
+    "en": "Only the group's administrators can change its settings.",
+}
+SETTINGS_USAGE = {
+    "ru": (
+        "Напишите /settings, или /settings time 07:30, /settings tz Минск, /settings size 5, "
+        "/settings on, /settings off."
+    ),
+    "en": (
+        "Send /settings, or /settings time 07:30, /settings tz Minsk, /settings size 5, "
+        "/settings on, /settings off."
+    ),
+}
+SETTINGS_TIME_USAGE = {
+    "ru": "Не понял время. Напишите, например: /settings time 07:30",
+    "en": "I could not read that time. Send, for example: /settings time 07:30",
+}
+SETTINGS_ZONE_USAGE = {
+    "ru": "Не нашёл такой часовой пояс. Город или сдвиг: /settings tz Минск, /settings tz +3",
+    "en": "No such time zone. Send a city or an offset: /settings tz Minsk, /settings tz +3",
+}
+SETTINGS_SIZE_USAGE = {
+    "ru": "Сколько статей в дайджесте: от 1 до 20. Например: /settings size 5",
+    "en": "How many stories per digest: 1 to 20. For example: /settings size 5",
+}
+SETTINGS_EXPIRED = {
+    "ru": "Эта кнопка устарела: напишите /settings.",
+    "en": "This button is out of date: send /settings.",
 }

@@ -1,0 +1,221 @@
+"""A chat's digest settings (/settings): on or off, time, zone, size, sources, language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import aiosqlite
+
+from bot.config import Settings
+from bot.digest import schedule, timezones
+from bot.services.subscriptions import LANGUAGES, language_of
+from bot.storage import feeds, subscribers
+from bot.storage.db import transaction
+from bot.storage.feeds import Feed
+from bot.storage.subscribers import Subscriber
+
+MIN_SIZE = 1  # the schema's CHECK (digest_size BETWEEN 1 AND 20)
+MAX_SIZE = 20
+MINUTES_PER_DAY = 24 * 60
+
+
+class SettingsError(ValueError):
+    """A setting the chat cannot have; ``reason`` names which, for the adapter's text.
+
+    Reasons: "zone", "time", "size", "lang", "feed" (not an enabled feed), "last_feed" (the
+    digest would have no source left).
+    """
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class ChatSettings:
+    """What the settings message shows."""
+
+    subscriber: Subscriber
+    chosen: frozenset[int]  # feed ids the chat chose; empty: all feeds
+    feeds: tuple[Feed, ...]  # the enabled feeds, in the order they were added
+    now: datetime
+
+    @property
+    def all_feeds(self) -> bool:
+        """Whether the digest takes every feed (none chosen, or all of them)."""
+        return not self.chosen or {feed.id for feed in self.feeds} <= self.chosen
+
+    def takes(self, feed_id: int) -> bool:
+        """Whether the digest takes this feed's stories."""
+        return not self.chosen or feed_id in self.chosen
+
+    @property
+    def chosen_count(self) -> int:
+        """How many of the enabled feeds the digest takes."""
+        return sum(1 for feed in self.feeds if self.takes(feed.id))
+
+
+def _now() -> datetime:
+    return datetime.now(tz=UTC)
+
+
+def shift_time(digest_time: str, minutes: int) -> str:
+    """``digest_time`` ("HH:MM") moved by ``minutes`` around the clock: 23:30 + 60 = 00:30."""
+    hours, mins = (int(part) for part in digest_time.split(":"))
+    total = (hours * 60 + mins + minutes) % MINUTES_PER_DAY
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def find_zones(query: str) -> list[str]:
+    """Time zones for a city or an offset typed by the user, best first."""
+    return timezones.find_timezone(query)
+
+
+async def _ensure(
+    db: aiosqlite.Connection,
+    settings: Settings,
+    *,
+    chat_id: int,
+    kind: str,
+    language_code: str | None,
+    now: datetime,
+) -> None:
+    # A chat that never subscribed gets a settings row that stays inactive until /start
+    # (as /lang does), so what it chooses here is kept.
+    await subscribers.add_inactive(
+        db,
+        chat_id=chat_id,
+        kind=kind,
+        lang=language_of(language_code),
+        tz=settings.default_timezone,
+        digest_time=settings.default_digest_time.strftime("%H:%M"),
+        now=now,
+    )
+
+
+async def _view(db: aiosqlite.Connection, *, chat_id: int, now: datetime) -> ChatSettings:
+    subscriber = await subscribers.get(db, chat_id=chat_id)
+    assert subscriber is not None  # noqa: S101 (stored by _ensure)
+    enabled = tuple(feed for feed in await feeds.all(db) if feed.enabled)
+    chosen = frozenset(await subscribers.feed_ids(db, chat_id=chat_id))
+    return ChatSettings(subscriber=subscriber, chosen=chosen, feeds=enabled, now=now)
+
+
+async def current(
+    db: aiosqlite.Connection,
+    settings: Settings,
+    *,
+    chat_id: int,
+    kind: str,
+    language_code: str | None,
+) -> ChatSettings:
+    """The chat's settings; a chat not stored yet gets the defaults (stored, not subscribed).
+
+    Args:
+        kind: "private" or "group".
+        language_code: the sender's, the language of a chat not stored yet.
+    """
+    now = _now()
+    async with transaction(db):
+        await _ensure(db, settings, chat_id=chat_id, kind=kind, language_code=language_code,
+                      now=now)  # fmt: skip
+        return await _view(db, chat_id=chat_id, now=now)
+
+
+async def change(
+    db: aiosqlite.Connection,
+    settings: Settings,
+    *,
+    chat_id: int,
+    kind: str,
+    language_code: str | None,
+    tz: str | None = None,
+    digest_time: str | None = None,
+    digest_enabled: bool | None = None,
+    digest_size: int | None = None,
+    lang: str | None = None,
+) -> ChatSettings:
+    """Change the given settings (None keeps one); the next digest is rescheduled.
+
+    Raises:
+        SettingsError: an unknown zone, a time that is not "HH:MM", a size outside 1..20 or
+            an unknown language; nothing is changed.
+    """
+    if tz is not None and not schedule.is_zone(tz):
+        raise SettingsError("zone", tz)
+    if digest_time is not None and schedule.parse_time(digest_time) != digest_time:
+        raise SettingsError("time", digest_time)
+    if digest_size is not None and not MIN_SIZE <= digest_size <= MAX_SIZE:
+        raise SettingsError("size", str(digest_size))
+    if lang is not None and lang not in LANGUAGES:
+        raise SettingsError("lang", lang)
+    now = _now()
+    async with transaction(db):
+        await _ensure(db, settings, chat_id=chat_id, kind=kind, language_code=language_code,
+                      now=now)  # fmt: skip
+        await subscribers.update_settings(
+            db,
+            chat_id=chat_id,
+            tz=tz,
+            digest_time=digest_time,
+            digest_enabled=digest_enabled,
+            digest_size=digest_size,
+            lang=lang,
+            now=now,
+        )
+        return await _view(db, chat_id=chat_id, now=now)
+
+
+async def choose_feed(
+    db: aiosqlite.Connection,
+    settings: Settings,
+    *,
+    chat_id: int,
+    kind: str,
+    language_code: str | None,
+    feed_id: int,
+    chosen: bool,
+) -> ChatSettings:
+    """Take (``chosen``) or leave out one feed's stories; every feed taken is stored as all.
+
+    With all feeds taken, leaving one out keeps the others: the check marks show what the
+    digest takes. Storing "all" rather than the list lets feeds added later in too.
+
+    Raises:
+        SettingsError: "feed" for a feed that is not enabled, "last_feed" when it would
+            leave the digest without a source.
+    """
+    now = _now()
+    async with transaction(db):
+        await _ensure(db, settings, chat_id=chat_id, kind=kind, language_code=language_code,
+                      now=now)  # fmt: skip
+        view = await _view(db, chat_id=chat_id, now=now)
+        enabled = {feed.id for feed in view.feeds}
+        if feed_id not in enabled:
+            raise SettingsError("feed", str(feed_id))
+        taken = {fid for fid in enabled if view.takes(fid)}
+        taken = taken | {feed_id} if chosen else taken - {feed_id}
+        if not taken:
+            raise SettingsError("last_feed")
+        await subscribers.set_feeds(
+            db, chat_id=chat_id, feed_ids=[] if taken >= enabled else sorted(taken)
+        )
+        return await _view(db, chat_id=chat_id, now=now)
+
+
+async def all_feeds(
+    db: aiosqlite.Connection,
+    settings: Settings,
+    *,
+    chat_id: int,
+    kind: str,
+    language_code: str | None,
+) -> ChatSettings:
+    """Take every feed's stories, feeds added later included."""
+    now = _now()
+    async with transaction(db):
+        await _ensure(db, settings, chat_id=chat_id, kind=kind, language_code=language_code,
+                      now=now)  # fmt: skip
+        await subscribers.set_feeds(db, chat_id=chat_id, feed_ids=[])
+        return await _view(db, chat_id=chat_id, now=now)
