@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -190,3 +191,73 @@ async def update_summary(
         ) as cur,
     ):
         return cur.rowcount > 0
+
+
+@dataclass(frozen=True, slots=True)
+class DigestArticle:
+    """What a digest needs of an article: its summary, source and the start of its text."""
+
+    id: int
+    url: str
+    feed_id: int | None
+    feed_title: str | None
+    title: str | None
+    ingested_at: datetime
+    lang: str
+    lead: str  # the first characters of the text, enough to tell stories apart
+    summary_json: str
+
+
+LEAD_CHARS = 600
+
+
+async def since(
+    conn: aiosqlite.Connection,
+    *,
+    after: datetime,
+    feed_ids: Sequence[int] = (),
+    limit: int = 500,
+) -> list[DigestArticle]:
+    """Articles ingested after ``after``, newest first; from ``feed_ids`` only when given
+    (links and texts people sent are not news of a feed, so a feed filter leaves them out).
+    """
+    where = "WHERE a.ingested_at > ? "
+    params: list[object] = [to_timestamp(after)]
+    if feed_ids:
+        where += f"AND a.feed_id IN ({','.join('?' * len(feed_ids))}) "
+        params.extend(feed_ids)
+    else:
+        where += "AND a.feed_id IS NOT NULL "
+    # Built from constants and "?" placeholders only.
+    sql = (
+        "SELECT a.id, a.url, a.feed_id, f.title AS feed_title, a.title, a.ingested_at, "  # noqa: S608
+        f"a.lang, substr(a.text, 1, {LEAD_CHARS}) AS lead, a.summary_json "
+        "FROM articles AS a LEFT JOIN feeds AS f ON f.id = a.feed_id "
+        + where
+        + "ORDER BY a.ingested_at DESC, a.id DESC LIMIT ?"
+    )
+    params.append(limit)
+    async with conn.execute(sql, params) as cur:
+        return [
+            DigestArticle(
+                id=r["id"],
+                url=r["url"],
+                feed_id=r["feed_id"],
+                feed_title=r["feed_title"],
+                title=r["title"],
+                ingested_at=from_timestamp(r["ingested_at"]),
+                lang=r["lang"],
+                lead=r["lead"],
+                summary_json=r["summary_json"],
+            )
+            for r in await cur.fetchall()
+        ]
+
+
+async def delete_older(conn: aiosqlite.Connection, *, before: datetime) -> int:
+    """Retention: delete articles ingested before ``before`` (their search rows go too)."""
+    async with (
+        transaction(conn),
+        conn.execute("DELETE FROM articles WHERE ingested_at < ?", (to_timestamp(before),)) as cur,
+    ):
+        return cur.rowcount
