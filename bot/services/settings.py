@@ -118,8 +118,9 @@ async def current(
     """
     now = _now()
     async with transaction(db):
-        await _ensure(db, settings, chat_id=chat_id, kind=kind, language_code=language_code,
-                      now=now)  # fmt: skip
+        await _ensure(
+            db, settings, chat_id=chat_id, kind=kind, language_code=language_code, now=now
+        )
         return await _view(db, chat_id=chat_id, now=now)
 
 
@@ -152,8 +153,9 @@ async def change(
         raise SettingsError("lang", lang)
     now = _now()
     async with transaction(db):
-        await _ensure(db, settings, chat_id=chat_id, kind=kind, language_code=language_code,
-                      now=now)  # fmt: skip
+        await _ensure(
+            db, settings, chat_id=chat_id, kind=kind, language_code=language_code, now=now
+        )
         await subscribers.update_settings(
             db,
             chat_id=chat_id,
@@ -188,8 +190,9 @@ async def choose_feed(
     """
     now = _now()
     async with transaction(db):
-        await _ensure(db, settings, chat_id=chat_id, kind=kind, language_code=language_code,
-                      now=now)  # fmt: skip
+        await _ensure(
+            db, settings, chat_id=chat_id, kind=kind, language_code=language_code, now=now
+        )
         view = await _view(db, chat_id=chat_id, now=now)
         enabled = {feed.id for feed in view.feeds}
         if feed_id not in enabled:
@@ -215,7 +218,8 @@ async def all_feeds(
     """Take every feed's stories, feeds added later included."""
     now = _now()
     async with transaction(db):
-        await _ensure(db, settings, chat_id=chat_id, kind=kind, language_code=language_code,
-                      now=now)  # fmt: skip
+        await _ensure(
+            db, settings, chat_id=chat_id, kind=kind, language_code=language_code, now=now
+        )
         await subscribers.set_feeds(db, chat_id=chat_id, feed_ids=[])
         return await _view(db, chat_id=chat_id, now=now)

@@ -354,8 +354,8 @@ async def on_set(
             notice = refusal
             return
         try:
-            view = await _apply(db, settings, _who(message.chat, callback.from_user),
-                                callback_data)  # fmt: skip
+            who = _who(message.chat, callback.from_user)
+            view = await _apply(db, settings, who, callback_data)
         except SettingsError:
             notice = SETTINGS_EXPIRED[lang]  # callback data we never sent, or outdated
             return
@@ -411,9 +411,8 @@ async def on_feed(
                 view = await chat_settings.all_feeds(db, settings, **who)
             else:
                 view = await chat_settings.choose_feed(
-                    db, settings, **who,
-                    feed_id=callback_data.feed_id, chosen=callback_data.on,
-                )  # fmt: skip
+                    db, settings, **who, feed_id=callback_data.feed_id, chosen=callback_data.on
+                )
         except SettingsError as exc:
             last = exc.reason == "last_feed"
             notice = (SETTINGS_LAST_FEED if last else SETTINGS_EXPIRED)[lang]
