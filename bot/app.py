@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from datetime import UTC, datetime
 from typing import TypedDict
 
 import aiosqlite
@@ -16,9 +18,13 @@ from aiogram.types import BotCommand
 from bot import scheduler as jobs
 from bot.analysis.models import NlpModels, load
 from bot.config import Settings
+from bot.delivery import replies
+from bot.delivery.limiter import Limiter
+from bot.delivery.worker import OutboxWorker
 from bot.services import feeds
 from bot.services.reading import QueryCache
 from bot.services.subscriptions import RUSSIAN_READERS
+from bot.storage import subscribers
 from bot.storage.db import connect, migrate
 from bot.telegram import get_routers
 from bot.telegram.lang import LangMiddleware
@@ -66,6 +72,36 @@ def build_dispatcher(settings: Settings, nlp: NlpModels, db: aiosqlite.Connectio
     return dp
 
 
+def build_worker(settings: Settings, db: aiosqlite.Connection, bot: Bot) -> OutboxWorker:
+    """The outbox worker and the limiter it shares with the replies (installed on ``bot``)."""
+    limiter = Limiter(settings.max_messages_per_second)
+    replies.install(bot, limiter)
+
+    async def deactivate(chat_id: int, reason: str) -> object:
+        # Blocked, deleted or gone: the chat is unsubscribed with the reason Telegram gave.
+        return await subscribers.deactivate(
+            db, chat_id=chat_id, reason=reason, now=datetime.now(tz=UTC)
+        )
+
+    return OutboxWorker(
+        db, bot, limiter, deactivate=deactivate, paid_broadcast=settings.allow_paid_broadcast
+    )
+
+
+async def start_worker(worker: OutboxWorker, dispatcher: Dispatcher) -> None:
+    """Dispatcher startup hook: the worker drains the outbox in the background."""
+    dispatcher["worker_task"] = asyncio.create_task(worker.run(), name="outbox-worker")
+
+
+async def stop_worker(worker: OutboxWorker, dispatcher: Dispatcher) -> None:
+    """Dispatcher shutdown hook: messages in flight finish (briefly), the rest stay queued."""
+    await worker.stop()
+    task: asyncio.Task[None] | None = dispatcher.workflow_data.get("worker_task")
+    if task is not None:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
 async def run(settings: Settings) -> None:
     """Run the bot with long polling until interrupted."""
     nlp = load()
@@ -74,11 +110,18 @@ async def run(settings: Settings) -> None:
         seeded = await feeds.seed(db, settings)
         if seeded:
             log.info("added %d feeds from FEEDS", seeded)
+        scheduled = await subscribers.fill_next_digest(db, now=datetime.now(tz=UTC))
+        if scheduled:
+            log.info("scheduled the next digest of %d subscribers", scheduled)
         bot = build_bot(settings)
         dp = build_dispatcher(settings, nlp, db)
-        # Started and stopped by the Dispatcher's hooks, which get it from workflow data.
-        dp["scheduler"] = jobs.build_scheduler(db=db, nlp=nlp, settings=settings)
+        worker = build_worker(settings, db, bot)
+        dp["worker"] = worker
+        # Started and stopped by the Dispatcher's hooks, which get them from workflow data.
+        dp["scheduler"] = jobs.build_scheduler(db=db, nlp=nlp, settings=settings, wake=worker.wake)
         dp.startup.register(jobs.on_startup)
+        dp.startup.register(start_worker)
+        dp.shutdown.register(stop_worker)
         dp.shutdown.register(jobs.on_shutdown)
         log.info("newsbrief starting (Bot API at %s)", settings.telegram_api_url)
         try:

@@ -25,6 +25,11 @@ class Settings(BaseSettings):
     default_timezone: str = "Europe/Minsk"  # DEFAULT_TIMEZONE
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)  # ADMIN_IDS
     max_messages_per_second: float = Field(default=25, gt=0, le=1000)  # MAX_MESSAGES_PER_SECOND
+    # ALLOW_PAID_BROADCAST: Telegram's paid broadcasts (Stars per message, up to 1,000/s);
+    # raise MAX_MESSAGES_PER_SECOND with it, or it changes nothing.
+    allow_paid_broadcast: bool = False
+    digest_send_empty: bool = False  # DIGEST_SEND_EMPTY: a digest saying "nothing new"
+    retention_days: int = Field(default=30, ge=1, le=3650)  # RETENTION_DAYS: articles kept
     allow_private_urls: bool = False  # ALLOW_PRIVATE_URLS
     webhook_url: str | None = None  # WEBHOOK_URL
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"  # LOG_LEVEL

@@ -7,18 +7,22 @@ hook starts it and a shutdown hook stops it.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
 
 from bot.analysis.models import NlpModels
 from bot.config import Settings
-from bot.services import feeds
+from bot.services import digests, feeds
+from bot.storage import articles, outbox
 
 log = logging.getLogger(__name__)
 
 POLL_JOB_ID = "poll-feeds"
+DIGEST_JOB_ID = "enqueue-digests"
+RETENTION_JOB_ID = "retention"
 
 
 async def poll_feeds(db: aiosqlite.Connection, nlp: NlpModels, settings: Settings) -> None:
@@ -37,11 +41,71 @@ async def poll_feeds(db: aiosqlite.Connection, nlp: NlpModels, settings: Setting
         )
 
 
+async def enqueue_digests(
+    db: aiosqlite.Connection,
+    nlp: NlpModels,
+    settings: Settings,
+    wake: Callable[[], None] | None = None,
+) -> None:
+    """The digest tick: queue the digests that are due, then wake the outbox worker."""
+    try:
+        handled = await digests.enqueue_due(db, settings, morph=nlp.morph_vocab)
+    except Exception:
+        log.exception("digest tick failed")
+        return
+    if handled:
+        log.info("digests: %d subscribers handled", handled)
+        if wake is not None:
+            wake()
+
+
+async def retention(db: aiosqlite.Connection, settings: Settings) -> None:
+    """Delete articles older than RETENTION_DAYS, and finished outbox rows as old."""
+    before = datetime.now(tz=UTC) - timedelta(days=settings.retention_days)
+    try:
+        gone = await articles.delete_older(db, before=before)
+        purged = await outbox.purge(db, before=before)
+    except Exception:
+        log.exception("retention failed")
+        return
+    if gone or purged:
+        log.info("retention: %d articles and %d sent messages deleted", gone, purged)
+
+
 def build_scheduler(
-    *, db: aiosqlite.Connection, nlp: NlpModels, settings: Settings
+    *,
+    db: aiosqlite.Connection,
+    nlp: NlpModels,
+    settings: Settings,
+    wake: Callable[[], None] | None = None,
 ) -> AsyncIOScheduler:
-    """The scheduler with its jobs, not started: feeds are polled every interval, and at start."""
+    """The scheduler with its jobs, not started: feeds are polled every interval and at
+    start, digests are looked for every minute, retention runs every six hours."""
     scheduler = AsyncIOScheduler(timezone=UTC)
+    # Every job: runs missed while the loop was busy become one (coalesce), a slow run is
+    # never overlapped by the next (max_instances), and a late run still runs.
+    scheduler.add_job(
+        enqueue_digests,
+        "interval",
+        minutes=1,
+        id=DIGEST_JOB_ID,
+        kwargs={"db": db, "nlp": nlp, "settings": settings, "wake": wake},
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+        next_run_time=datetime.now(tz=UTC),
+    )
+    scheduler.add_job(
+        retention,
+        "interval",
+        hours=6,
+        id=RETENTION_JOB_ID,
+        kwargs={"db": db, "settings": settings},
+        coalesce=True,
+        max_instances=1,
+        misfire_grace_time=None,
+        next_run_time=datetime.now(tz=UTC) + timedelta(minutes=5),
+    )
     scheduler.add_job(
         poll_feeds,
         "interval",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from aiogram.utils.formatting import Bold, Italic, Text, TextLink, as_line, as_list
+from aiogram.utils.formatting import Bold, Italic, Text, TextLink, as_list
 
+from bot.digest.select import ALSO_SHOWN, DigestItem
 from bot.models import Summary
 
 TELEGRAM_LIMIT = 4096
@@ -35,7 +36,7 @@ def summary_text(summary: Summary, ui_lang: str = "ru") -> Text:
         if _is_link(summary.source.url):
             title = TextLink(summary.title, url=str(summary.source.url))
             title = Bold(title)
-        parts.append(as_line(title))
+        parts.append(title)
     parts.append(Text(" ".join(summary.sentences)))
     facts: list[Text] = []
     if summary.who:
@@ -149,3 +150,60 @@ def render_page(
 def render_line(text: str) -> str:
     """Plain text (which may hold user input) as escaped Telegram HTML."""
     return Text(text).as_html()
+
+
+DIGEST_NOTES = {
+    "ru": {"also": "Также: ", "more": "ещё {n}", "empty": "Новых статей нет."},
+    "en": {"also": "Also: ", "more": "{n} more", "empty": "No new articles."},
+}
+DIGEST_HEADER = {"ru": "Дайджест: {date}", "en": "Digest: {date}"}
+
+
+def _short_summary(summary: Summary, chars: int) -> Summary:
+    """The summary without its fact line, sentences cut to ``chars``."""
+    return Summary(
+        lang=summary.lang,
+        title=_cut(summary.title or "", 300) or None,
+        sentences=(_cut(" ".join(summary.sentences), chars),),
+        who=(),
+        where=(),
+        when=(),
+        quotes=(),
+        source=summary.source,
+        version=summary.version,
+    )
+
+
+def _digest_item(number: int, item: DigestItem, ui_lang: str) -> Text:
+    notes = DIGEST_NOTES.get(ui_lang, DIGEST_NOTES["en"])
+    parts: list[Text] = [Text(f"{number}. "), summary_text(item.summary, ui_lang)]
+    if item.also:
+        shown = ", ".join(item.also[:ALSO_SHOWN])
+        extra = len(item.also) - ALSO_SHOWN
+        if extra > 0:
+            shown += ", " + notes["more"].format(n=extra)
+        parts.append(Text("\n", Italic(notes["also"] + shown)))
+    node = Text(*parts)
+    if _shown_len(node) > TELEGRAM_LIMIT - 200:
+        short = _short_summary(item.summary, TELEGRAM_LIMIT - 800)
+        node = Text(*parts[:1], summary_text(short, ui_lang), *parts[2:])
+    return node
+
+
+def render_digest(items: Sequence[DigestItem], *, ui_lang: str, header: str) -> list[str]:
+    """A digest as Telegram HTML messages, each at most 4096 characters, split between
+    items (never inside one); the header opens the first message."""
+    messages: list[str] = []
+    current: list[Text] = [Bold(_cut(" ".join(header.split()), PAGE_TITLE_CHARS))]
+    for number, item in enumerate(items, start=1):
+        node = _digest_item(number, item, ui_lang)
+        if current and _shown_len(as_list(*current, node, sep="\n\n")) > TELEGRAM_LIMIT:
+            messages.append(as_list(*current, sep="\n\n").as_html())
+            current = []
+        current.append(node)
+    if not items:
+        notes = DIGEST_NOTES.get(ui_lang, DIGEST_NOTES["en"])
+        current.append(Italic(notes["empty"]))
+    if current:
+        messages.append(as_list(*current, sep="\n\n").as_html())
+    return messages

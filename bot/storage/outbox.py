@@ -258,3 +258,20 @@ async def move_chat(conn: aiosqlite.Connection, *, old: int, new: int) -> None:
             "deactivated_at = CAST(strftime('%s', 'now') AS INTEGER) WHERE chat_id = ?",
             (old,),
         )
+
+
+async def enqueue_to_active(
+    conn: aiosqlite.Connection, *, kind: str, key: str, payload: dict[str, Any], now: datetime
+) -> int:
+    """One message to every active subscriber (a broadcast), keyed ``<key>:<chat_id>``."""
+    stamp = to_timestamp(now)
+    async with (
+        transaction(conn),
+        conn.execute(
+            "INSERT INTO outbox (chat_id, kind, dedup_key, payload_json, next_attempt_at, "
+            "created_at) SELECT chat_id, ?, ? || ':' || chat_id, ?, ?, ? FROM subscribers "
+            "WHERE active = 1 ORDER BY chat_id ON CONFLICT (dedup_key) DO NOTHING",
+            (kind, key, json.dumps(payload, ensure_ascii=False), stamp, stamp),
+        ) as cur,
+    ):
+        return cur.rowcount

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.telegram import errors, latest, search, settings, start, submit
+from bot.telegram import admin, digest, errors, latest, search, settings, start, submit
 
 
 def get_routers() -> list[Router]:
@@ -13,4 +13,7 @@ def get_routers() -> list[Router]:
     Built anew for each Dispatcher: a Router joins one parent only, so module-level routers
     would tie the process to a single Dispatcher.
     """
-    return [module.build_router() for module in (errors, start, latest, search, settings, submit)]
+    return [
+        module.build_router()
+        for module in (errors, start, latest, search, settings, digest, admin, submit)
+    ]

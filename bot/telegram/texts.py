@@ -77,6 +77,7 @@ COMMANDS = {
         ("latest", "последние статьи"),
         ("search", "поиск по статьям"),
         ("settings", "дайджест: время, пояс, источники"),
+        ("digest", "дайджест сейчас"),
         ("stop", "отписаться"),
         ("lang", "язык: русский или английский"),
     ),
@@ -86,6 +87,7 @@ COMMANDS = {
         ("latest", "the newest articles"),
         ("search", "search the articles"),
         ("settings", "digest: time, time zone, sources"),
+        ("digest", "the digest now"),
         ("stop", "unsubscribe"),
         ("lang", "language: Russian or English"),
     ),
@@ -237,4 +239,24 @@ SETTINGS_SIZE_USAGE = {
 SETTINGS_EXPIRED = {
     "ru": "Эта кнопка устарела: напишите /settings.",
     "en": "This button is out of date: send /settings.",
+}
+
+
+# /digest and the admin commands
+DIGEST_NOTHING = {
+    "ru": "С последнего дайджеста новых статей нет.",
+    "en": "Nothing new since your last digest.",
+}
+DIGEST_NOT_SUBSCRIBED = {
+    "ru": "Дайджест приходит подписчикам. /start: подписаться.",
+    "en": "Digests are for subscribers. /start: subscribe.",
+}
+NOT_ALLOWED = {"ru": "Эта команда только для администраторов бота.", "en": "Not allowed."}
+BROADCAST_USAGE = {
+    "ru": "Напишите /broadcast и текст сообщения для всех подписчиков.",
+    "en": "Send /broadcast and the text for every subscriber.",
+}
+BROADCAST_QUEUED = {
+    "ru": "Поставлено в очередь: {n} сообщений.",
+    "en": "Queued: {n} messages.",
 }

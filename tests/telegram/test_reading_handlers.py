@@ -21,7 +21,6 @@ from aiogram.types import Update
 from bot.analysis.models import NlpModels
 from bot.app import build_dispatcher
 from bot.config import Settings
-from bot.services.reading import QueryCache
 from bot.storage import articles
 from bot.storage.db import connect, migrate
 from bot.telegram.paging import SearchPage

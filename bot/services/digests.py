@@ -1,0 +1,191 @@
+"""Daily digests: who is due, what goes in, queued for the outbox worker.
+
+``enqueue_due`` runs every minute (scheduler). For each subscriber whose ``next_digest_at``
+has come, in one transaction: the digest's messages go into the outbox under the key
+``digest:<chat>:<local date>:<part>``, and the subscriber's watermark and next due time move
+on. So a digest is queued once per local day whatever happens: a crash before the commit
+leaves the subscriber due (the next tick queues it), a crash after it leaves the rows queued
+(the worker sends them after the restart), and a second run for the same day finds the keys
+taken.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import OrderedDict
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiosqlite
+
+from bot.analysis.summarize import summary_from_dict
+from bot.config import Settings
+from bot.digest import schedule
+from bot.digest.render import DIGEST_HEADER, render_digest
+from bot.digest.select import Candidate, DigestItem, select
+from bot.digest.stories import StoryKey, story_key
+from bot.storage import articles, outbox, subscribers
+from bot.storage.articles import DigestArticle
+from bot.storage.db import transaction
+from bot.storage.outbox import NewMessage
+from bot.storage.subscribers import Subscriber
+
+log = logging.getLogger(__name__)
+
+# A digest looks back at most this far, however long ago the last one was.
+LOOKBACK = timedelta(days=7)
+FIRST_LOOKBACK = timedelta(days=1)  # a new subscriber's first digest
+MAX_CANDIDATES = 500
+_KEYS_KEPT = 5000
+
+
+class _KeyCache:
+    """Story fingerprints by article id: an article is fingerprinted once, not per reader."""
+
+    def __init__(self, size: int = _KEYS_KEPT) -> None:
+        self.size = size
+        self._keys: OrderedDict[int, StoryKey] = OrderedDict()
+
+    def get(self, article: DigestArticle, names: Sequence[str], morph: Any) -> StoryKey:
+        key = self._keys.get(article.id)
+        if key is None:
+            key = story_key(
+                title=article.title, text=article.lead, lang=article.lang, names=names, morph=morph
+            )
+            self._keys[article.id] = key
+            if len(self._keys) > self.size:
+                self._keys.popitem(last=False)
+        return key
+
+
+_keys = _KeyCache()
+
+
+def _source(article: DigestArticle, site: str | None) -> str:
+    return article.feed_title or site or urlsplit(article.url).hostname or article.url
+
+
+async def candidates(
+    db: aiosqlite.Connection, *, after: datetime, feed_ids: Sequence[int], morph: Any
+) -> list[Candidate]:
+    """The articles a digest may hold: ingested after ``after``, from ``feed_ids`` (or all)."""
+    rows = await articles.since(db, after=after, feed_ids=feed_ids, limit=MAX_CANDIDATES)
+    out = []
+    for row in rows:
+        summary = summary_from_dict(json.loads(row.summary_json))
+        names = [e.name for e in summary.who] + list(summary.where)
+        out.append(
+            Candidate(
+                article_id=row.id,
+                source=_source(row, summary.source.name),
+                ingested_at=row.ingested_at,
+                summary=summary,
+                key=_keys.get(row, names, morph),
+            )
+        )
+    return out
+
+
+def _header(subscriber: Subscriber, day: datetime) -> str:
+    return DIGEST_HEADER[subscriber.lang].format(date=day.strftime("%d.%m.%Y"))
+
+
+class _Composer:
+    """Digests for one tick: subscribers with the same sources and watermark share the work."""
+
+    def __init__(self, db: aiosqlite.Connection, morph: Any, now: datetime) -> None:
+        self.db = db
+        self.morph = morph
+        self.now = now
+        self._chosen: dict[tuple[tuple[int, ...], int, int], list[DigestItem]] = {}
+        self._rendered: dict[tuple[tuple[tuple[int, ...], int, int], str, str], list[str]] = {}
+
+    async def messages(self, subscriber: Subscriber, *, moment: datetime) -> list[str]:
+        """The digest's messages for ``subscriber`` as of ``moment`` (empty: nothing new)."""
+        after = subscriber.last_digest_at or (self.now - FIRST_LOOKBACK)
+        after = max(after, self.now - LOOKBACK)
+        feeds = tuple(await subscribers.feed_ids(self.db, chat_id=subscriber.chat_id))
+        # Watermarks of one tick differ by seconds: share by the minute.
+        share = (feeds, int(after.timestamp()) // 60, subscriber.digest_size)
+        items = self._chosen.get(share)
+        if items is None:
+            found = await candidates(self.db, after=after, feed_ids=feeds, morph=self.morph)
+            items = select(found, size=subscriber.digest_size, now=self.now)
+            self._chosen[share] = items
+        if not items:
+            return []
+        header = _header(subscriber, schedule.local_time(subscriber.tz, moment))
+        rendered = self._rendered.get((share, subscriber.lang, header))
+        if rendered is None:
+            rendered = render_digest(items, ui_lang=subscriber.lang, header=header)
+            self._rendered[share, subscriber.lang, header] = rendered
+        return rendered
+
+
+async def enqueue_due(
+    db: aiosqlite.Connection,
+    settings: Settings,
+    *,
+    morph: Any = None,
+    now: datetime | None = None,
+    batch: int = 500,
+) -> int:
+    """Queue the digests that are due; returns how many subscribers were handled."""
+    now = now or datetime.now(tz=UTC)
+    composer = _Composer(db, morph, now)
+    handled = 0
+    while due := await subscribers.due_for_digest(db, now=now, limit=batch):
+        for subscriber in due:
+            await _enqueue_one(db, settings, composer, subscriber, now)
+        handled += len(due)
+    return handled
+
+
+async def _enqueue_one(
+    db: aiosqlite.Connection,
+    settings: Settings,
+    composer: _Composer,
+    subscriber: Subscriber,
+    now: datetime,
+) -> None:
+    # The digest belongs to the local day it was due on, even when the tick comes late.
+    due_at = subscriber.next_digest_at or now
+    day = schedule.local_date(subscriber.tz, due_at)
+    next_at = schedule.next_digest_at(
+        tz=subscriber.tz, digest_time=subscriber.digest_time, after=max(now, due_at)
+    )
+    try:
+        messages = await composer.messages(subscriber, moment=due_at)
+    except Exception:  # one subscriber's digest must not stop the others'
+        log.exception("digest for chat %d", subscriber.chat_id)
+        messages = []
+    if not messages and settings.digest_send_empty:
+        messages = [render_digest([], ui_lang=subscriber.lang, header=_header(subscriber, now))[0]]
+    rows = [
+        NewMessage(
+            chat_id=subscriber.chat_id,
+            kind="digest",
+            dedup_key=f"digest:{subscriber.chat_id}:{day.isoformat()}:{part}",
+            payload={"text": text},
+        )
+        for part, text in enumerate(messages, start=1)
+    ]
+    async with transaction(db):
+        await outbox.enqueue(db, rows, now=now)
+        await subscribers.digest_done(
+            db, chat_id=subscriber.chat_id, watermark=now, next_at=next_at
+        )
+
+
+async def preview(
+    db: aiosqlite.Connection, *, chat_id: int, morph: Any = None, now: datetime | None = None
+) -> list[str]:
+    """The digest the chat would get now (``/digest``), leaving its schedule and watermark."""
+    now = now or datetime.now(tz=UTC)
+    subscriber = await subscribers.get(db, chat_id=chat_id)
+    if subscriber is None:
+        return []
+    return await _Composer(db, morph, now).messages(subscriber, moment=now)
