@@ -161,12 +161,45 @@ def load_settings() -> Any:
         return Settings()
     except ValidationError as exc:
         first = exc.errors()[0]
-        name = str(first["loc"][0]).upper() if first["loc"] else "a setting"
-        raise SettingsError(f"setting {name} is invalid: {first['msg']}") from None
+        message = str(first["msg"]).removeprefix("Value error, ")
+        if not first["loc"]:  # a rule across settings names them itself
+            raise SettingsError(message) from None
+        name = str(first["loc"][0]).upper()
+        raise SettingsError(f"setting {name} is invalid: {message}") from None
 
 
 class SettingsError(Exception):
     """A setting is missing or malformed (exit code 2)."""
+
+
+class RedactSecret(logging.Filter):
+    """Replaces a secret (the bot token) in every log record, tracebacks included.
+
+    aiogram puts the token in request URLs, and a network error's text may quote the URL:
+    the filter sits on the handlers, so no record reaches a log with it.
+    """
+
+    def __init__(self, secret: str, label: str = "<BOT_TOKEN>") -> None:
+        super().__init__()
+        self.secret = secret
+        self.label = label
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.secret in message:
+            record.msg, record.args = message.replace(self.secret, self.label), ()
+        if record.exc_info:
+            text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info, record.exc_text = None, text.replace(self.secret, self.label)
+        elif record.exc_text:
+            record.exc_text = record.exc_text.replace(self.secret, self.label)
+        return True
+
+
+def redact_in_logs(secret: str) -> None:
+    """Install ``RedactSecret`` on every handler of the root logger."""
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactSecret(secret))
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -186,6 +219,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             "BOT_TOKEN is malformed: expected <digits>:<letters>, as @BotFather gives it"
         )
     logging.getLogger().setLevel(settings.log_level)
+    redact_in_logs(token)
     asyncio.run(app.run(settings))
     return EXIT_OK
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -58,6 +58,16 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {value!r}") from None
         return value
+
+    @model_validator(mode="after")
+    def _paid_rate(self) -> Settings:
+        # Telegram allows about 30 messages a second; more is only for paid broadcasts.
+        if self.max_messages_per_second > 30 and not self.allow_paid_broadcast:  # noqa: PLR2004
+            raise ValueError(
+                "MAX_MESSAGES_PER_SECOND above 30 needs ALLOW_PAID_BROADCAST=true "
+                "(Telegram's limit for free sends is about 30 per second)"
+            )
+        return self
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from bot.__main__ import main
+from bot.__main__ import RedactSecret, SettingsError, load_settings, main
 from bot.analysis.models import NlpModels
 
 EXAMPLE = Path(__file__).parent / "data" / "zerkalo-rubio-lavrov.txt"
@@ -229,3 +230,31 @@ def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr.startswith("newsbrief: binary content")
     assert "Traceback" not in proc.stderr
+
+
+def test_the_token_never_reaches_the_log(capsys: pytest.CaptureFixture[str]) -> None:
+    token = "123456:AAE-secret-token-value-xyz"
+    handler = logging.StreamHandler()
+    handler.addFilter(RedactSecret(token))
+    log = logging.getLogger("test.redact")
+    log.addHandler(handler)
+    try:
+        log.error("GET https://api.telegram.org/bot%s/getMe failed", token)
+        try:
+            raise ConnectionError(f"cannot reach /bot{token}/sendMessage")
+        except ConnectionError:
+            log.exception("send failed")
+    finally:
+        log.removeHandler(handler)
+    err = capsys.readouterr().err
+    assert token not in err
+    assert err.count("<BOT_TOKEN>") == 2
+    assert "ConnectionError" in err  # the traceback is kept, only the secret goes
+
+
+def test_a_rate_above_telegrams_needs_paid_broadcast(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MAX_MESSAGES_PER_SECOND", "100")
+    with pytest.raises(SettingsError, match="ALLOW_PAID_BROADCAST"):
+        load_settings()
+    monkeypatch.setenv("ALLOW_PAID_BROADCAST", "true")
+    assert load_settings().max_messages_per_second == 100
