@@ -19,7 +19,8 @@ Delivery tests get more of Telegram's behaviour:
 - ``faults``: sendMessage failures, from a script (``fail_next``) or at random rates
   (``Faults``): 500, 502 (an HTML page, like a proxy's), a hang, a connection dropped before
   the message is accepted, and one dropped after it was accepted (sent, but the bot never
-  hears so); a scripted "429" is a flood wait of ``flood_wait`` seconds for that chat.
+  hears so); a scripted "429" is a flood wait of ``flood_wait`` seconds for that chat, and
+  "accept_hang" accepts the message, then answers only after ``hang_seconds``.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ GLOBAL_PER_SECOND = 30
 PAID_PER_SECOND = 1000
 CHAT_INTERVAL = 1.0
 GROUP_PER_MINUTE = 20
-FAULTS = ("500", "502", "hang", "drop", "drop_after", "429")
+FAULTS = ("500", "502", "hang", "drop", "drop_after", "429", "accept_hang")
 
 
 @dataclass
@@ -191,6 +192,7 @@ class FakeTelegram:
     _sends: deque[float] = field(default_factory=deque)
     _last_by_chat: dict[int, float] = field(default_factory=dict)
     _new_update: asyncio.Event = field(default_factory=asyncio.Event)
+    _stopping: asyncio.Event = field(default_factory=asyncio.Event)
     _runner: web.AppRunner | None = None
 
     # ------------------------------------------------------------ test side
@@ -349,6 +351,7 @@ class FakeTelegram:
         return self.base_url
 
     async def stop(self) -> None:
+        self._stopping.set()  # hung requests end now, not after hang_seconds
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -410,7 +413,7 @@ class FakeTelegram:
         if fault == "502":
             return web.Response(status=502, text="<html>502 Bad Gateway</html>")
         if fault == "hang":
-            await asyncio.sleep(self.faults.hang_seconds if self.faults else self.hang_seconds)
+            await self._hang()
             return self._error(500, "Internal Server Error")
         if fault == "drop":
             return self._drop(request)
@@ -424,7 +427,15 @@ class FakeTelegram:
         response = await self._send_message(params)
         if fault == "drop_after":
             return self._drop(request)
+        if fault == "accept_hang":  # accepted, then no answer: the bot cannot know it went
+            await self._hang()
         return response
+
+    async def _hang(self) -> None:
+        """No answer for ``hang_seconds``, or until the server stops."""
+        seconds = self.faults.hang_seconds if self.faults else self.hang_seconds
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
 
     @staticmethod
     def _drop(request: web.Request) -> web.Response:
