@@ -72,6 +72,9 @@ def build_dispatcher(settings: Settings, nlp: NlpModels, db: aiosqlite.Connectio
     return dp
 
 
+PAID_IN_FLIGHT = 16
+
+
 def build_worker(settings: Settings, db: aiosqlite.Connection, bot: Bot) -> OutboxWorker:
     """The outbox worker and the limiter it shares with the replies (installed on ``bot``)."""
     limiter = Limiter(settings.max_messages_per_second)
@@ -83,8 +86,15 @@ def build_worker(settings: Settings, db: aiosqlite.Connection, bot: Bot) -> Outb
             db, chat_id=chat_id, reason=reason, now=datetime.now(tz=UTC)
         )
 
+    # One request in flight: a crash sends at most one message twice. Paid broadcasts (up
+    # to 1,000/s) need more in flight to reach their rate, and accept that many doubles.
     return OutboxWorker(
-        db, bot, limiter, deactivate=deactivate, paid_broadcast=settings.allow_paid_broadcast
+        db,
+        bot,
+        limiter,
+        deactivate=deactivate,
+        paid_broadcast=settings.allow_paid_broadcast,
+        in_flight=PAID_IN_FLIGHT if settings.allow_paid_broadcast else 1,
     )
 
 

@@ -7,8 +7,8 @@ Promises (see README, "Delivery"):
   message itself) or ``dropped`` (the chat blocked the bot or is gone).
 - A row is marked ``sending`` just before its request and ``sent`` just after the answer.
   A crash between the two leaves it ``sending``; at restart it is sent again. So a crash
-  duplicates at most the messages that were in flight at that moment: at the default rate
-  and Telegram's usual latency, that is one message or none.
+  duplicates at most the messages that were in flight at that moment, and ``in_flight``
+  (default 1) bounds those: by default a crash sends at most one message twice.
 - A chat's messages go out in order, at Telegram's pace (see ``limiter``).
 """
 
@@ -73,6 +73,7 @@ class OutboxWorker:
         deactivate: Deactivate,
         paid_broadcast: bool = False,
         concurrency: int = 8,
+        in_flight: int = 1,
         max_attempts: int = MAX_ATTEMPTS,
         backoff_base: float = BACKOFF_BASE,
         backoff_cap: float = BACKOFF_CAP,
@@ -83,6 +84,7 @@ class OutboxWorker:
         """Args:
         deactivate: called with (chat_id, reason) when a chat blocked the bot or is gone.
         concurrency: rows being handled at once (waiting for a slot or in flight).
+        in_flight: requests to Telegram at once; a crash may double at most this many.
         """
         self.db = db
         self.bot = bot
@@ -96,6 +98,7 @@ class OutboxWorker:
         self.now = now
         self.rng = rng or random.Random()  # noqa: S311 (jitter, not secrets)
         self._slots = asyncio.Semaphore(concurrency)
+        self._in_flight = asyncio.Semaphore(in_flight)
         self._wake = asyncio.Event()
         self._stopping = False
         self._busy_chats: set[int] = set()
@@ -163,17 +166,18 @@ class OutboxWorker:
     async def _deliver(self, row: OutboxRow) -> None:
         IN_BACKGROUND.set(True)
         try:
-            await self.limiter.acquire(row.chat_id)
-            if not await outbox.start_sending(self.db, row_id=row.id):
-                return  # dropped or handled meanwhile
-            outcome = await send(
-                self.bot,
-                row.chat_id,
-                row.payload,
-                paid_broadcast=self.paid_broadcast,
-                request_timeout=self.request_timeout,
-            )
-            await self._settle(row, outcome)
+            async with self._in_flight:
+                await self.limiter.acquire(row.chat_id)
+                if not await outbox.start_sending(self.db, row_id=row.id):
+                    return  # dropped or handled meanwhile
+                outcome = await send(
+                    self.bot,
+                    row.chat_id,
+                    row.payload,
+                    paid_broadcast=self.paid_broadcast,
+                    request_timeout=self.request_timeout,
+                )
+                await self._settle(row, outcome)
         except Exception:  # the worker outlives any one row; the row stays for recovery
             log.exception("outbox row %d", row.id)
         finally:
