@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -417,6 +418,60 @@ def cmd_health(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_digest(args: argparse.Namespace) -> int:
+    """Print the digest a chat would get now (Telegram HTML), changing nothing."""
+    import asyncio
+
+    settings = load_settings()
+    messages = asyncio.run(_digest_preview(settings, args.preview))
+    if messages is None:
+        sys.stderr.write(f"newsbrief: chat {args.preview} is not a subscriber\n")
+        return EXIT_FAILED
+    if not messages:
+        print("nothing new since the last digest")
+    for number, text in enumerate(messages, start=1):
+        if len(messages) > 1:
+            print(f"--- message {number} of {len(messages)}")
+        print(text)
+    return EXIT_OK
+
+
+async def _digest_preview(settings: Any, chat_id: int) -> list[str] | None:
+    from bot.analysis.models import load
+    from bot.services import digests
+    from bot.storage import subscribers
+    from bot.storage.db import connect, migrate
+
+    async with connect(settings.database_path) as conn:
+        await migrate(conn)
+        if await subscribers.get(conn, chat_id=chat_id) is None:
+            return None
+        return await digests.preview(conn, chat_id=chat_id, morph=load().morph_vocab)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    """A consistent copy of the database, safe while the bot runs (SQLite's backup API)."""
+    import sqlite3
+
+    settings = load_settings()
+    source_path = Path(settings.database_path)
+    target = Path(args.path)
+    if not source_path.exists():
+        sys.stderr.write(f"newsbrief: database {source_path} does not exist\n")
+        return EXIT_FAILED
+    if target.exists():
+        sys.stderr.write(f"newsbrief: {target} exists; choose a new file\n")
+        return EXIT_FAILED
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        contextlib.closing(sqlite3.connect(f"file:{source_path}?mode=ro", uri=True)) as source,
+        contextlib.closing(sqlite3.connect(target)) as copy,
+    ):
+        source.backup(copy)
+    print(f"backed up {source_path} to {target}")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m bot``."""
     parser = argparse.ArgumentParser(prog="newsbrief", description=__doc__)
@@ -459,6 +514,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("resummarize", help="re-summarise articles made by an older summariser")
     p.set_defaults(func=cmd_resummarize)
+
+    p = sub.add_parser("digest", help="print the digest a chat would get now")
+    p.add_argument("--preview", type=int, required=True, metavar="CHAT_ID")
+    p.set_defaults(func=cmd_digest)
+
+    p = sub.add_parser("backup", help="copy the database consistently, even while the bot runs")
+    p.add_argument("path", metavar="PATH", help="the new file")
+    p.set_defaults(func=cmd_backup)
 
     p = sub.add_parser("health", help="exit 0 if the settings and the database are usable")
     p.set_defaults(func=cmd_health)

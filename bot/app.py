@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
+import signal
 from datetime import UTC, datetime
 from typing import TypedDict
+from urllib.parse import urlsplit
 
 import aiosqlite
 from aiogram import Bot, Dispatcher
@@ -14,6 +17,8 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.types import BotCommand
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
 
 from bot import scheduler as jobs
 from bot.analysis.models import NlpModels, load
@@ -135,7 +140,55 @@ async def run(settings: Settings) -> None:
         dp.shutdown.register(jobs.on_shutdown)
         log.info("newsbrief starting (Bot API at %s)", settings.telegram_api_url)
         try:
-            await dp.start_polling(bot, handle_signals=True)
+            if settings.webhook_url:
+                await serve_webhook(settings, dp, bot)
+            else:
+                await dp.start_polling(bot, handle_signals=True)
         finally:
             await bot.session.close()
     # The connection is closed here, after polling (and every handler) has stopped.
+
+
+def webhook_secret(settings: Settings) -> str:
+    """WEBHOOK_SECRET, or one derived from the token (stable across restarts, reveals nothing)."""
+    if settings.webhook_secret is not None:
+        return settings.webhook_secret.get_secret_value()
+    assert settings.bot_token is not None  # noqa: S101 (checked by the CLI before)
+    seed = b"newsbrief-webhook:" + settings.bot_token.get_secret_value().encode()
+    return hashlib.sha256(seed).hexdigest()[:48]
+
+
+async def serve_webhook(settings: Settings, dp: Dispatcher, bot: Bot) -> None:
+    """Webhook mode: Telegram POSTs updates to WEBHOOK_URL, which reaches WEBHOOK_LISTEN.
+
+    Updates are checked against the secret token Telegram echoes in a header; the webhook is
+    registered at start and left in place at stop (Telegram keeps updates until we return).
+    """
+    assert settings.webhook_url is not None  # noqa: S101 (the caller checks)
+    secret = webhook_secret(settings)
+    path = urlsplit(settings.webhook_url).path or "/"
+    app = web.Application()
+    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=path)
+    setup_application(app, dp, bot=bot)
+
+    async def register(bot: Bot) -> None:
+        await bot.set_webhook(
+            settings.webhook_url or "",
+            secret_token=secret,
+            allowed_updates=dp.resolve_used_update_types(),
+        )
+
+    dp.startup.register(register)
+    host, _, port = settings.webhook_listen.rpartition(":")
+    runner = web.AppRunner(app)
+    await runner.setup()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await web.TCPSite(runner, host or "0.0.0.0", int(port)).start()  # noqa: S104
+        log.info("webhook listening on %s for %s", settings.webhook_listen, path)
+        await stop.wait()
+    finally:
+        await runner.cleanup()  # runs the Dispatcher's shutdown hooks

@@ -32,6 +32,8 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=30, ge=1, le=3650)  # RETENTION_DAYS: articles kept
     allow_private_urls: bool = False  # ALLOW_PRIVATE_URLS
     webhook_url: str | None = None  # WEBHOOK_URL
+    webhook_listen: str = "0.0.0.0:8080"  # WEBHOOK_LISTEN: host:port the webhook server binds
+    webhook_secret: SecretStr | None = None  # WEBHOOK_SECRET; derived from the token if unset
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"  # LOG_LEVEL
 
     @field_validator("feeds", mode="before")
@@ -57,6 +59,23 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _https_hook(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip():
+            return None
+        if isinstance(value, str) and not value.startswith(("https://", "http://")):
+            raise ValueError("must be an http(s) URL, e.g. https://bot.example.com/telegram")
+        return value
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _host_port(cls, value: str) -> str:
+        _, _, port = value.rpartition(":")
+        if not port.isdecimal() or not 0 < int(port) < 65536:  # noqa: PLR2004
+            raise ValueError("must be host:port, e.g. 0.0.0.0:8080")
         return value
 
     @model_validator(mode="after")

@@ -175,6 +175,7 @@ class FakeTelegram:
     # getChatMember: (chat_id, user_id) -> status ("creator", "administrator", ...)
     members: dict[tuple[int, int], str] = field(default_factory=dict)
     base_url: str = ""
+    webhook: dict[str, str] | None = None  # setWebhook's url and secret_token
     # A group upgraded to a supergroup: old chat id -> new chat id.
     migrated: dict[int, int] = field(default_factory=dict)
     faults: Faults | None = None
@@ -556,6 +557,10 @@ class FakeTelegram:
                 return edit.text, edit.reply_markup
         sent = next(s for s in self.sent if (s.chat_id, s.message_id) == (chat_id, message_id))
         return sent.text, sent.reply_markup
+
+    async def _m_setWebhook(self, params: dict[str, Any]) -> web.Response:
+        self.webhook = {"url": str(params["url"]), "secret": str(params.get("secret_token", ""))}
+        return web.json_response({"ok": True, "result": True})
 
     async def _m_setMyCommands(self, params: dict[str, Any]) -> web.Response:
         commands = params.get("commands", [])

@@ -258,3 +258,12 @@ def test_a_rate_above_telegrams_needs_paid_broadcast(monkeypatch: pytest.MonkeyP
         load_settings()
     monkeypatch.setenv("ALLOW_PAID_BROADCAST", "true")
     assert load_settings().max_messages_per_second == 100
+
+
+def test_env_example_lists_every_setting() -> None:
+    from bot.config import Settings  # noqa: PLC0415 (beside the check it serves)
+
+    example = (Path(__file__).parents[1] / ".env.example").read_text(encoding="utf-8")
+    listed = {line.split("=", 1)[0] for line in example.splitlines() if "=" in line[:40]}
+    listed = {name for name in listed if not name.startswith("#")}
+    assert listed == {name.upper() for name in Settings.model_fields}

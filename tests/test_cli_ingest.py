@@ -86,3 +86,37 @@ def test_resummarize_counts_updated_articles(
 
     code, lines, _ = run(["resummarize"], capsys)
     assert lines == ["re-summarised 0 articles"]
+
+
+def test_backup_copies_a_consistent_database(
+    database: Path, tmp_path: Path, nlp: NlpModels, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(["ingest", str(EXAMPLE)], capsys)
+    target = tmp_path / "backups" / "copy.sqlite3"
+    code, lines, _ = run(["backup", str(target)], capsys)
+    assert code == 0
+    assert lines == [f"backed up {database} to {target}"]
+    with closing(sqlite3.connect(target)) as copy:
+        assert copy.execute("SELECT COUNT(*) FROM articles").fetchone() == (1,)
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    code, _, err = run(["backup", str(target)], capsys)  # never overwrites
+    assert code == 1
+    assert "exists" in err
+
+
+def test_digest_preview(
+    database: Path, nlp: NlpModels, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(["ingest", str(EXAMPLE)], capsys)
+    code, _, err = run(["digest", "--preview", "5"], capsys)
+    assert code == 1
+    assert err == "newsbrief: chat 5 is not a subscriber\n"
+    with closing(sqlite3.connect(database)) as conn, conn:
+        conn.execute(
+            "INSERT INTO subscribers (chat_id, kind, lang, tz, digest_time, created_at) "
+            "VALUES (5, 'private', 'en', 'UTC', '08:00', 0)"
+        )
+    code, lines, _ = run(["digest", "--preview", "5"], capsys)
+    assert code == 0
+    # An ingested file is not a feed's news: digests are made of feed articles only.
+    assert lines == ["nothing new since the last digest"]
