@@ -12,6 +12,7 @@ from bot import scheduler as jobs
 from bot.analysis.models import NlpModels
 from bot.config import Settings
 from bot.services import feeds
+from bot.storage import articles
 
 
 def _settings() -> Settings:
@@ -62,3 +63,43 @@ async def test_the_job_polls_nothing_when_no_feed_is_due(
 ) -> None:
     await jobs.poll_feeds(db, nlp, _settings())
     assert await feeds.list_feeds(db) == []
+
+
+async def test_digest_tick_and_retention_jobs(db: aiosqlite.Connection, nlp: NlpModels) -> None:
+    woken: list[bool] = []
+    scheduler = jobs.build_scheduler(
+        db=db, nlp=nlp, settings=_settings(), wake=lambda: woken.append(True)
+    )
+    tick = scheduler.get_job(jobs.DIGEST_JOB_ID)
+    assert tick is not None
+    assert tick.trigger.interval == timedelta(minutes=1)
+    assert (tick.coalesce, tick.max_instances, tick.misfire_grace_time) == (True, 1, None)
+    retention = scheduler.get_job(jobs.RETENTION_JOB_ID)
+    assert retention is not None
+    assert (retention.coalesce, retention.max_instances) == (True, 1)
+
+    await jobs.enqueue_digests(db, nlp, _settings(), wake=lambda: woken.append(True))
+    assert woken == []  # nobody was due: the worker is not woken for nothing
+    await db.execute(
+        "INSERT INTO subscribers (chat_id, kind, lang, tz, digest_time, created_at, "
+        "next_digest_at) VALUES (1, 'private', 'en', 'UTC', '08:00', 0, 0)"
+    )
+    await jobs.enqueue_digests(db, nlp, _settings(), wake=lambda: woken.append(True))
+    assert woken == [True]
+    async with db.execute("SELECT next_digest_at FROM subscribers") as cur:
+        row = await cur.fetchone()
+    assert row is not None
+    assert row[0] > datetime.now(tz=UTC).timestamp()  # rescheduled
+
+
+async def test_retention_deletes_old_articles_only(db: aiosqlite.Connection) -> None:
+    now = datetime.now(tz=UTC)
+    for n, age in enumerate((40, 1)):
+        await articles.add(
+            db, url=f"https://e.com/{n}", title="t", text="Text.", lang="en",
+            published_at=None, feed_id=None, content_hash=f"{n:064x}",
+            summary_json="{}", summary_version=1, search_title="t", search_text="text",
+            ingested_at=now - timedelta(days=age),
+        )  # fmt: skip
+    await jobs.retention(db, Settings(_env_file=None, retention_days=30))  # type: ignore[call-arg]
+    assert [a.url for a in await articles.latest(db, limit=10)] == ["https://e.com/1"]
