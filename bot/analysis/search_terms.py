@@ -33,14 +33,16 @@ _EN_STEMMER = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=LEMMA_CACHE_SIZE)
-def _ru_lemma(morph: RuMorphVocab, word: str) -> str:
+def ru_lemma(morph: RuMorphVocab, word: str) -> str:
+    """The pymorphy lemma of a lowercased Russian word (ё as е), cached."""
     forms = morph(word)
     lemma = forms[0].normal if forms else word
     return str(lemma).lower().replace("ё", "е")
 
 
 @lru_cache(maxsize=LEMMA_CACHE_SIZE)
-def _en_stem(word: str) -> str:
+def en_stem(word: str) -> str:
+    """The Snowball stem of a lowercased English word, cached."""
     return str(_EN_STEMMER.stemWord(word))
 
 
@@ -51,9 +53,9 @@ def _words(text: str) -> list[str]:
 def _term(word: str, nlp: NlpModels) -> str:
     """One lowercased word's term: Cyrillic → Russian lemma, Latin → English stem."""
     if _CYRILLIC.search(word):
-        return _ru_lemma(nlp.morph_vocab, word)
+        return ru_lemma(nlp.morph_vocab, word)
     if _LATIN.search(word):
-        return _en_stem(word)
+        return en_stem(word)
     return word
 
 

@@ -68,18 +68,7 @@ def render_summary(summary: Summary, ui_lang: str = "ru") -> str:
     if len(summary_text(summary, ui_lang).render()[0]) <= TELEGRAM_LIMIT:
         return html
     # Too long (very long sentences or names): drop the fact line, then cut the sentences.
-    short = Summary(
-        lang=summary.lang,
-        title=_cut(summary.title or "", 300) or None,
-        sentences=(_cut(" ".join(summary.sentences), TELEGRAM_LIMIT - 400),),
-        who=(),
-        where=(),
-        when=(),
-        quotes=(),
-        source=summary.source,
-        version=summary.version,
-    )
-    return summary_text(short, ui_lang).as_html()
+    return summary_text(_short_summary(summary, TELEGRAM_LIMIT - 400), ui_lang).as_html()
 
 
 # A page item shows its title and the start of its summary, cut to at most these lengths;

@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING
 
 import snowballstemmer
 
+from bot.analysis.search_terms import en_stem, ru_lemma
+
 if TYPE_CHECKING:
     from bot.analysis.models import RuMorphVocab
 
@@ -60,7 +62,6 @@ _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”')]*\s+")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
-_EN_STEMMER = snowballstemmer.stemmer("english")
 _RU_STEMMER = snowballstemmer.stemmer("russian")
 
 # Function words, reporting verbs and calendar words: present in any two articles, they say
@@ -110,18 +111,6 @@ class StoryKey:
 
 
 @lru_cache(maxsize=LEMMA_CACHE_SIZE)
-def _ru_lemma(morph: RuMorphVocab, word: str) -> str:
-    forms = morph(word)
-    lemma = forms[0].normal if forms else word
-    return str(lemma).lower().replace("ё", "е")
-
-
-@lru_cache(maxsize=LEMMA_CACHE_SIZE)
-def _en_stem(word: str) -> str:
-    return str(_EN_STEMMER.stemWord(word))
-
-
-@lru_cache(maxsize=LEMMA_CACHE_SIZE)
 def _ru_stem(word: str) -> str:
     # Without pymorphy: Snowball stems «Лавров» to «лавр» but «Лаврова» to «лавров», so a
     # long word is cut to its first five letters, which inflection rarely reaches.
@@ -138,10 +127,10 @@ def _normaliser(morph: RuMorphVocab | None) -> Callable[[str], str | None]:
         if len(word) < 2 or word in _STOP_RU or word in _STOP_EN:  # noqa: PLR2004
             return None
         if _CYRILLIC.search(word):
-            lemma = _ru_lemma(morph, word) if morph is not None else _ru_stem(word)
+            lemma = ru_lemma(morph, word) if morph is not None else _ru_stem(word)
             return None if lemma in _STOP_RU else lemma
         if _LATIN.search(word):
-            stem = _en_stem(word)
+            stem = en_stem(word)
             return None if stem in _STOP_EN else stem
         return word
 

@@ -8,7 +8,7 @@ import json
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 import aiosqlite
@@ -84,8 +84,12 @@ def summarize_prepared(
     prepared: PreparedArticle, nlp: NlpModels, *, max_sentences: int = 3, max_chars: int = 600
 ) -> Summary:
     """Summarise a prepared article, using its page text for the years of dates."""
+    article = prepared.article
+    if isinstance(article.published, datetime):
+        # A feed entry's time: the summariser reckons in days (date minus datetime raises).
+        article = replace(article, published=article.published.date())
     return summarize(
-        prepared.article,
+        article,
         nlp,
         max_sentences=max_sentences,
         max_chars=max_chars,
