@@ -2,7 +2,8 @@
 
 Builds a fresh SQLite database of synthetic articles whose sentences are real ones from
 ``../shared/eval`` (Russian and English news, so the vocabulary and its Zipf shape are real),
-stored through ``bot.storage.articles.add`` exactly as ingest stores them, then times
+stored through ``bot.storage.articles.add`` exactly as ingest stores them (the generator of
+``benchmarks/_corpus.py``, shared with ``bench_commands.py``), then times
 queries as the bot answers them: ``query_terms`` (normalisation) plus
 ``bot.storage.search.search``. Baseline in the same run: the same FTS5 query without the
 candidate cap (every match scored).
@@ -14,98 +15,22 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
-import json
 import os
-import random
 import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parents[1]
-EVAL = ROOT.parent / "shared" / "eval"
 sys.path.insert(0, str(ROOT))
 
+from _corpus import build, load_sentences, make_queries, percentile  # noqa: E402
+
 from bot.analysis.models import load  # noqa: E402
-from bot.analysis.search_terms import normalize_for_search, query_terms  # noqa: E402
-from bot.analysis.sentences import split_sentences  # noqa: E402
-from bot.storage import articles, db, search  # noqa: E402
-
-SOURCES = {
-    "ru": ["ner/factru_dev.jsonl", "ner/bsnlp2019_ru.jsonl", "summ/tgcontest_titles_ru.jsonl"],
-    "en": ["summ/bbc_news_summary_en.jsonl", "summ/tgcontest_titles_en.jsonl"],
-}
-BATCH = 1000
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100) by nearest rank."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
-
-
-def load_sentences(nlp: object) -> dict[str, list[tuple[str, str]]]:
-    """(sentence, normalised sentence) pairs per language from the dev data."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for lang, paths in SOURCES.items():
-        pairs = []
-        for rel in paths:
-            with (EVAL / rel).open(encoding="utf-8") as fh:
-                for line in fh:
-                    text = json.loads(line)["text"]
-                    pairs.extend(
-                        (s.text, normalize_for_search(s.text, lang, nlp))  # type: ignore[arg-type]
-                        for s in split_sentences(text, lang, nlp)  # type: ignore[arg-type]
-                    )
-        out[lang] = pairs
-    return out
-
-
-async def build(path: Path, n: int, sentences: dict[str, list[tuple[str, str]]]) -> float:
-    """Store ``n`` synthetic articles (70 % Russian); returns seconds taken."""
-    rng = random.Random(20261126)  # noqa: S311 (reproducible sampling, not secrets)
-    now = datetime.now(UTC)
-    started = time.perf_counter()
-    async with db.connect(path) as conn:
-        await db.migrate(conn)
-        for first in range(0, n, BATCH):
-            async with db.transaction(conn):
-                for i in range(first, min(n, first + BATCH)):
-                    lang = "ru" if rng.random() < 0.7 else "en"
-                    picked = rng.sample(sentences[lang], rng.randint(6, 14))
-                    text = "\n".join(s for s, _ in picked)
-                    await articles.add(
-                        conn,
-                        url=f"https://bench.example/{i}",
-                        title=picked[0][0][:120],
-                        text=text,
-                        lang=lang,
-                        published_at=now - timedelta(minutes=(n - i) * 5),
-                        feed_id=None,
-                        content_hash=hashlib.sha256(f"{i}:{text}".encode()).hexdigest(),
-                        summary_json="{}",
-                        summary_version=1,
-                        search_title=picked[0][1],
-                        search_text=" ".join(norm for _, norm in picked),
-                        ingested_at=now - timedelta(minutes=(n - i) * 5),
-                    )
-    return time.perf_counter() - started
-
-
-def make_queries(sentences: dict[str, list[tuple[str, str]]], k: int) -> list[str]:
-    """User-like queries: one or two words of real sentences, names and common words alike."""
-    rng = random.Random(7)  # noqa: S311 (reproducible sampling, not secrets)
-    queries = []
-    for _ in range(k):
-        lang = "ru" if rng.random() < 0.7 else "en"
-        words = [w for w in rng.choice(sentences[lang])[0].split() if len(w) > 3]
-        if words:
-            queries.append(" ".join(rng.sample(words, min(len(words), rng.choice([1, 1, 2])))))
-    return queries
+from bot.analysis.search_terms import query_terms  # noqa: E402
+from bot.storage import db, search  # noqa: E402
 
 
 async def time_queries(path: Path, queries: list[str], nlp: object, cap: int) -> list[float]:
@@ -130,7 +55,8 @@ def main() -> None:
     args = parser.parse_args()
     nlp = load()
     sentences = load_sentences(nlp)
-    queries = make_queries(sentences, args.queries)
+    queries = make_queries({lang: [s for s, _ in pairs] for lang, pairs in sentences.items()},
+                           args.queries)  # fmt: skip
     capped = search.MAX_CANDIDATES
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.sqlite3"

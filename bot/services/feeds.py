@@ -74,7 +74,9 @@ class PollReport:
 async def _prepare_entry(entry: FeedEntry, *, allow_private: bool) -> ingest.PreparedArticle:
     if is_teaser(entry):
         page = await fetch(entry.url, allow_private=allow_private)
-        prepared = ingest.prepare_page(page)
+        # HTML extraction takes milliseconds to tens of them: off the event loop, so that
+        # commands are answered while a feed is stored.
+        prepared = await asyncio.to_thread(ingest.prepare_page, page)
         article = prepared.article
         article = replace(
             article,
@@ -84,7 +86,7 @@ async def _prepare_entry(entry: FeedEntry, *, allow_private: bool) -> ingest.Pre
         )
         return replace(prepared, article=article)
     body = entry.content_html or entry.summary_html or ""
-    prepared = ingest.prepare(body, url=entry.url, is_html=True)
+    prepared = await asyncio.to_thread(ingest.prepare, body, url=entry.url, is_html=True)
     article = replace(
         prepared.article,
         title=entry.title or prepared.article.title,

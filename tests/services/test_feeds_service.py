@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 import pytest
@@ -181,6 +183,27 @@ async def test_an_entry_that_cannot_be_summarised_is_counted(
     assert stored.url == server.base + "/article-en.html"
     (saved,) = await feed_store.all(db)
     assert saved.error_count == 0  # entry failures are not the feed's
+
+
+async def test_entries_are_extracted_off_the_event_loop(
+    db: aiosqlite.Connection, nlp: NlpModels, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # HTML extraction takes up to tens of milliseconds an entry: on the loop, every command
+    # answered meanwhile would wait for it (benchmarks/bench_commands.py).
+    threads: list[str] = []
+    for name in ("prepare", "prepare_page"):
+        real = getattr(feeds.ingest, name)
+
+        def spy(*args: Any, _real: Any = real, **kwargs: Any) -> Any:
+            threads.append(threading.current_thread().name)
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(feeds.ingest, name, spy)
+    await feed_store.add(db, url=server.base + "/local.xml")
+    report = await feeds.poll_due(db, nlp, _settings(), now=T0)
+    assert report.new == 3
+    assert len(threads) >= 3  # prepare_page calls prepare: both are counted
+    assert threading.main_thread().name not in threads
 
 
 async def test_add_feed_validates_with_one_fetch(db: aiosqlite.Connection, server: Server) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -142,3 +143,20 @@ async def test_resummarize_updates_older_summaries(
 def test_content_hash_ignores_case_and_spacing() -> None:
     assert ingest.content_hash("Hello,  World.\n") == ingest.content_hash("hello, world.")
     assert ingest.content_hash("Hello, World.") != ingest.content_hash("Hello World.")
+
+
+async def test_feed_entry_time_with_a_yearless_date_is_stored(
+    db: aiosqlite.Connection, nlp: NlpModels
+) -> None:
+    # A feed gives the entry's time (a datetime); "10 July" has no year, so the summariser
+    # reckons it from the published day: it used to subtract a datetime from a date.
+    prepared = ingest.prepare(EN_TEXT + " The talks were held on 10 July.", url="https://e.x/1")
+    published = datetime(2025, 7, 11, 9, 30, tzinfo=UTC)
+    prepared = ingest.PreparedArticle(
+        article=dataclasses.replace(prepared.article, published=published),
+        page_text=prepared.page_text,
+    )
+    result = await ingest.store(db, prepared, nlp)
+    assert result.new
+    assert result.article.published_at == published
+    assert "2025-07-10" in json.loads(result.article.summary_json)["when"]
