@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import hashlib
 import logging
 import signal
@@ -118,8 +119,12 @@ async def stop_worker(worker: OutboxWorker, dispatcher: Dispatcher) -> None:
 
 
 async def run(settings: Settings) -> None:
-    """Run the bot with long polling until interrupted."""
+    """Run the bot with long polling, or a webhook, until interrupted."""
     nlp = load()
+    # The models are millions of long-lived objects: keep them out of the collector's full
+    # passes, which otherwise pause every answer for ~170 ms (benchmarks/bench_commands.py).
+    gc.collect()
+    gc.freeze()
     async with connect(settings.database_path) as db:
         await migrate(db)
         seeded = await feeds.seed(db, settings)

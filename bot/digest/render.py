@@ -75,6 +75,7 @@ def render_summary(summary: Summary, ui_lang: str = "ru") -> str:
 # on a full page both shrink to an equal share of the 4096 (render_page's `room`).
 PAGE_LEAD_CHARS = 200
 PAGE_TITLE_CHARS = 150
+SEPARATOR = "\n\n"
 # A lead shorter than this says nothing: the item shows its title alone.
 PAGE_MIN_LEAD_CHARS = 40
 PAGE_NOTES = {
@@ -125,15 +126,17 @@ def render_page(
     # Room for the "did not fit" line, so adding it never breaks the limit.
     budget = TELEGRAM_LIMIT - len(notes["dropped"]) - 8
     parts: list[Text] = [head]
+    used = _shown_len(head)
     # Each item gets an equal share of the room, so a full page of 20 shows all 20.
-    room = (budget - _shown_len(head)) // max(1, len(items)) - 2
+    room = (budget - used) // max(1, len(items)) - 2
     for i, summary in enumerate(items):
         item = _page_item(first + i, summary, notes, room)
-        if _shown_len(as_list(*parts, item, sep="\n\n")) > budget:
+        used += len(SEPARATOR) + _shown_len(item)  # lengths add up: no re-rendering
+        if used > budget:
             parts.append(Italic(notes["dropped"].format(n=len(items) - i)))
             break
         parts.append(item)
-    return as_list(*parts, sep="\n\n").as_html()
+    return as_list(*parts, sep=SEPARATOR).as_html()
 
 
 def render_line(text: str) -> str:
