@@ -1,4 +1,6 @@
-"""A prototype, for fanout.py only: the outbox's per-row writes grouped into commits.
+"""Prototypes, for fanout.py only (not the bot's code): what would lift two of its figures.
+
+``GroupCommit``: the outbox's per-row writes grouped into commits.
 
 The worker writes each row twice around its request (``outbox.start_sending`` before,
 ``outbox.mark_sent`` after), each a transaction of its own: SAVEPOINT, UPDATE, RELEASE,
@@ -11,6 +13,8 @@ its row is committed, so what a crash can lose or duplicate is unchanged.
 
 ``install()`` replaces ``bot.storage.outbox.start_sending`` and ``mark_sent`` (the worker
 calls them through the module); ``uninstall()`` puts the originals back.
+
+``BorrowingLimiter``: replies do not wait for the next evenly spaced slot (see the class).
 """
 
 from __future__ import annotations
