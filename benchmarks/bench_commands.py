@@ -74,6 +74,7 @@ from aiohttp import web  # noqa: E402
 from bot.analysis.models import NlpModels, load  # noqa: E402
 from bot.app import build_bot, build_dispatcher  # noqa: E402
 from bot.config import Settings  # noqa: E402
+from bot.services import cpu  # noqa: E402
 from bot.services import feeds as feed_service  # noqa: E402
 from bot.storage.db import connect, migrate  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
@@ -488,10 +489,11 @@ async def run(args: argparse.Namespace, nlp: NlpModels, queries: list[str]) -> R
             allow_private_urls=True,
         )
         try:
-            async with connect(path) as db:
+            # As app.run: one connection for writes, a read-only one for the answers.
+            async with connect(path) as db, connect(path, read_only=True) as reader:
                 await migrate(db)
                 bot = build_bot(settings)
-                dp = build_dispatcher(settings, nlp, db)
+                dp = build_dispatcher(settings, nlp, db, reader)
                 try:
                     results = await phases(
                         Harness(bot, dp, telegram, queries),
@@ -606,7 +608,8 @@ def report(args: argparse.Namespace, r: Results) -> None:
     print(f"\nCommand: OPENBLAS_NUM_THREADS=1 python benchmarks/bench_commands.py "
           f"--articles {args.articles} --users {args.users} --seconds {args.seconds} "
           f"--bursts {args.bursts} --ingest-rounds {args.ingest_rounds} "
-          f"--seed {args.seed}{'' if args.freeze_gc else ' --no-freeze-gc'}")  # fmt: skip
+          f"--seed {args.seed} --analysis-processes {args.analysis_processes}"
+          f"{'' if args.freeze_gc else ' --no-freeze-gc'}")  # fmt: skip
 
 
 def main() -> None:
@@ -622,9 +625,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-freeze-gc", dest="freeze_gc", action="store_false",
                         help="skip the gc.freeze() app.run does after start-up")  # fmt: skip
+    parser.add_argument("--analysis-processes", type=int, default=1,
+                        help="analysis worker processes (0: threads)")  # fmt: skip
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     nlp = load()
+    if args.freeze_gc:
+        gc.collect()
+        gc.freeze()
+    cpu.start(args.analysis_processes)  # forked now, as app.run does, before any thread
     queries = make_queries(raw_sentences(nlp), 2_000, seed=args.seed)
     results = asyncio.run(run(args, nlp, queries))
     report(args, results)

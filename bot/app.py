@@ -27,7 +27,7 @@ from bot.config import Settings
 from bot.delivery import replies
 from bot.delivery.limiter import Limiter
 from bot.delivery.worker import OutboxWorker
-from bot.services import feeds
+from bot.services import cpu, feeds
 from bot.services.reading import QueryCache
 from bot.services.subscriptions import RUSSIAN_READERS
 from bot.storage import subscribers
@@ -46,6 +46,7 @@ class BotContext(TypedDict):
     db: aiosqlite.Connection  # one long-lived connection, opened in run()
     nlp: NlpModels
     queries: QueryCache  # recent /search queries, for their paging buttons
+    reader: aiosqlite.Connection  # a second, read-only connection for the answers' reads
 
 
 def build_bot(settings: Settings) -> Bot:
@@ -69,9 +70,17 @@ async def set_commands(bot: Bot) -> None:
     await bot.set_my_commands(english)
 
 
-def build_dispatcher(settings: Settings, nlp: NlpModels, db: aiosqlite.Connection) -> Dispatcher:
-    """The Dispatcher with every router and the workflow data."""
-    dp = Dispatcher(**BotContext(settings=settings, db=db, nlp=nlp, queries=QueryCache()))
+def build_dispatcher(
+    settings: Settings,
+    nlp: NlpModels,
+    db: aiosqlite.Connection,
+    reader: aiosqlite.Connection | None = None,
+) -> Dispatcher:
+    """The Dispatcher with every router and the workflow data (``reader`` defaults to db)."""
+    context = BotContext(
+        settings=settings, db=db, nlp=nlp, queries=QueryCache(), reader=reader or db
+    )
+    dp = Dispatcher(**context)
     dp.update.outer_middleware(LangMiddleware())
     dp.include_routers(*get_routers())
     dp.startup.register(set_commands)
@@ -125,7 +134,19 @@ async def run(settings: Settings) -> None:
     # passes, which otherwise pause every answer for ~170 ms (benchmarks/bench_commands.py).
     gc.collect()
     gc.freeze()
-    async with connect(settings.database_path) as db:
+    # Analysis workers are forked now, while this process has one thread (see services/cpu).
+    cpu.start(settings.analysis_processes)
+    try:
+        await _serve(settings, nlp)
+    finally:
+        cpu.stop()
+
+
+async def _serve(settings: Settings, nlp: NlpModels) -> None:
+    async with (
+        connect(settings.database_path) as db,
+        connect(settings.database_path, read_only=True) as reader,
+    ):
         await migrate(db)
         seeded = await feeds.seed(db, settings)
         if seeded:
@@ -134,7 +155,7 @@ async def run(settings: Settings) -> None:
         if scheduled:
             log.info("scheduled the next digest of %d subscribers", scheduled)
         bot = build_bot(settings)
-        dp = build_dispatcher(settings, nlp, db)
+        dp = build_dispatcher(settings, nlp, db, reader)
         worker = build_worker(settings, db, bot)
         dp["worker"] = worker
         # Started and stopped by the Dispatcher's hooks, which get them from workflow data.

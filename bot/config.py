@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     allow_paid_broadcast: bool = False
     digest_send_empty: bool = False  # DIGEST_SEND_EMPTY: a digest saying "nothing new"
     retention_days: int = Field(default=30, ge=1, le=3650)  # RETENTION_DAYS: articles kept
+    # ANALYSIS_PROCESSES: worker processes for the NLP analysis, so that answers never wait
+    # for it; 0 runs it in a thread of the bot's process.
+    analysis_processes: int = Field(default=1, ge=0, le=16)
     allow_private_urls: bool = False  # ALLOW_PRIVATE_URLS
     webhook_url: str | None = None  # WEBHOOK_URL
     webhook_listen: str = "0.0.0.0:8080"  # WEBHOOK_LISTEN: host:port the webhook server binds

@@ -13,6 +13,17 @@ class NewsbriefError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Subclasses build their message from other arguments: pickle (for the analysis
+        # worker process) the finished message, not the constructor's arguments.
+        return (_rebuild, (type(self), self.message))
+
+
+def _rebuild(cls: type[NewsbriefError], message: str) -> NewsbriefError:
+    error = cls.__new__(cls)
+    NewsbriefError.__init__(error, message)
+    return error
+
 
 class InputError(NewsbriefError):
     """The input cannot be turned into an article."""

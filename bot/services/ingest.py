@@ -20,6 +20,7 @@ from bot.errors import EmptyTextError, NewsbriefError, NoArticleError, NoSentenc
 from bot.extraction.boilerplate import clean_flat_text
 from bot.extraction.html import extract_html, looks_like_html
 from bot.models import Article, FetchedPage, Summary
+from bot.services import cpu
 from bot.sources.local import decode
 from bot.sources.urls import canonical_url
 from bot.storage import articles
@@ -164,7 +165,7 @@ async def store(
     existing = await _known(conn, url, digest)
     if existing is not None:
         return Ingested(existing, new=False)
-    analysed = await asyncio.to_thread(_analyse, prepared, nlp)
+    analysed = await cpu.run(_analyse, prepared, nlp)
     summary = analysed.summary
     async with transaction(conn):
         # Another task may have stored it while we summarised.

@@ -25,7 +25,7 @@ class LangMiddleware(BaseMiddleware):
         chat: Chat | None = data.get("event_chat")
         user: User | None = data.get("event_from_user")
         code = user.language_code if user is not None else None
-        db: aiosqlite.Connection = data["db"]
+        db: aiosqlite.Connection = data.get("reader") or data["db"]
         if chat is not None:
             data["lang"] = await subscriptions.ui_lang_of(db, chat.id, code)
         else:

@@ -27,9 +27,9 @@ def parse_count(args: str | None) -> int | None:
 
 
 async def _page(
-    db: aiosqlite.Connection, lang: str, *, limit: int, offset: int
+    reader: aiosqlite.Connection, lang: str, *, limit: int, offset: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    page = await reading.latest(db, limit=limit, offset=offset)
+    page = await reading.latest(reader, limit=limit, offset=offset)
     if not page.items:
         return LATEST_EMPTY[lang], None
     header = LATEST_HEADER[lang].format(
@@ -46,22 +46,24 @@ async def _page(
 
 
 async def latest(
-    message: Message, command: CommandObject, db: aiosqlite.Connection, lang: str
+    message: Message, command: CommandObject, reader: aiosqlite.Connection, lang: str
 ) -> None:
     count = parse_count(command.args)
     if count is None:
         await message.answer(LATEST_USAGE[lang])
         return
-    html, keyboard = await _page(db, lang, limit=count, offset=0)
+    html, keyboard = await _page(reader, lang, limit=count, offset=0)
     await message.answer(html, reply_markup=keyboard, disable_web_page_preview=True)
 
 
 async def latest_page(
-    callback: CallbackQuery, callback_data: LatestPage, db: aiosqlite.Connection, lang: str
+    callback: CallbackQuery, callback_data: LatestPage, reader: aiosqlite.Connection, lang: str
 ) -> None:
     limit = max(1, min(MAX_COUNT, callback_data.limit))
     try:
-        html, keyboard = await _page(db, lang, limit=limit, offset=max(0, callback_data.offset))
+        html, keyboard = await _page(
+            reader, lang, limit=limit, offset=max(0, callback_data.offset)
+        )
         await show_page(callback, html, keyboard)
     finally:
         await callback.answer()

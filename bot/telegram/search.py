@@ -23,10 +23,10 @@ PAGE_SIZE = 5
 
 
 async def _page(
-    db: aiosqlite.Connection, nlp: NlpModels, queries: QueryCache, lang: str, query: str,
+    reader: aiosqlite.Connection, nlp: NlpModels, queries: QueryCache, lang: str, query: str,
     *, offset: int,
 ) -> tuple[str, InlineKeyboardMarkup | None]:  # fmt: skip
-    page = await reading.search(db, nlp, query, limit=PAGE_SIZE, offset=offset)
+    page = await reading.search(reader, nlp, query, limit=PAGE_SIZE, offset=offset)
     if not page.items:
         return render_line(SEARCH_NONE[lang].format(query=query)), None
     header = SEARCH_HEADER[lang].format(
@@ -47,13 +47,13 @@ async def search(
     message: Message,
     *,
     command: CommandObject,
-    db: aiosqlite.Connection,
+    reader: aiosqlite.Connection,
     nlp: NlpModels,
     queries: QueryCache,
     lang: str,
 ) -> None:
     try:
-        html, keyboard = await _page(db, nlp, queries, lang, command.args or "", offset=0)
+        html, keyboard = await _page(reader, nlp, queries, lang, command.args or "", offset=0)
     except QueryError:
         await message.answer(SEARCH_USAGE[lang])
         return
@@ -64,7 +64,7 @@ async def search_page(
     callback: CallbackQuery,
     *,
     callback_data: SearchPage,
-    db: aiosqlite.Connection,
+    reader: aiosqlite.Connection,
     nlp: NlpModels,
     queries: QueryCache,
     lang: str,
@@ -75,7 +75,7 @@ async def search_page(
         return
     try:
         html, keyboard = await _page(
-            db, nlp, queries, lang, query, offset=max(0, callback_data.offset)
+            reader, nlp, queries, lang, query, offset=max(0, callback_data.offset)
         )
         await show_page(callback, html, keyboard)
     finally:
