@@ -15,10 +15,8 @@ Scenarios:
 1. limits on, ``Limiter(25)``, 10,000 subscribers: messages/s (first to last accepted),
    ratio to 25, violations, lost, duplicates.
 2. limits off, ``Limiter(None)``: messages/s, the median of ``--repeats`` runs, with the
-   worker's default ``in_flight=1``, with ``in_flight=16`` (what ``app.build_worker`` uses
-   for paid broadcasts, the only case above 30/s: the target's figure), and with 16 plus the
-   prototype of ``_fanout_proto.py`` (the outbox's per-row writes grouped into commits), to
-   show what limits the stock figure.
+   worker's default ``in_flight=1`` and with ``in_flight=16`` (what ``app.build_worker`` uses
+   for paid broadcasts, the only case above 30/s: the target's figure).
 3. faults: 5 % 500/502, 2 % dropped connections (half before, half after the fake accepted
    the message), limits off: delivered; duplicates from the drops after acceptance
    (at-least-once, expected) reported apart.
@@ -29,10 +27,8 @@ Scenarios:
    and the HTTP round trip to the fake in the other process, i.e. until the fake has the
    reply). 20 users each ask every 1.5-2.5 s (about one command per 100 ms). Replies pass
    the limiter with priority through the bot's ``bot.delivery.replies.install`` (as
-   ``app.build_worker`` does). Also measured: the prototype
-   ``BorrowingLimiter`` (a reply goes at once while the last second holds fewer than 28
-   messages, the background yielding it a slot), and replies not paced at all, where the
-   fake's 30/s answers some replies 429.
+   ``app.build_worker`` does). Also measured: replies not paced at all, where the fake's
+   30/s answers some replies 429.
 6. memory: peak RSS (VmHWM) of the worker process (a child) draining 1,000 and 10,000
    subscribers, limits off; the rows are queued by this process before the child starts.
 
@@ -69,7 +65,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import _fanout_proto  # noqa: E402
 from _fanout_common import (  # noqa: E402
     TOKEN,
     FakeProcess,
@@ -170,9 +165,8 @@ async def limits_on(args: argparse.Namespace, tmp: Path) -> list[Row]:
 
 
 VARIANTS = {
-    "in_flight=1": ({"in_flight": 1}, False),  # the worker's default (app: unpaid)
-    "in_flight=16": ({"in_flight": 16}, False),  # app.PAID_IN_FLIGHT, paid broadcasts
-    "in_flight=16 + group commit": ({"in_flight": 16}, True),  # _fanout_proto.py
+    "in_flight=1": {"in_flight": 1},  # the worker's default (app: unpaid)
+    "in_flight=16": {"in_flight": 16},  # app.PAID_IN_FLIGHT, paid broadcasts
 }
 
 
@@ -180,18 +174,15 @@ async def limits_off(args: argparse.Namespace, tmp: Path) -> list[Row]:
     name = f"2. limits off, {args.subscribers:,} subscribers, concurrency {args.concurrency}"
     runs: dict[str, list[Tally]] = {v: [] for v in VARIANTS}
     for k in range(args.repeats):
-        for v, (variant, (options, proto)) in enumerate(VARIANTS.items()):
+        for v, (variant, options) in enumerate(VARIANTS.items()):
             # A fresh fake per run: every run queues the same texts.
             fake = start_fake(limits=False)
-            if proto:
-                _fanout_proto.install()
             try:
                 t, _, _, drained, _ = await _in_process(
                     tmp / f"s2-{k}-{v}.sqlite3", fake,
                     args.subscribers, Limiter(None), args.concurrency, 900, **options,
                 )  # fmt: skip
             finally:
-                _fanout_proto.uninstall()
                 fake.close()
             if not drained:
                 raise SystemExit(f"scenario 2 ({variant}) did not drain")
@@ -467,8 +458,6 @@ async def latest(args: argparse.Namespace, tmp: Path) -> list[Row]:
             f"fan-out, limits on, Limiter({args.rate:g})")  # fmt: skip
     nlp = load()
     stock = await _latest_run(args, tmp / "s5-stock.sqlite3", nlp, Limiter(args.rate))
-    borrowing = _fanout_proto.BorrowingLimiter(args.rate, cap=args.cap)
-    proto = await _latest_run(args, tmp / "s5-proto.sqlite3", nlp, borrowing)
     # Unpaced, many replies fail with 429: counted below, their tracebacks kept quiet.
     errors_log = logging.getLogger("bot.telegram.errors")
     level = errors_log.level
@@ -482,7 +471,6 @@ async def latest(args: argparse.Namespace, tmp: Path) -> list[Row]:
     rows = []
     for label, r in (
         ("", stock),
-        (f"prototype BorrowingLimiter(cap={args.cap}): ", proto),
         ("replies not paced (no replies.install): ", direct),
     ):
         p99 = _p(r.busy, 99)
@@ -565,7 +553,7 @@ def command_line(args: argparse.Namespace) -> str:
         f"--concurrency {args.concurrency} --repeats {args.repeats} --crashes {args.crashes} "
         f"--crash-subscribers {args.crash_subscribers} "
         f"--latest-subscribers {args.latest_subscribers} --latest-users {args.latest_users} "
-        f"--latest-seconds {args.latest_seconds:g} --cap {args.cap} "
+        f"--latest-seconds {args.latest_seconds:g} "
         f"--scenarios {args.scenarios} --seed {args.seed}"
     )
 
@@ -589,7 +577,6 @@ def main() -> None:
     parser.add_argument("--latest-users", type=int, default=20)
     parser.add_argument("--latest-seconds", type=float, default=45.0)
     parser.add_argument("--latest-idle", type=float, default=10.0)
-    parser.add_argument("--cap", type=int, default=28, help="scenario 5 prototype")
     parser.add_argument("--memory-small", type=int, default=1_000)
     parser.add_argument("--memory-large", type=int, default=10_000)
     parser.add_argument("--scenarios", default="1,2,3,4,5,6")

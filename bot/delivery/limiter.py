@@ -9,8 +9,10 @@
 - After a 429: the chat (or everything, when the wait is global) is paused for
   ``retry_after``.
 
-Answers to a user's own command take priority: waiting slots go to them first, so a fan-out
-of background messages delays a reply by at most one slot.
+Answers to a user's own command take priority. Background messages keep to ``rate`` within
+every sliding second; a reply goes out at once while that second holds fewer than
+``reply_cap`` messages (27: Telegram's 30 with a margin), so a fan-out running at ``rate``
+never makes a reply wait, and replies and fan-out together stay under Telegram's limit.
 """
 
 from __future__ import annotations
@@ -30,6 +32,8 @@ PRIVATE_INTERVAL = 1.1
 PRIVATE_BURST = 1
 GROUP_WINDOW = 62.0
 GROUP_PER_WINDOW = 20
+TELEGRAM_PER_SECOND = 30
+REPLY_MARGIN = 3  # replies may fill the second up to Telegram's 30 less this
 
 
 @dataclass(slots=True)
@@ -61,6 +65,12 @@ class Limiter:
         self._chats: dict[int, _Chat] = {}
         self._paused_until = 0.0  # global pause after a global 429
         self._next_slot = 0.0
+        self._second: deque[float] = deque()  # every send of the last second, oldest first
+        # Background: at most `rate` a second; replies: up to Telegram's limit less a margin.
+        self.background_cap = max(1, int(rate)) if rate is not None else 0
+        self.reply_cap = (
+            max(self.background_cap, TELEGRAM_PER_SECOND - REPLY_MARGIN) if rate else 0
+        )
         self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
         self._seq = itertools.count()
         self._pump: asyncio.Task[None] | None = None
@@ -151,23 +161,36 @@ class Limiter:
             raise
 
     async def _run_pump(self) -> None:
-        """Hand out one slot per 1/rate seconds, priority first, while anyone waits."""
+        """Hand out slots while anyone waits: replies first, whenever the last second has
+        room; background messages one per 1/rate seconds and at most ``rate`` a second."""
         assert self.rate is not None  # noqa: S101 (acquire returns early without a rate)
         interval = 1.0 / self.rate
         while self._waiters:
             now = self.clock()
-            start = max(self._next_slot, self._paused_until)
+            while self._second and now - self._second[0] >= 1.0:
+                self._second.popleft()
+            priority, _, future = self._waiters[0]
+            if future.done():  # cancelled while waiting
+                heapq.heappop(self._waiters)
+                continue
+            if priority == 0:
+                start = now if len(self._second) < self.reply_cap else self._second[0] + 1.0
+            else:
+                start = self._next_slot
+                if len(self._second) >= self.background_cap:
+                    start = max(start, self._second[-self.background_cap] + 1.0)
+            start = max(start, self._paused_until)
             if now < start:
                 self._wake.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), start - now)
                 continue
-            _, _, future = heapq.heappop(self._waiters)
-            if future.done():  # cancelled while waiting
-                continue
+            heapq.heappop(self._waiters)
             future.set_result(None)
-            # Slots keep their spacing when the pump wakes a little late, but an idle
-            # stretch is not saved up for a burst.
-            idle = self._next_slot < now - interval
-            self._next_slot = (now if idle else self._next_slot) + interval
+            self._second.append(now)
+            if priority != 0:
+                # Slots keep their spacing when the pump wakes a little late, but an idle
+                # stretch is not saved up for a burst.
+                idle = self._next_slot < now - interval
+                self._next_slot = (now if idle else self._next_slot) + interval
             await asyncio.sleep(0)  # let the winner run before the next slot

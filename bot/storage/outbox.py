@@ -126,26 +126,30 @@ async def due(conn: aiosqlite.Connection, *, now: datetime, limit: int) -> list[
     return out
 
 
-async def start_sending(conn: aiosqlite.Connection, *, row_id: int) -> bool:
-    """Mark a queued row ``sending`` (one more attempt); False if it is no longer queued."""
+async def start_sending(conn: aiosqlite.Connection, *, row_ids: Sequence[int]) -> set[int]:
+    """Mark queued rows ``sending`` (one more attempt each), in one commit; returns the ids
+    that were still queued (the others were dropped or handled meanwhile)."""
+    if not row_ids:
+        return set()
+    marks = ",".join("?" * len(row_ids))
     async with (
         transaction(conn),
         conn.execute(
-            "UPDATE outbox SET status = 'sending', attempts = attempts + 1 "
-            "WHERE id = ? AND status = 'queued'",
-            (row_id,),
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1 "  # noqa: S608
+            f"WHERE id IN ({marks}) AND status = 'queued' RETURNING id",
+            list(row_ids),
         ) as cur,
     ):
-        return cur.rowcount > 0
+        return {int(row[0]) for row in await cur.fetchall()}
 
 
-async def mark_sent(conn: aiosqlite.Connection, *, row_id: int, message_id: int) -> None:
-    """The row reached Telegram, which gave it ``message_id``."""
+async def mark_sent(conn: aiosqlite.Connection, sent: Sequence[tuple[int, int]]) -> None:
+    """Rows that reached Telegram, as (row id, Telegram's message id), in one commit."""
     async with transaction(conn):
-        await conn.execute(
+        await conn.executemany(
             "UPDATE outbox SET status = 'sent', telegram_message_id = ?, last_error = NULL "
             "WHERE id = ?",
-            (message_id, row_id),
+            [(message_id, row_id) for row_id, message_id in sent],
         )
 
 

@@ -79,3 +79,29 @@ async def test_idle_chats_are_forgotten() -> None:
     for chat in range(1, 200):
         limiter.chat_wait(chat)
     assert not limiter._chats
+
+
+async def test_replies_do_not_wait_for_a_fanout_and_the_second_stays_under_30() -> None:
+    limiter = Limiter(25)
+    sent: list[float] = []
+    start = time.monotonic()
+
+    async def background(chat: int) -> None:
+        await limiter.acquire(chat)
+        sent.append(time.monotonic() - start)
+
+    fanout = [asyncio.create_task(background(c)) for c in range(1, 76)]  # three seconds' worth
+    waits = []
+    for n in range(12):  # a reply every 150 ms during the fan-out
+        await asyncio.sleep(0.15)
+        asked = time.monotonic()
+        await limiter.acquire(10_000 + n, priority=True)
+        waits.append(time.monotonic() - asked)
+        sent.append(time.monotonic() - start)
+    await asyncio.gather(*fanout)
+    assert max(waits) < 0.02  # at once: the fan-out leaves the second room
+    sent.sort()
+    busiest = max(sum(1 for t in sent if s <= t < s + 1.0) for s in sent)
+    assert busiest <= limiter.reply_cap  # 27: under Telegram's 30
+    assert len(sent) == 75 + 12
+    assert sent[-1] >= 2.9  # the fan-out itself kept to 25 a second
