@@ -14,9 +14,11 @@ or CLI command that never calls ``start``) runs the analysis in a thread, as bef
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ctypes
 import logging
 import multiprocessing
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -29,6 +31,7 @@ from bot.analysis.models import NlpModels, load
 log = logging.getLogger(__name__)
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+WORKER_NICENESS = 10
 T = TypeVar("T")
 A = TypeVar("A")
 _pool: ProcessPoolExecutor | None = None
@@ -45,8 +48,11 @@ def _ready() -> bool:
 
 
 def _init_worker() -> None:
-    """In each worker: die with the bot (even SIGKILLed), leave Ctrl-C to the bot."""
+    """In each worker: die with the bot (even SIGKILLed), leave Ctrl-C to the bot, and
+    yield the CPU to it: answers come first, a feed can take a moment longer."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)
     if sys.platform == "linux":
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -74,6 +80,21 @@ def stop() -> None:
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
         _pool = None
+
+
+async def call(fn: Callable[[], T]) -> T:
+    """``fn()`` in a worker process when started, else in a thread: for CPU-heavy work that
+    needs no models (HTML extraction). ``fn`` must pickle: a module-level function or a
+    ``functools.partial`` of one."""
+    pool = _pool
+    if pool is None:
+        return await asyncio.to_thread(fn)
+    loop = asyncio.get_running_loop()
+    try:
+        return await loop.run_in_executor(pool, fn)
+    except BrokenProcessPool:
+        log.error("analysis worker died; working in a thread")
+        return await asyncio.to_thread(fn)
 
 
 async def run(fn: Callable[[A, NlpModels], T], arg: A, nlp: NlpModels) -> T:

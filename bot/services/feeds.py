@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import aiosqlite
@@ -14,7 +15,7 @@ import aiosqlite
 from bot.analysis.models import NlpModels
 from bot.config import Settings
 from bot.errors import NewsbriefError
-from bot.services import ingest
+from bot.services import cpu, ingest
 from bot.sources.feeds import (
     FeedEntry,
     FeedResult,
@@ -74,9 +75,9 @@ class PollReport:
 async def _prepare_entry(entry: FeedEntry, *, allow_private: bool) -> ingest.PreparedArticle:
     if is_teaser(entry):
         page = await fetch(entry.url, allow_private=allow_private)
-        # HTML extraction takes milliseconds to tens of them: off the event loop, so that
-        # commands are answered while a feed is stored.
-        prepared = await asyncio.to_thread(ingest.prepare_page, page)
+        # HTML extraction takes milliseconds to tens of them: in the analysis worker, so
+        # that commands are answered while a feed is stored.
+        prepared = await cpu.call(partial(ingest.prepare_page, page))
         article = prepared.article
         article = replace(
             article,
@@ -86,7 +87,7 @@ async def _prepare_entry(entry: FeedEntry, *, allow_private: bool) -> ingest.Pre
         )
         return replace(prepared, article=article)
     body = entry.content_html or entry.summary_html or ""
-    prepared = await asyncio.to_thread(ingest.prepare, body, url=entry.url, is_html=True)
+    prepared = await cpu.call(partial(ingest.prepare, body, url=entry.url, is_html=True))
     article = replace(
         prepared.article,
         title=entry.title or prepared.article.title,

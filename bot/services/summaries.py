@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
+from functools import partial
 
 import aiosqlite
 
 from bot.analysis.models import NlpModels
 from bot.models import Summary
+from bot.services import cpu
 from bot.services.ingest import prepare, prepare_page, store
 from bot.services.reading import stored_summary
 from bot.sources.fetch import fetch
@@ -17,7 +18,7 @@ from bot.storage import articles
 
 async def summarize_text(db: aiosqlite.Connection, text: str, nlp: NlpModels) -> Summary:
     """Summarise and store text sent in chat (possibly a whole flattened page)."""
-    prepared = await asyncio.to_thread(prepare, text, is_html=False)
+    prepared = await cpu.call(partial(prepare, text, is_html=False))
     ingested = await store(db, prepared, nlp)
     return stored_summary(ingested.article)
 
@@ -30,6 +31,6 @@ async def summarize_link(
     if known is not None:
         return stored_summary(known)
     page = await fetch(url, allow_private=allow_private)
-    prepared = await asyncio.to_thread(prepare_page, page)
+    prepared = await cpu.call(partial(prepare_page, page))
     ingested = await store(db, prepared, nlp)
     return stored_summary(ingested.article)
