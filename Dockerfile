@@ -35,4 +35,7 @@ VOLUME /data
 HEALTHCHECK --interval=1m --timeout=10s --start-period=1m --retries=3 \
     CMD ["python", "-m", "bot", "health"]
 
+# Webhook mode only (WEBHOOK_URL set): the port of WEBHOOK_LISTEN's default.
+EXPOSE 8080
+
 CMD ["python", "-m", "bot", "run"]
