@@ -10,9 +10,10 @@
   ``retry_after``.
 
 Answers to a user's own command take priority. Background messages keep to ``rate`` within
-every sliding second; a reply goes out at once while that second holds fewer than
-``reply_cap`` messages (27: Telegram's 30 with a margin), so a fan-out running at ``rate``
-never makes a reply wait, and replies and fan-out together stay under Telegram's limit.
+every sliding second, and while people are being answered they leave ``REPLY_HEADROOM`` of
+the second's places free; a reply goes out at once while that second holds fewer than
+``reply_cap`` messages (27: Telegram's 30 with a margin). So a fan-out never makes a reply
+wait, and replies and fan-out together stay under Telegram's limit.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ GROUP_WINDOW = 62.0
 GROUP_PER_WINDOW = 20
 TELEGRAM_PER_SECOND = 30
 REPLY_MARGIN = 3  # replies may fill the second up to Telegram's 30 less this
+# While people are being answered (a reply in the last REPLY_ACTIVE seconds), background
+# messages leave this many of the second's places free for the next replies.
+REPLY_HEADROOM = 6
+REPLY_ACTIVE = 2.0
 
 
 @dataclass(slots=True)
@@ -66,6 +71,7 @@ class Limiter:
         self._paused_until = 0.0  # global pause after a global 429
         self._next_slot = 0.0
         self._second: deque[float] = deque()  # every send of the last second, oldest first
+        self._last_reply = -1e9
         # Background: at most `rate` a second; replies: up to Telegram's limit less a margin.
         self.background_cap = max(1, int(rate)) if rate is not None else 0
         self.reply_cap = (
@@ -177,8 +183,11 @@ class Limiter:
                 start = now if len(self._second) < self.reply_cap else self._second[0] + 1.0
             else:
                 start = self._next_slot
-                if len(self._second) >= self.background_cap:
-                    start = max(start, self._second[-self.background_cap] + 1.0)
+                cap = self.background_cap
+                if now - self._last_reply < REPLY_ACTIVE:
+                    cap = max(1, min(cap, self.reply_cap - REPLY_HEADROOM))
+                if len(self._second) >= cap:
+                    start = max(start, self._second[-cap] + 1.0)
             start = max(start, self._paused_until)
             if now < start:
                 self._wake.clear()
@@ -188,7 +197,9 @@ class Limiter:
             heapq.heappop(self._waiters)
             future.set_result(None)
             self._second.append(now)
-            if priority != 0:
+            if priority == 0:
+                self._last_reply = now
+            else:
                 # Slots keep their spacing when the pump wakes a little late, but an idle
                 # stretch is not saved up for a burst.
                 idle = self._next_slot < now - interval
