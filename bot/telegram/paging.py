@@ -13,6 +13,8 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.services.reading import Page
 from bot.telegram.texts import NEXT_PAGE, PREVIOUS_PAGE
 
+NOT_MODIFIED = "message is not modified"
+
 
 class LatestPage(CallbackData, prefix="latest"):
     """A /latest page: ``limit`` summaries from ``offset``."""
@@ -41,20 +43,25 @@ def page_keyboard(
     return builder.as_markup() if builder.buttons else None
 
 
+async def edit_in_place(
+    message: Message, html: str, keyboard: InlineKeyboardMarkup | None
+) -> None:
+    """Edit a message the bot sent; an edit that changes nothing is a no-op, not an error.
+
+    Telegram refuses an edit that changes nothing ("message is not modified"): that is the
+    expected outcome of a double press, or of pressing the value already set.
+    """
+    try:
+        await message.edit_text(html, reply_markup=keyboard, disable_web_page_preview=True)
+    except TelegramBadRequest as exc:
+        if NOT_MODIFIED not in exc.message:
+            raise
+
+
 async def show_page(
     callback: CallbackQuery, html: str, keyboard: InlineKeyboardMarkup | None
 ) -> None:
-    """Edit the message the button belongs to; a second press of the same button is a no-op.
-
-    Telegram refuses an edit that changes nothing ("message is not modified"): that is the
-    expected outcome of a double press, not an error.
-    """
+    """Edit the message the button belongs to; a second press of the same button is a no-op."""
     if not isinstance(callback.message, Message):
         return  # the message is too old to edit (InaccessibleMessage)
-    try:
-        await callback.message.edit_text(
-            html, reply_markup=keyboard, disable_web_page_preview=True
-        )
-    except TelegramBadRequest as exc:
-        if "message is not modified" not in exc.message:
-            raise
+    await edit_in_place(callback.message, html, keyboard)

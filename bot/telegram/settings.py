@@ -12,7 +12,6 @@ from typing import TypedDict
 import aiosqlite
 from aiogram import Bot, Router
 from aiogram.enums import ChatType
-from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message, User
@@ -26,6 +25,7 @@ from bot.services import settings as chat_settings
 from bot.services.settings import ChatSettings, SettingsError
 from bot.services.subscriptions import LANGUAGES
 from bot.telegram.admins import may_manage
+from bot.telegram.paging import edit_in_place
 from bot.telegram.texts import (
     LANGUAGE_NAMES,
     NEXT_PAGE,
@@ -63,7 +63,6 @@ COMMON_ZONES = (
     "Europe/Minsk", "Europe/Moscow", "Europe/Kyiv", "Europe/Vilnius", "Europe/Warsaw",
     "Europe/Berlin", "Europe/London", "UTC",
 )  # fmt: skip
-NOT_MODIFIED = "message is not modified"
 
 # Typed forms: /settings <word> <value>.
 TIME_WORDS = frozenset({"time", "время"})
@@ -311,13 +310,7 @@ async def _managed(callback: CallbackQuery, bot: Bot, lang: str) -> tuple[Messag
 
 
 async def _edit(message: Message, screen: tuple[str, InlineKeyboardMarkup]) -> None:
-    html, keyboard = screen
-    try:
-        await message.edit_text(html, reply_markup=keyboard)
-    except TelegramBadRequest as exc:
-        # Pressing the button of the value already set changes nothing on the screen.
-        if NOT_MODIFIED not in exc.message:
-            raise
+    await edit_in_place(message, *screen)
 
 
 async def _apply(
