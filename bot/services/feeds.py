@@ -23,6 +23,7 @@ from bot.sources.feeds import (
     PollOutcome,
     fetch_feed,
     is_teaser,
+    parse_feed,
     poll_many,
 )
 from bot.sources.fetch import fetch
@@ -70,6 +71,11 @@ class PollReport:
 
 
 # ---------------------------------------------------------------- polling
+
+
+async def _parse(data: bytes, url: str) -> tuple[str | None, tuple[FeedEntry, ...]]:
+    # feedparser is pure Python: in the analysis worker, like extraction.
+    return await cpu.call(partial(parse_feed, data, url))
 
 
 async def _prepare_entry(entry: FeedEntry, *, allow_private: bool) -> ingest.PreparedArticle:
@@ -142,6 +148,7 @@ async def poll_due(
         concurrency=POLL_CONCURRENCY,
         base_minutes=settings.poll_interval_minutes,
         allow_private=settings.allow_private_urls,
+        parser=_parse,
     )
     report: list[FeedPoll] = []
     for feed, outcome in zip(due, outcomes, strict=True):
@@ -188,7 +195,7 @@ async def add_feed(db: aiosqlite.Connection, url: str, *, allow_private: bool) -
     Raises the fetch's one-line errors (not a feed, HTTP error, private address).
     """
     url = url.strip()
-    result = await fetch_feed(url, allow_private=allow_private)
+    result = await fetch_feed(url, allow_private=allow_private, parser=_parse)
     return await feed_store.add(db, url=url, title=result.title)
 
 
