@@ -144,3 +144,25 @@ def test_query_cache_forgets_the_oldest() -> None:
     assert cache.get(b) is None
     assert cache.get(a) == "Лавров"
     assert cache.key("Лавров") == a
+
+
+def test_stored_summaries_are_parsed_once_per_content() -> None:
+    from dataclasses import replace as with_  # noqa: PLC0415
+
+    from bot.services.reading import stored_summary  # noqa: PLC0415
+    from bot.storage.articles import StoredArticle  # noqa: PLC0415
+
+    data = {
+        "lang": "en", "title": None, "sentences": ["A."], "who": [], "where": [], "when": [],
+        "quotes": [], "source": {"name": None, "url": None}, "version": 1,
+    }  # fmt: skip
+    row = StoredArticle(
+        id=1, url="https://e.com/1", feed_id=None, title="One", published_at=None,
+        ingested_at=datetime(2026, 1, 1, tzinfo=UTC), lang="en", text="A.",
+        content_hash="0" * 64, story_id=None, summary_json=json.dumps(data), summary_version=1,
+    )  # fmt: skip
+    first = stored_summary(row)
+    assert stored_summary(with_(row)) is first  # the same content: parsed once
+    other = with_(row, summary_json=json.dumps(data | {"sentences": ["B."]}))
+    assert stored_summary(other).sentences == ("B.",)  # same id, other content: parsed
+    assert stored_summary(with_(row, url="https://e.com/2")).source.url == "https://e.com/2"
