@@ -90,7 +90,7 @@ def _from_row(stored: StoredArticle) -> Summary:
 
 async def latest(db: aiosqlite.Connection, *, limit: int, offset: int = 0) -> Page:
     """The newest stored summaries, ``limit`` from ``offset``."""
-    rows = await articles.latest(db, limit=limit, offset=offset)
+    rows = await articles.latest(db, limit=limit, offset=offset, with_text=False)
     total = await articles.count(db)
     return Page(
         items=tuple(stored_summary(r) for r in rows),

@@ -148,11 +148,13 @@ async def by_hash(conn: aiosqlite.Connection, *, content_hash: str) -> StoredArt
 
 
 async def latest(
-    conn: aiosqlite.Connection, *, limit: int, offset: int = 0
+    conn: aiosqlite.Connection, *, limit: int, offset: int = 0, with_text: bool = True
 ) -> list[StoredArticle]:
-    """The most recently ingested articles, newest first."""
+    """The most recently ingested articles, newest first; ``with_text=False`` leaves their
+    text empty (a list of summaries never shows it, and it is most of a row's bytes)."""
+    select = SELECT_ARTICLES if with_text else SELECT_ARTICLES.replace(" text,", " '' AS text,")
     async with conn.execute(
-        SELECT_ARTICLES + "ORDER BY ingested_at DESC, id DESC LIMIT ? OFFSET ?",
+        select + "ORDER BY ingested_at DESC, id DESC LIMIT ? OFFSET ?",
         (limit, offset),
     ) as cur:
         return [StoredArticle.from_row(r) for r in await cur.fetchall()]

@@ -161,3 +161,12 @@ async def test_articles_survive_reopening(tmp_path: Path) -> None:
     async with connect(path) as conn:
         await migrate(conn)
         assert await articles.by_url(conn, url="https://example.com/1") == stored
+
+
+async def test_latest_without_text(db: aiosqlite.Connection) -> None:
+    await add(db, 1)
+    (full,) = await articles.latest(db, limit=5)
+    (slim,) = await articles.latest(db, limit=5, with_text=False)
+    assert full.text
+    assert slim.text == ""
+    assert (slim.id, slim.summary_json, slim.title) == (full.id, full.summary_json, full.title)
