@@ -121,6 +121,22 @@ class Limiter:
         recent = sum(1 for t in chat.sends if now - t < self.group_window)
         return recent >= self.group_per_window * 3 // 4
 
+    def throttled(self, chat_id: int, seconds: float) -> None:
+        """Telegram said 429 (``retry_after=seconds``) to a message for ``chat_id``.
+
+        When the chat was near its own limit (a group with most of its minute used, or a
+        private chat that got another message just before this one), only it is paused;
+        otherwise our pace for the chat was kept, so the limit hit is the bot's: all pause.
+        """
+        if chat_id < 0:
+            own = self.group_nearly_full(chat_id)
+        else:  # this message counts as one: a second one close to it is the chat's pace
+            own = self.recent_sends(chat_id, within=2 * self.private_interval) > 1
+        if own:
+            self.pause_chat(chat_id, seconds)
+        else:
+            self.pause_all(seconds)
+
     def pause_chat(self, chat_id: int, seconds: float) -> None:
         """Telegram said 429 for this chat: nothing goes to it for ``seconds``."""
         chat = self._chats.setdefault(chat_id, _Chat())

@@ -54,10 +54,7 @@ class ReplyLimits(BaseRequestMiddleware):
                 if attempt == RETRIES or wait > LONGEST_WAIT:
                     raise
                 log.warning("429 on a reply to chat %d: retrying in %d s", chat_id, wait)
-                if self.limiter.recent_sends(chat_id, 2 * self.limiter.private_interval) > 1:
-                    self.limiter.pause_chat(chat_id, wait)
-                else:
-                    self.limiter.pause_all(wait)
+                self.limiter.throttled(chat_id, wait)
         raise AssertionError("unreachable")  # pragma: no cover
 
 

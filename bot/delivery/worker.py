@@ -253,10 +253,7 @@ class OutboxWorker:
                 self.stats["sent"] += 1
             case Throttled(seconds):
                 self.stats["throttled"] += 1
-                if self._chat_limited(row.chat_id):
-                    self.limiter.pause_chat(row.chat_id, seconds)
-                else:  # our own pace for the chat was kept: the limit hit is the bot's
-                    self.limiter.pause_all(seconds)
+                self.limiter.throttled(row.chat_id, seconds)
                 log.warning("429 for chat %d: waiting %d s", row.chat_id, seconds)
                 await outbox.retry_at(
                     self.db,
@@ -294,13 +291,6 @@ class OutboxWorker:
                     await outbox.retry_at(
                         self.db, row_id=row.id, at=now + self._backoff(attempts), error=reason
                     )
-
-    def _chat_limited(self, chat_id: int) -> bool:
-        """Whether a 429 is about this chat's own limit rather than the bot's overall one."""
-        if chat_id < 0:
-            return self.limiter.group_nearly_full(chat_id)
-        # This message counts as one: a second one close to it means the chat's own pace.
-        return self.limiter.recent_sends(chat_id, within=2 * self.limiter.private_interval) > 1
 
     def _backoff(self, attempts: int) -> timedelta:
         """Exponential backoff with full jitter around it (0.5x to 1.5x)."""
