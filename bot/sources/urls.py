@@ -43,7 +43,10 @@ def canonical_url(url: str) -> str:
     Other URLs come back with only surrounding whitespace removed.
     """
     url = url.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[<b>/": no URL at all, and fetching it is refused
+        return url
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS or not parts.hostname:
         return url

@@ -38,6 +38,7 @@ from bot.sources.urls import canonical_url
         ("https://user@Example.com/a", "https://user@example.com/a"),
         ("mailto:someone@example.com", "mailto:someone@example.com"),  # not http(s): as is
         ("not a url", "not a url"),
+        ("http://[<b>/", "http://[<b>/"),  # not a URL (bad IPv6 literal): as is, no ValueError
     ],
 )  # fmt: skip
 def test_canonical_url(url: str, expected: str) -> None:
