@@ -66,3 +66,10 @@ class FetchError(NewsbriefError):
 
 class UnsafeUrlError(FetchError):
     """The URL points somewhere the bot must not go (scheme, private address)."""
+
+
+class StorageError(NewsbriefError):
+    """The database could not read or write: disk full, locked, I/O error, damaged file.
+
+    Its message is a fixed line naming the condition, never SQL or file contents.
+    """

@@ -12,8 +12,11 @@ from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import aiosqlite
+
+from bot.errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +37,26 @@ PRAGMAS = (
     "PRAGMA foreign_keys = ON",
     f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
 )
+
+# SQLite's primary result codes that describe the disk or the database file rather than the
+# statement, each with the line a user or an operator is shown (SQLite's own wording, so it
+# can be looked up). Other errors (a constraint, a syntax error: a bug, or the caller's to
+# handle) pass through unchanged.
+_STORAGE_FAILURES: dict[int, str] = {
+    sqlite3.SQLITE_FULL: "database or disk is full",
+    sqlite3.SQLITE_IOERR: "disk I/O error",
+    sqlite3.SQLITE_BUSY: "database is locked",
+    sqlite3.SQLITE_LOCKED: "database is locked",
+    sqlite3.SQLITE_CORRUPT: "database disk image is malformed",
+    sqlite3.SQLITE_NOTADB: "file is not a database",
+    sqlite3.SQLITE_READONLY: "attempt to write a readonly database",
+    sqlite3.SQLITE_CANTOPEN: "unable to open database file",
+    sqlite3.SQLITE_NOMEM: "out of memory",
+}
+_PRIMARY_CODE_MASK = 0xFF  # the low byte of an extended code (SQLITE_IOERR_WRITE) is the primary
+
+TRANSACTION_LOST = "database error: the transaction was rolled back, nothing was stored"
+ROLLBACK_FAILED = "database error: a failed transaction could not be rolled back"
 
 
 class MigrationError(RuntimeError):
@@ -76,6 +99,23 @@ async def connect(
         await conn.close()
 
 
+def storage_error(exc: BaseException) -> StorageError | None:
+    """The one-line StorageError for a SQLite failure of the disk or the file, else None."""
+    code = getattr(exc, "sqlite_errorcode", None) if isinstance(exc, sqlite3.Error) else None
+    if not isinstance(code, int):
+        return None
+    message = _STORAGE_FAILURES.get(code & _PRIMARY_CODE_MASK)
+    return None if message is None else StorageError(message)
+
+
+def _reraise(exc: BaseException) -> NoReturn:
+    """Raise ``exc``, as a StorageError if it is a failure of the disk or the file."""
+    mapped = storage_error(exc)
+    if mapped is None:
+        raise exc
+    raise mapped from exc
+
+
 # One connection is shared by every handler, so a transaction is the connection's, not the
 # task's: another task's statements issued meanwhile would join it (and be rolled back with
 # it). Writers therefore take the connection's lock for their outermost transaction; the
@@ -83,7 +123,20 @@ async def connect(
 _write_locks: weakref.WeakKeyDictionary[aiosqlite.Connection, asyncio.Lock] = (
     weakref.WeakKeyDictionary()
 )
-_held: ContextVar[frozenset[int]] = ContextVar("newsbrief_transactions", default=frozenset())
+
+
+@dataclass(slots=True)
+class _Outermost:
+    """The outermost transaction a task holds on a connection."""
+
+    # Set when SQLite itself rolled the whole transaction back under a nested block (it may
+    # after FULL, IOERR, BUSY or NOMEM) and the block went on: the outermost must not commit.
+    lost: StorageError | None = None
+
+
+_held: ContextVar[dict[int, _Outermost] | None] = ContextVar(
+    "newsbrief_transactions", default=None
+)
 
 
 @asynccontextmanager
@@ -92,32 +145,102 @@ async def transaction(conn: aiosqlite.Connection) -> AsyncIterator[None]:
 
     Every write goes through here. Keep the block short and free of network I/O: other
     writers on the connection wait for it; readers do not wait, and see its uncommitted rows.
+
+    A failed statement or commit leaves the connection outside any transaction (checked)
+    and raises StorageError when the disk or the file is at fault ("database or disk is
+    full"): when this returns, the block is committed; when it raises, nothing of it is.
     """
-    held = _held.get()
-    if id(conn) in held:
-        async with _savepoint(conn):
+    held = _held.get() or {}
+    outermost = held.get(id(conn))
+    if outermost is not None:
+        async with _savepoint(conn, outermost):
             yield
         return
     lock = _write_locks.setdefault(conn, asyncio.Lock())
     async with lock:
-        token = _held.set(held | {id(conn)})
+        outermost = _Outermost()
+        token = _held.set(held | {id(conn): outermost})
         try:
-            async with _savepoint(conn):
+            async with _outermost(conn, outermost):
                 yield
         finally:
             _held.reset(token)
 
 
 @asynccontextmanager
-async def _savepoint(conn: aiosqlite.Connection) -> AsyncIterator[None]:
-    await conn.execute("SAVEPOINT newsbrief")
+async def _outermost(conn: aiosqlite.Connection, state: _Outermost) -> AsyncIterator[None]:
+    if conn.in_transaction:
+        # Every write takes the lock we hold, so only a rollback that failed leaves one
+        # open; its writes were reported failed. Ours must not join it and be lost with it.
+        log.warning("a transaction was left open on the connection: rolling it back")
+        await _roll_back(conn)
+    try:
+        await conn.execute("SAVEPOINT newsbrief")
+    except BaseException as exc:
+        _reraise(exc)
     try:
         yield
-    except BaseException:
-        await conn.execute("ROLLBACK TO newsbrief")
+        if state.lost is not None:
+            raise StorageError(state.lost.message)
+        # The commit: it writes the WAL (and flushes FTS5's pending terms), so this is where
+        # a full disk shows, and SQLite then keeps the transaction open.
         await conn.execute("RELEASE newsbrief")
-        raise
-    await conn.execute("RELEASE newsbrief")
+    except BaseException as exc:
+        await _roll_back(conn)
+        _reraise(exc)
+
+
+@asynccontextmanager
+async def _savepoint(conn: aiosqlite.Connection, outermost: _Outermost) -> AsyncIterator[None]:
+    try:
+        await conn.execute("SAVEPOINT newsbrief")
+    except BaseException as exc:
+        _reraise(exc)
+    try:
+        yield
+        await conn.execute("RELEASE newsbrief")
+    except BaseException as exc:
+        await _undo_savepoint(conn, outermost, exc)
+        _reraise(exc)
+
+
+async def _undo_savepoint(
+    conn: aiosqlite.Connection, outermost: _Outermost, exc: BaseException
+) -> None:
+    """Roll a nested block back; if SQLite dropped the whole transaction, keep it failed."""
+    if conn.in_transaction:
+        try:
+            await conn.execute("ROLLBACK TO newsbrief")
+            await conn.execute("RELEASE newsbrief")
+        except sqlite3.Error:
+            log.warning("a nested transaction could not be rolled back", exc_info=True)
+        else:
+            return
+    # The outer block's writes are gone with it. If the outer block goes on (it caught the
+    # error), its writes must neither commit one by one nor commit at its end.
+    outermost.lost = storage_error(exc) or StorageError(TRANSACTION_LOST)
+    if not conn.in_transaction:
+        try:
+            await conn.execute("SAVEPOINT newsbrief")
+        except sqlite3.Error:
+            log.warning("the outer transaction could not be reopened", exc_info=True)
+
+
+async def _roll_back(conn: aiosqlite.Connection) -> None:
+    """End the connection's transaction, whatever a failed statement or commit left.
+
+    Raises StorageError if the connection is still inside a transaction afterwards: a later
+    write would join it and, reported stored, vanish with it.
+    """
+    try:
+        await conn.execute("ROLLBACK")
+    except sqlite3.Error as exc:
+        # Mostly "no transaction is active": SQLite rolled back on its own (it may after
+        # FULL, IOERR, BUSY or NOMEM), or a commit whose task was cancelled went through.
+        log.debug("rollback: %s", exc)
+    if conn.in_transaction:
+        log.error("a failed transaction could not be rolled back")
+        raise StorageError(ROLLBACK_FAILED)
 
 
 def discover(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
@@ -190,10 +313,9 @@ async def _apply(conn: aiosqlite.Connection, migration: Migration) -> None:
             (migration.version, migration.name),
         )
         await conn.execute("COMMIT")
-    except BaseException:
-        if conn.in_transaction:
-            await conn.execute("ROLLBACK")
-        raise
+    except BaseException as exc:
+        await _roll_back(conn)
+        _reraise(exc)
 
 
 def latest_version(directory: Path = MIGRATIONS_DIR) -> int:

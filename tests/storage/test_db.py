@@ -10,7 +10,8 @@ from pathlib import Path
 import aiosqlite
 import pytest
 
-from bot.storage import db
+from bot.errors import StorageError
+from bot.storage import articles, db
 from bot.storage.db import MIGRATIONS_DIR, MigrationError, connect, migrate, schema_version
 
 TABLES = {"feeds", "articles", "articles_fts", "subscribers", "subscriptions", "follows",
@@ -199,3 +200,144 @@ async def test_transactions_nest(tmp_path: Path) -> None:
         async with conn.execute("SELECT url FROM feeds") as cur:
             assert [r[0] for r in await cur.fetchall()] == ["https://a.example/rss"]
         assert not conn.in_transaction
+
+
+# A disk that fills up, for real: SQLite fails with SQLITE_FULL ("database or disk is full")
+# once the file would grow past PRAGMA max_page_count, which a test sets to the pages the file
+# has. FTS5 keeps an insert's terms in memory and writes them at the commit (RELEASE), so an
+# FTS row inserted before the cap makes the commit itself fail, as a full disk does.
+DISTINCT_WORDS = " ".join(f"w{i}" for i in range(2_000))
+
+
+async def cap_at_current_size(conn: aiosqlite.Connection) -> None:
+    pages = await pragma(conn, "page_count")
+    await conn.execute(f"PRAGMA max_page_count = {pages}")
+
+
+async def count(path: Path, table: str) -> int:
+    """Rows committed to ``table``, read through a fresh connection."""
+    async with connect(path) as conn, conn.execute(f"SELECT COUNT(*) FROM {table}") as cur:  # noqa: S608
+        row = await cur.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+async def test_failed_commit_is_rolled_back_and_later_writes_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "t.sqlite3"
+    async with connect(path) as conn:
+        await migrate(conn)
+        inserted = False
+        with pytest.raises(StorageError) as failure:
+            async with db.transaction(conn):
+                await conn.execute(
+                    "INSERT INTO articles_fts (rowid, title, text) VALUES (1, 't', ?)",
+                    (DISTINCT_WORDS,),
+                )
+                inserted = True
+                await cap_at_current_size(conn)
+        assert inserted  # so it was the commit that failed
+        assert str(failure.value) == "database or disk is full"
+        assert not conn.in_transaction
+
+        await conn.execute("PRAGMA max_page_count = 1000000")  # room again
+
+        async def later_write() -> None:  # another task: the lock must have been released
+            async with db.transaction(conn):
+                await conn.execute("INSERT INTO feeds (url) VALUES ('https://a.example/rss')")
+
+        await asyncio.wait_for(asyncio.create_task(later_write()), 10)
+        assert not conn.in_transaction
+    assert await count(path, "feeds") == 1
+    assert await count(path, "articles_fts") == 0
+
+
+async def test_full_disk_in_a_statement_is_told_as_such(tmp_path: Path) -> None:
+    """SQLite rolls the whole transaction back itself: the error is the disk, not the undo."""
+    path = tmp_path / "t.sqlite3"
+    async with connect(path) as conn:
+        await migrate(conn)
+        await cap_at_current_size(conn)
+        with pytest.raises(StorageError, match=r"^database or disk is full$"):
+            async with db.transaction(conn):
+                await conn.execute("INSERT INTO feeds (url) VALUES ('https://a.example/rss')")
+                await conn.execute("INSERT INTO feeds (url) VALUES (?)", ("x" * 100_000,))
+        assert not conn.in_transaction
+    assert await count(path, "feeds") == 0
+
+
+@pytest.mark.parametrize("outer_goes_on", [False, True])
+async def test_failed_nested_commit_fails_the_whole_transaction(
+    tmp_path: Path, outer_goes_on: bool
+) -> None:
+    """A nested RELEASE that fails drops the whole transaction: the outer block fails too,
+    even if it catches the error and writes more (those writes must not commit one by one)."""
+    path = tmp_path / "t.sqlite3"
+    async with connect(path) as conn:
+        await migrate(conn)
+        with pytest.raises(StorageError, match=r"^database or disk is full$"):
+            async with db.transaction(conn):
+                await conn.execute("INSERT INTO feeds (url) VALUES ('https://a.example/rss')")
+                try:
+                    async with db.transaction(conn):
+                        await conn.execute(
+                            "INSERT INTO articles_fts (rowid, title, text) VALUES (1, 't', ?)",
+                            (DISTINCT_WORDS,),
+                        )
+                        await cap_at_current_size(conn)
+                except StorageError:
+                    if not outer_goes_on:
+                        raise
+                await conn.execute("PRAGMA max_page_count = 1000000")
+                await conn.execute("INSERT INTO feeds (url) VALUES ('https://b.example/rss')")
+        assert not conn.in_transaction
+    assert await count(path, "feeds") == 0
+    assert await count(path, "articles_fts") == 0
+
+
+async def test_transaction_left_open_is_ended_before_the_next(tmp_path: Path) -> None:
+    """What a failed rollback would leave: the next transaction must not nest in it."""
+    path = tmp_path / "t.sqlite3"
+    async with connect(path) as conn:
+        await migrate(conn)
+        await conn.execute("BEGIN")
+        await conn.execute("INSERT INTO feeds (url) VALUES ('https://stale.example/rss')")
+        async with db.transaction(conn):
+            await conn.execute("INSERT INTO feeds (url) VALUES ('https://a.example/rss')")
+        assert not conn.in_transaction
+    async with connect(path) as conn, conn.execute("SELECT url FROM feeds") as cur:
+        assert [r[0] for r in await cur.fetchall()] == ["https://a.example/rss"]
+
+
+@pytest.mark.parametrize("room", [0, 2, 5, 10, 20, 30])
+async def test_articles_reported_stored_are_stored_on_a_full_disk(
+    tmp_path: Path, room: int
+) -> None:
+    """Add articles until the disk is full, then small ones: each add either returns the
+    stored article or raises StorageError, and the file holds exactly those returned."""
+    path = tmp_path / "t.sqlite3"
+    reported: list[int] = []
+    failures = 0
+    async with connect(path) as conn:
+        await migrate(conn)
+        pages = await pragma(conn, "page_count")
+        await conn.execute(f"PRAGMA max_page_count = {int(str(pages)) + room}")
+        for n in range(40):
+            words = 1 if failures else 2_000
+            text = " ".join(f"w{n}x{i}" for i in range(words))
+            try:
+                added = await articles.add(
+                    conn, url=f"https://example.com/{n}", title=f"t{n}", text=text, lang="en",
+                    published_at=None, feed_id=None, content_hash=f"{n:064x}",
+                    summary_json="{}", summary_version=1, search_title=f"t{n}", search_text=text,
+                )  # fmt: skip
+            except StorageError as exc:
+                assert str(exc) == "database or disk is full"
+                failures += 1
+                continue
+            finally:
+                assert not conn.in_transaction
+            assert added is not None
+            reported.append(added.id)
+    assert failures > 0
+    async with connect(path) as conn, conn.execute("SELECT id FROM articles") as cur:
+        assert sorted(r[0] for r in await cur.fetchall()) == reported
