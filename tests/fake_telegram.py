@@ -1,9 +1,11 @@
 """A fake Telegram Bot API on 127.0.0.1 that enforces Telegram's rules.
 
 aiohttp serves ``/bot<token>/<method>`` like api.telegram.org: ``getMe``, ``getUpdates``
-(long polling over a queue the test fills), ``sendMessage`` (1 to 4096 characters after entity
-parsing, only Telegram's HTML tags, 429 with ``retry_after`` past about 30 messages/s overall
-or 1/s per chat, 403 for chats that blocked the bot, 400 for unknown chats),
+(long polling over a queue the test fills), ``sendMessage`` (1 to 4096 UTF-16 code units after
+entity parsing; HTML parsed as Telegram's td does, so a bare "<", an unknown or unclosed tag is
+a 400, and only &lt; &gt; &amp; &quot; and numeric entities are decoded; the parsed entities,
+links with their URLs, are kept on ``Sent``), 429 with ``retry_after`` past about 30
+messages/s overall or 1/s per chat, 403 for chats that blocked the bot, 400 for unknown chats),
 ``editMessageText`` (same text rules; 400 for a message it never sent), ``answerCallbackQuery``
 and ``setMyCommands`` (recorded), ``getChatMember`` (statuses from ``members``, default
 "member") and a few no-ops. ``push_my_chat_member`` queues the update Telegram sends when a
@@ -27,7 +29,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import html
 import itertools
 import json
 import math
@@ -35,7 +36,6 @@ import random
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
 from aiohttp import web
@@ -85,42 +85,191 @@ class EntityError(ValueError):
     """The text is not valid Telegram HTML."""
 
 
-class _TelegramHTML(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.text: list[str] = []
-        self.stack: list[str] = []
+_SPACE = " \t\n\r\f\v"
+_ENTITY_TYPES = {
+    "b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "underline",
+    "ins": "underline", "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough",
+    "code": "code", "pre": "pre", "blockquote": "blockquote", "tg-spoiler": "spoiler",
+    "span": "spoiler", "tg-emoji": "custom_emoji", "a": "text_link",
+}  # fmt: skip
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in ALLOWED_TAGS:
-            raise EntityError(f'Unsupported start tag "{tag}"')
-        if tag == "a" and not dict(attrs).get("href"):
-            raise EntityError("Can't find end of the entity: link without href")
-        if tag == "span" and dict(attrs).get("class") != "tg-spoiler":
-            raise EntityError('Unsupported start tag "span"')
-        self.stack.append(tag)
 
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            raise EntityError(f'Unmatched end tag "{tag}"')
-        self.stack.pop()
+def _decode_entity(text: str, pos: int) -> tuple[str, int] | None:
+    """The character an HTML entity at ``pos`` stands for and the position after it.
 
-    def handle_data(self, data: str) -> None:
-        self.text.append(data)
+    Telegram's own rules (td's ``decode_html_entity``): only &lt; &gt; &amp; &quot; and
+    numeric references, each with or without its semicolon; anything else stays as it is.
+    """
+    end = pos + 1
+    if text[end : end + 1] == "#":
+        end += 1
+        hexadecimal = text[end : end + 1] == "x"
+        end += hexadecimal
+        digits = "0123456789abcdefABCDEF" if hexadecimal else "0123456789"
+        begin = end
+        while end < len(text) and text[end] in digits:
+            end += 1
+        if end == begin or end - begin > 7:  # beyond U+10FFFF
+            return None
+        code = int(text[begin:end], 16 if hexadecimal else 10)
+        if code == 0 or code >= 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            return None
+        char = chr(code)
+    else:
+        while end < len(text) and text[end].isascii() and text[end].isalpha():
+            end += 1
+        named = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}.get(text[pos + 1 : end])
+        if named is None:
+            return None
+        char = named
+    return char, end + 1 if text[end : end + 1] == ";" else end
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in _SPACE:
+        i += 1
+    return i
+
+
+def _attribute(text: str, i: int, tag: str, begin: int) -> tuple[int, str, str]:
+    """One attribute of a start tag at ``i``: the position after it, its name and value."""
+    n = len(text)
+    name_begin = i
+    while i < n and text[i] not in _SPACE and text[i] != "=":
+        i += 1
+    name = text[name_begin:i]
+    if not name:
+        raise EntityError(f'Empty attribute name in the tag "{tag}" at byte offset {begin}')
+    i = _skip_space(text, i)
+    if i >= n or text[i] != "=":
+        raise EntityError(f'Expected equal sign in the tag "{tag}" at byte offset {begin}')
+    i = _skip_space(text, i + 1)
+    if i >= n:
+        raise EntityError(f'Unclosed start tag "{tag}" at byte offset {begin}')
+    if text[i] not in "'\"":  # a name token: letters, digits, periods, hyphens
+        token_begin = i
+        while i < n and ((text[i].isascii() and text[i].isalnum()) or text[i] in ".-"):
+            i += 1
+        if i >= n or (text[i] not in _SPACE and text[i] != ">"):
+            raise EntityError(f"Unexpected end of name token at byte offset {token_begin}")
+        return i, name, text[token_begin:i].lower()
+    quote = text[i]
+    value: list[str] = []
+    i += 1
+    while i < n and text[i] != quote:
+        decoded = _decode_entity(text, i) if text[i] == "&" else None
+        if decoded is not None:
+            value.append(decoded[0])
+            i = decoded[1]
+        else:
+            value.append(text[i])
+            i += 1
+    if i >= n:
+        raise EntityError(f"Unclosed start tag at byte offset {begin}")
+    return i + 1, name, "".join(value)
+
+
+def _start_tag(text: str, i: int) -> tuple[int, str, str]:
+    """The start tag at ``i`` (a "<"): the position of its ">", its name and argument."""
+    begin = i
+    n = len(text)
+    i += 1
+    while i < n and text[i] not in _SPACE and text[i] != ">":
+        i += 1
+    if i >= n:
+        raise EntityError(f"Unclosed start tag at byte offset {begin}")
+    tag = text[begin + 1 : i].lower()
+    if tag not in ALLOWED_TAGS:
+        raise EntityError(f'Unsupported start tag "{tag}" at byte offset {begin}')
+    argument = ""
+    while True:
+        i = _skip_space(text, i)
+        if i >= n:
+            raise EntityError(f'Unclosed start tag "{tag}" at byte offset {begin}')
+        if text[i] == ">":
+            break
+        i, name, value = _attribute(text, i, tag, begin)
+        if (tag, name) in {("a", "href"), ("span", "class"), ("tg-emoji", "emoji-id")}:
+            argument = value
+    if tag == "a" and not argument:
+        # Telegram would link the text itself; no code of ours means that.
+        raise EntityError("Can't find end of the entity: link without href")
+    if tag == "span" and argument != "tg-spoiler":
+        raise EntityError(f'Tag "span" must have class "tg-spoiler" at byte offset {begin}')
+    return i, tag, argument
+
+
+def _end_tag(text: str, i: int) -> tuple[int, str]:
+    """The end tag at ``i`` (a "</"): the position of its ">" and its name ("" for "</>")."""
+    begin = i
+    i += 2
+    while i < len(text) and text[i] not in _SPACE and text[i] != ">":
+        i += 1
+    name = text[begin + 2 : i].lower()
+    i = _skip_space(text, i)
+    if i >= len(text) or text[i] != ">":
+        raise EntityError(f"Unclosed end tag at byte offset {begin}")
+    return i, name
+
+
+def parse_entities(text: str) -> tuple[str, list[dict[str, Any]]]:
+    """The text Telegram would show for HTML ``text`` and its entities (UTF-16 offsets).
+
+    A port of td's ``parse_html``: every "<" opens a tag (a bare "<" is refused), only
+    Telegram's tags, quoted or name-token attributes, entities decoded as Telegram does.
+    EntityError carries Telegram's reason when it would answer 400.
+    """
+    out: list[str] = []
+    entities: list[dict[str, Any]] = []
+    # Open tags: name, argument, UTF-16 offset of their text.
+    stack: list[tuple[str, str, int]] = []
+    offset = 0
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if char == "&":
+            decoded = _decode_entity(text, i)
+            if decoded is not None:
+                out.append(decoded[0])
+                offset += utf16_len(decoded[0])
+                i = decoded[1]
+                continue
+        if char != "<":
+            out.append(char)
+            offset += utf16_len(char)
+            i += 1
+            continue
+        if text[i + 1 : i + 2] != "/":
+            i, tag, argument = _start_tag(text, i)
+            stack.append((tag, argument, offset))
+            i += 1
+            continue
+        if not stack:
+            raise EntityError(f"Unexpected end tag at byte offset {i}")
+        begin = i
+        i, end_name = _end_tag(text, i)
+        tag, argument, start = stack.pop()
+        if end_name and end_name != tag:
+            raise EntityError(
+                f'Unmatched end tag at byte offset {begin}, expected "</{tag}>", '
+                f'found "</{end_name}>"'
+            )
+        if offset > start:
+            entity: dict[str, Any] = {
+                "type": _ENTITY_TYPES[tag], "offset": start, "length": offset - start,
+            }  # fmt: skip
+            if tag == "a":
+                entity["url"] = argument
+            entities.append(entity)
+        i += 1
+    if stack:
+        raise EntityError(f"Can't find end tag corresponding to start tag {stack[-1][0]!r}")
+    return "".join(out), entities
 
 
 def parse_html(text: str) -> str:
     """The plain text Telegram would show for ``text``; EntityError if Telegram refuses it."""
-    if "<" in text.replace("&lt;", ""):
-        parser = _TelegramHTML()
-        parser.feed(text)
-        parser.close()
-        if parser.stack:
-            raise EntityError(
-                f"Can't find end tag corresponding to start tag {parser.stack[-1]!r}"
-            )
-        return "".join(parser.text)
-    return html.unescape(text)
+    return parse_entities(text)[0]
 
 
 def utf16_len(text: str) -> int:
@@ -134,6 +283,12 @@ class Sent:
     parse_mode: str | None
     message_id: int
     reply_markup: dict[str, Any] | None = None
+    # What Telegram made of the HTML: bold, italic, text_link (with its "url"), ...
+    entities: list[dict[str, Any]] = field(default_factory=list)
+
+    def links(self) -> list[str]:
+        """The URLs of the message's live links."""
+        return [e["url"] for e in self.entities if e["type"] == "text_link"]
 
     def buttons(self) -> list[dict[str, Any]]:
         """The inline keyboard's buttons, row after row."""
@@ -493,9 +648,10 @@ class FakeTelegram:
             return self._refuse(
                 "sendMessage", params, 403, "Forbidden: bot was blocked by the user"
             )
-        shown = self._shown_text("sendMessage", params)
-        if isinstance(shown, web.Response):
-            return shown
+        parsed = self._shown_text("sendMessage", params)
+        if isinstance(parsed, web.Response):
+            return parsed
+        shown, entities = parsed
         now = time.monotonic()
         wait = self._limited(chat_id, params, now)
         if wait is not None:
@@ -507,7 +663,12 @@ class FakeTelegram:
         self._sends.append(now)
         self._last_by_chat[chat_id] = now
         sent = Sent(
-            chat_id, text, parse_mode, next(self._message_ids), _markup(params.get("reply_markup"))
+            chat_id,
+            text,
+            parse_mode,
+            next(self._message_ids),
+            _markup(params.get("reply_markup")),
+            entities,
         )
         self.sent.append(sent)
         result = {
@@ -527,9 +688,10 @@ class FakeTelegram:
             return self._refuse(
                 "editMessageText", params, 400, "Bad Request: message to edit not found"
             )
-        shown = self._shown_text("editMessageText", params)
-        if isinstance(shown, web.Response):
-            return shown
+        parsed = self._shown_text("editMessageText", params)
+        if isinstance(parsed, web.Response):
+            return parsed
+        shown = parsed[0]
         markup = _markup(params.get("reply_markup"))
         if self._current(chat_id, message_id) == (text, markup):
             return self._refuse(
@@ -582,18 +744,29 @@ class FakeTelegram:
         self.answered.append(params)
         return web.json_response({"ok": True, "result": True})
 
-    def _shown_text(self, method: str, params: dict[str, Any]) -> str | web.Response:
-        """The text as Telegram would show it, or the 400 Telegram gives for it."""
+    def _shown_text(
+        self, method: str, params: dict[str, Any]
+    ) -> tuple[str, list[dict[str, Any]]] | web.Response:
+        """The text as Telegram would show it and its entities, or Telegram's 400 for it.
+
+        The length is counted as Telegram counts it: UTF-16 code units of the text after
+        entity parsing, without its leading and trailing whitespace.
+        """
         text = str(params.get("text", ""))
+        if any("\ud800" <= c <= "\udfff" for c in text):  # no UTF-8 can carry these
+            return self._refuse(method, params, 400, "Bad Request: text must be encoded in UTF-8")
         try:
-            shown = parse_html(text) if params.get("parse_mode") == "HTML" else text
+            if params.get("parse_mode") == "HTML":
+                shown, entities = parse_entities(text)
+            else:
+                shown, entities = text, []
         except EntityError as exc:
             return self._refuse(method, params, 400, f"Bad Request: can't parse entities: {exc}")
         if not shown.strip():
             return self._refuse(method, params, 400, "Bad Request: message text is empty")
-        if utf16_len(shown) > MAX_TEXT:
+        if utf16_len(shown.strip()) > MAX_TEXT:
             return self._refuse(method, params, 400, "Bad Request: message is too long")
-        return shown
+        return shown, entities
 
     def _refuse(
         self, method: str, params: dict[str, Any], code: int, description: str, **extra: Any

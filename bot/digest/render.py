@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from aiogram.utils.formatting import Bold, Italic, Text, TextLink, as_list
 
 from bot.digest.select import ALSO_SHOWN, DigestItem
 from bot.models import Summary
+from bot.text import strip_unsafe as _s
 
 TELEGRAM_LIMIT = 4096
 # Quotes longer than this are cut at a word boundary for the fact line.
@@ -28,47 +30,59 @@ def _cut(text: str, limit: int) -> str:
 
 
 def summary_text(summary: Summary, ui_lang: str = "ru") -> Text:
-    """A summary message as an aiogram formatting node."""
+    """A summary message as an aiogram formatting node (every string from outside cleaned)."""
     labels = LABELS.get(ui_lang, LABELS["en"])
     parts: list[Text] = []
     if summary.title:
-        title: Text = Bold(summary.title)
-        if _is_link(summary.source.url):
-            title = TextLink(summary.title, url=str(summary.source.url))
-            title = Bold(title)
-        parts.append(title)
-    parts.append(Text(" ".join(summary.sentences)))
+        title = _s(summary.title)
+        parts.append(Bold(_link(title, summary.source.url)))
+    parts.append(Text(_s(" ".join(summary.sentences))))
     facts: list[Text] = []
     if summary.who:
         people = "; ".join(
             f"{e.name} ({e.role})" if e.role else e.name for e in summary.who[:SHOWN_WHO]
         )
-        facts.append(Text(Bold(labels["who"] + ": "), people))
+        facts.append(Text(Bold(labels["who"] + ": "), _s(people)))
     if summary.where:
-        facts.append(Text(Bold(labels["where"] + ": "), ", ".join(summary.where[:SHOWN_WHERE])))
+        where = ", ".join(summary.where[:SHOWN_WHERE])
+        facts.append(Text(Bold(labels["where"] + ": "), _s(where)))
     if summary.when:
-        facts.append(Text(Bold(labels["when"] + ": "), ", ".join(summary.when)))
+        facts.append(Text(Bold(labels["when"] + ": "), _s(", ".join(summary.when))))
     said = [q for q in summary.quotes if q.speaker][:SHOWN_QUOTES]
     facts.extend(
         Text(
-            Bold(labels["said"] + ": "), f"{q.speaker}: ", Italic(f"«{_cut(q.text, QUOTE_CHARS)}»")
+            Bold(labels["said"] + ": "),
+            _s(f"{q.speaker}: "),
+            Italic(_s(f"«{_cut(q.text, QUOTE_CHARS)}»")),
         )
         for q in said
     )
     if summary.source.name:
-        facts.append(Text(Bold(labels["source"] + ": "), summary.source.name))
+        facts.append(Text(Bold(labels["source"] + ": "), _s(summary.source.name)))
     if facts:
         parts.append(as_list(*facts))
     return as_list(*parts, sep="\n\n")
 
 
 def render_summary(summary: Summary, ui_lang: str = "ru") -> str:
-    """Telegram HTML of one summary, never longer than Telegram's 4096 characters."""
-    html = summary_text(summary, ui_lang).as_html()
-    if len(summary_text(summary, ui_lang).render()[0]) <= TELEGRAM_LIMIT:
-        return html
-    # Too long (very long sentences or names): drop the fact line, then cut the sentences.
-    return summary_text(_short_summary(summary, TELEGRAM_LIMIT - 400), ui_lang).as_html()
+    """Telegram HTML of one summary, never longer than Telegram's 4096 (UTF-16 units)."""
+    node = summary_text(summary, ui_lang)
+    if _shown_len(node) > TELEGRAM_LIMIT:
+        # Too long (long sentences or names, emoji): drop the fact line, cut the sentences.
+        node = _fitted(summary, ui_lang, TELEGRAM_LIMIT)
+    return node.as_html()
+
+
+def _fitted(summary: Summary, ui_lang: str, limit: int) -> Text:
+    """The summary without its fact line, its sentences cut until it shows in ``limit``."""
+    chars = limit - 400  # room for the title (cut to 300) and the source
+    while True:
+        node = summary_text(_short_summary(summary, max(chars, 0)), ui_lang)
+        shown = _shown_len(node)
+        if shown <= limit or chars <= 0:
+            return node
+        # Characters outside the BMP count twice: shrink in proportion, and by at least one.
+        chars = min(chars - 1, chars * limit // shown - 10)
 
 
 # A page item shows its title and the start of its summary, cut to at most these lengths;
@@ -85,23 +99,36 @@ PAGE_NOTES = {
 
 
 def _is_link(url: str | None) -> bool:
-    # Only web links; aiogram puts the URL into href="" as is, so no quotes or brackets.
+    # Only web links, without quotes, brackets, spaces or control characters.
     return (
         url is not None
         and url.lower().startswith(("http://", "https://"))
         and not any(c in url for c in '"<>')
         and not any(c.isspace() for c in url)
+        and _s(url) == url
     )
+
+
+def _link(label: str, url: str | None) -> Text:
+    """``label`` linked to ``url`` when it is a web link, else the label alone.
+
+    aiogram writes the URL into href="" as it is, and Telegram decodes entities there
+    (``&lt``, ``&quot``, ``&amp``, even without the semicolon), so the URL is escaped here:
+    a query ``?a=1&lt=2`` must not reach the reader as ``?a=1<=2``. Only as_html() output
+    is valid; the node's plain render() is used for lengths alone.
+    """
+    if url is None or not _is_link(url):
+        return Text(label)
+    return TextLink(label, url=html.escape(url, quote=True))
 
 
 def _page_item(number: int, summary: Summary, notes: dict[str, str], room: int) -> Text:
     """One numbered item in about ``room`` characters: linked title, then the lead."""
     label = summary.title or (summary.sentences[0] if summary.sentences else notes["untitled"])
-    label = _cut(" ".join(label.split()), min(PAGE_TITLE_CHARS, max(room // 2, 40)))
-    url = summary.source.url
-    title: Text = Bold(TextLink(label, url=url)) if url and _is_link(url) else Bold(label)
+    label = _cut(" ".join(_s(label).split()), min(PAGE_TITLE_CHARS, max(room // 2, 40)))
+    title: Text = Bold(_link(label, summary.source.url))
     lines: list[Text] = [Text(f"{number}. ", title)]
-    lead = " ".join(" ".join(summary.sentences).split())
+    lead = " ".join(_s(" ".join(summary.sentences)).split())
     lead_chars = min(PAGE_LEAD_CHARS, room - len(label) - len(f"{number}. ") - 3)
     if lead and lead != label and lead_chars >= PAGE_MIN_LEAD_CHARS:
         lines.append(Text(_cut(lead, lead_chars)))
@@ -122,7 +149,7 @@ def render_page(
     ``urn:`` URLs). Items that do not fit are dropped, and the message says how many.
     """
     notes = PAGE_NOTES.get(ui_lang, PAGE_NOTES["en"])
-    head = Bold(_cut(" ".join(header.split()), PAGE_TITLE_CHARS))
+    head = Bold(_cut(" ".join(_s(header).split()), PAGE_TITLE_CHARS))
     # Room for the "did not fit" line, so adding it never breaks the limit.
     budget = TELEGRAM_LIMIT - len(notes["dropped"]) - 8
     parts: list[Text] = [head]
@@ -141,7 +168,7 @@ def render_page(
 
 def render_line(text: str) -> str:
     """Plain text (which may hold user input) as escaped Telegram HTML."""
-    return Text(text).as_html()
+    return Text(_s(text)).as_html()
 
 
 DIGEST_NOTES = {
@@ -170,15 +197,17 @@ def _digest_item(number: int, item: DigestItem, ui_lang: str) -> Text:
     notes = DIGEST_NOTES.get(ui_lang, DIGEST_NOTES["en"])
     parts: list[Text] = [Text(f"{number}. "), summary_text(item.summary, ui_lang)]
     if item.also:
-        shown = ", ".join(item.also[:ALSO_SHOWN])
+        shown = _s(", ".join(item.also[:ALSO_SHOWN]))
         extra = len(item.also) - ALSO_SHOWN
         if extra > 0:
             shown += ", " + notes["more"].format(n=extra)
         parts.append(Text("\n", Italic(notes["also"] + shown)))
     node = Text(*parts)
     if _shown_len(node) > TELEGRAM_LIMIT - 200:
-        short = _short_summary(item.summary, TELEGRAM_LIMIT - 800)
-        node = Text(*parts[:1], summary_text(short, ui_lang), *parts[2:])
+        # The number and the "also" line take what the fitted summary leaves.
+        rest = _shown_len(Text(*parts[:1], *parts[2:]))
+        short = _fitted(item.summary, ui_lang, TELEGRAM_LIMIT - 200 - rest)
+        node = Text(*parts[:1], short, *parts[2:])
     return node
 
 
@@ -186,7 +215,7 @@ def render_digest(items: Sequence[DigestItem], *, ui_lang: str, header: str) -> 
     """A digest as Telegram HTML messages, each at most 4096 characters, split between
     items (never inside one); the header opens the first message."""
     messages: list[str] = []
-    current: list[Text] = [Bold(_cut(" ".join(header.split()), PAGE_TITLE_CHARS))]
+    current: list[Text] = [Bold(_cut(" ".join(_s(header).split()), PAGE_TITLE_CHARS))]
     for number, item in enumerate(items, start=1):
         node = _digest_item(number, item, ui_lang)
         if current and _shown_len(as_list(*current, node, sep="\n\n")) > TELEGRAM_LIMIT:

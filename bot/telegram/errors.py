@@ -6,16 +6,25 @@ import logging
 
 from aiogram import F, Router
 from aiogram.filters import ExceptionTypeFilter
-from aiogram.types import CallbackQuery, ErrorEvent
+from aiogram.types import CallbackQuery, ErrorEvent, Message
+from aiogram.utils.formatting import Text
 
 from bot.errors import NewsbriefError
 from bot.telegram.texts import FAILED
+from bot.text import one_line
 
 log = logging.getLogger(__name__)
 
+# An error message is one line; quoted URLs are already cut to 100-odd characters, so this
+# only stops a hostile message from filling the chat (Telegram would take 4,096).
+ERROR_CHARS = 400
 
-async def on_domain_error(event: ErrorEvent, message: object) -> None:
-    await event.update.message.answer(str(event.exception))  # type: ignore[union-attr]
+
+async def on_domain_error(event: ErrorEvent, message: Message, lang: str = "en") -> None:
+    # The message quotes what came from outside (a URL, a site's Content-Type header): sent
+    # as plain text on one line, escaped, so it can neither carry a link nor break the HTML.
+    text = one_line(str(event.exception), ERROR_CHARS) or FAILED[lang]
+    await message.answer(Text(text).as_html(), disable_web_page_preview=True)
 
 
 async def on_unexpected(event: ErrorEvent, message: object, lang: str = "en") -> None:

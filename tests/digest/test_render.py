@@ -6,7 +6,7 @@ import pytest
 
 from bot.digest.render import TELEGRAM_LIMIT, render_page, render_summary
 from bot.models import Entity, Mention, Quote, Source, Summary
-from tests.fake_telegram import parse_html, utf16_len
+from tests.fake_telegram import parse_entities, parse_html, utf16_len
 
 
 def _summary(**kw: object) -> Summary:
@@ -103,3 +103,45 @@ def test_page_escapes_hostile_titles(hostile: str) -> None:
 def test_untitled_item_shows_its_first_sentence() -> None:
     shown = parse_html(render_page([_summary(title=None)], ui_lang="ru", header="H"))
     assert "1. Госсекретарь США Марко Рубио встретился" in shown
+
+
+def test_ampersand_in_href_is_escaped() -> None:
+    # Unescaped, Telegram reads "&lt=2" in the href as "<=2" (with or without semicolon).
+    url = "https://example.com/a?b=1&lt=2&quot=3"
+    for html in (
+        render_summary(_summary(source=Source("Reuters", url))),
+        render_page([_summary(source=Source(None, url))], ui_lang="ru", header="H"),
+    ):
+        assert 'href="https://example.com/a?b=1&amp;lt=2&amp;quot=3"' in html
+        links = [e["url"] for e in parse_entities(html)[1] if e["type"] == "text_link"]
+        assert links == [url]
+
+
+def test_emoji_heavy_summary_fits_in_utf16_units() -> None:
+    # 2,000 code points of title but 4,000 UTF-16 units: Telegram counts the units.
+    html = render_summary(_summary(title="😀" * 2000, sentences=("Событие произошло. " * 10,)))
+    shown = parse_html(html)
+    assert utf16_len(shown) <= TELEGRAM_LIMIT
+    assert shown.startswith("😀" * 100)
+    html = render_summary(_summary(title="😀" * 100, sentences=("😀 " * 3000,), who=()))
+    assert utf16_len(parse_html(html)) <= TELEGRAM_LIMIT
+
+
+UNSAFE = "\x00\x1b[31m\u202e\u2066\u2069\u202a\x85\x7f"
+
+
+def test_control_and_bidi_characters_are_removed() -> None:
+    summary = _summary(
+        title=f"Рубио{UNSAFE} и Лавров",
+        sentences=(f"Госсекретарь{UNSAFE} встретился.",),
+        where=(f"Куала{UNSAFE}-Лумпур",),
+        quotes=(Quote(f"Мы{UNSAFE} здесь", True, 0, 10, f"Марко{UNSAFE} Рубио"),),
+        source=Source(f"Reu{UNSAFE}ters", "https://example.com/a"),
+    )
+    for html in (
+        render_summary(summary),
+        render_page([summary], ui_lang="ru", header=f"Поиск{UNSAFE}"),
+    ):
+        shown = parse_html(html)
+        assert not any(c in shown for c in UNSAFE.replace("[31m", ""))
+        assert "Рубио[31m и Лавров" in shown  # the printable part of the escape stays

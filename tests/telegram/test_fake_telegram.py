@@ -17,7 +17,14 @@ from aiogram.exceptions import (
 )
 from aiogram.types import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from tests.fake_telegram import EntityError, FakeTelegram, Faults, parse_html, utf16_len
+from tests.fake_telegram import (
+    EntityError,
+    FakeTelegram,
+    Faults,
+    parse_entities,
+    parse_html,
+    utf16_len,
+)
 
 
 @pytest.mark.parametrize(
@@ -27,6 +34,7 @@ from tests.fake_telegram import EntityError, FakeTelegram, Faults, parse_html, u
         ('<a href="https://e.com">link</a>', "link"),
         ("plain &lt;b&gt;", "plain <b>"),
         ('<span class="tg-spoiler">x</span>', "x"),
+        ("&copy; &para=1 &#x41;&#66", "&copy; &para=1 AB"),  # Telegram's four names only
     ],
 )
 def test_valid_html(text: str, shown: str) -> None:
@@ -36,7 +44,8 @@ def test_valid_html(text: str, shown: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["<script>x</script>", "<b>open", "<b><i>x</b></i>", "<div>x</div>", "<a>no href</a>",
-     '<span class="x">s</span>'],
+     '<span class="x">s</span>', "a < b", "x</b>", "<b>x</i>", '<a href="x>y</a>',
+     "<b", "<b x>y</b>"],
 )  # fmt: skip
 def test_invalid_html(text: str) -> None:
     with pytest.raises(EntityError):
@@ -45,6 +54,32 @@ def test_invalid_html(text: str) -> None:
 
 def test_utf16_length_counts_emoji_twice() -> None:
     assert utf16_len("😀a") == 3
+
+
+def test_entities_and_link_urls_as_telegram_decodes_them() -> None:
+    # Telegram decodes &lt, &quot and &amp in href, with or without the semicolon.
+    shown, entities = parse_entities('<b>😀</b> <a href="https://e.com/?a=1&lt=2&amp;b">l</a>')
+    assert shown == "😀 l"
+    assert entities == [
+        {"type": "bold", "offset": 0, "length": 2},
+        {"type": "text_link", "offset": 3, "length": 1, "url": "https://e.com/?a=1<=2&b"},
+    ]
+
+
+async def test_length_is_counted_in_utf16_code_units() -> None:
+    fake = FakeTelegram(limits=False)
+    await fake.start()
+    session = AiohttpSession(api=TelegramAPIServer.from_base(fake.base_url))
+    bot = Bot(fake.token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+    try:
+        await bot.send_message(1, "<b>" + "😀" * 2048 + "</b>")  # 2,048 characters, 4,096 units
+        with pytest.raises(TelegramBadRequest, match="too long"):
+            await bot.send_message(1, "😀" * 2048 + "a")  # 2,049 characters, 4,097 units
+        assert [utf16_len(parse_html(s.text)) for s in fake.sent] == [4096]
+        assert fake.sent[0].entities == [{"type": "bold", "offset": 0, "length": 4096}]
+    finally:
+        await bot.session.close()
+        await fake.stop()
 
 
 async def test_edits_keyboards_and_callback_answers() -> None:
