@@ -357,8 +357,15 @@ async def _feeds(
         if args.feeds_command == "export":
             return EXIT_OK, await feeds.export_opml(conn)
         if opml is not None:
-            added = await feeds.import_opml(conn, opml, progress=_import_progress)
-            print(f"imported {added} new feed{'' if added == 1 else 's'}")
+            imported = await feeds.import_opml(
+                conn, opml, allow_private=settings.allow_private_urls, progress=_import_progress
+            )
+            added = imported.added
+            line = f"imported {added} new feed{'' if added == 1 else 's'}"
+            if imported.refused:  # not http(s), or a private address however written
+                line += f"; refused {imported.refused} unsafe URL"
+                line += "" if imported.refused == 1 else "s"
+            print(line)
             return EXIT_OK, None
         return await _feed_list(conn, args, settings), None
 

@@ -14,7 +14,7 @@ import aiosqlite
 
 from bot.analysis.models import NlpModels
 from bot.config import Settings
-from bot.errors import NewsbriefError
+from bot.errors import NewsbriefError, UnsafeUrlError
 from bot.services import cpu, ingest
 from bot.sources.feeds import (
     FeedEntry,
@@ -26,7 +26,7 @@ from bot.sources.feeds import (
     parse_feed,
     poll_many,
 )
-from bot.sources.fetch import fetch
+from bot.sources.fetch import check_url, fetch
 from bot.sources.opml import build_opml, parse_opml
 from bot.sources.urls import canonical_url
 from bot.storage import articles
@@ -192,16 +192,23 @@ def _validator(answered: str | None, stored: str | None, result: FeedResult | No
 async def add_feed(db: aiosqlite.Connection, url: str, *, allow_private: bool) -> Feed | None:
     """Add a feed after one fetch shows it is a feed; None if it is already stored.
 
+    The URL is stored in the normal form ``check_url`` gives, the form that was checked.
     Raises the fetch's one-line errors (not a feed, HTTP error, private address).
     """
-    url = url.strip()
+    url = check_url(url, allow_private=allow_private)
     result = await fetch_feed(url, allow_private=allow_private, parser=_parse)
     return await feed_store.add(db, url=url, title=result.title)
 
 
 async def remove_feed(db: aiosqlite.Connection, url: str) -> bool:
-    """Remove a feed; False if it is not stored."""
-    return await feed_store.remove(db, url=url.strip())
+    """Remove a feed, given as written or in its normal form; False if it is not stored."""
+    if await feed_store.remove(db, url=url.strip()):
+        return True
+    try:
+        normal = check_url(url, allow_private=True)  # only the form: a stored URL passed
+    except UnsafeUrlError:
+        return False
+    return await feed_store.remove(db, url=normal)
 
 
 async def list_feeds(db: aiosqlite.Connection) -> list[Feed]:
@@ -209,24 +216,42 @@ async def list_feeds(db: aiosqlite.Connection) -> list[Feed]:
     return await feed_store.all(db)
 
 
+@dataclass(frozen=True, slots=True)
+class OpmlImport:
+    """What an OPML import did: feeds added, and URLs refused by ``check_url``."""
+
+    added: int
+    refused: int
+
+
 async def import_opml(
     db: aiosqlite.Connection,
     data: bytes,
     *,
+    allow_private: bool = False,
     progress: Callable[[int, int], None] | None = None,
-) -> int:
-    """Add every feed of an OPML document (no fetch); returns how many were new.
+) -> OpmlImport:
+    """Add every feed of an OPML document whose URL passes ``check_url`` (no fetch).
 
-    ``progress(done, total)`` is called after each feed. Raises OpmlError.
+    A refused URL (not http(s), a private address in any spelling) is skipped and counted;
+    the others are stored in normal form. No DNS here: a name that resolves to a private
+    address is refused when it is polled. ``progress(done, total)`` is called after each
+    feed. Raises OpmlError.
     """
     listed = parse_opml(data)
-    added = 0
+    added = refused = 0
     for done, (url, title) in enumerate(listed, 1):
-        if await feed_store.add(db, url=url, title=title) is not None:
-            added += 1
+        try:
+            normal = check_url(url, allow_private=allow_private)
+        except UnsafeUrlError as exc:
+            refused += 1
+            log.info("OPML: %r refused: %s", url[:100], exc)
+        else:
+            if await feed_store.add(db, url=normal, title=title) is not None:
+                added += 1
         if progress is not None:
             progress(done, len(listed))
-    return added
+    return OpmlImport(added, refused)
 
 
 async def export_opml(db: aiosqlite.Connection) -> bytes:
@@ -239,16 +264,25 @@ async def seed(db: aiosqlite.Connection, settings: Settings) -> int:
 
     Returns how many were new. Runs at every start, so it must work offline.
     """
+    allow_private = settings.allow_private_urls
     if len(settings.feeds) == 1 and not _looks_like_url(settings.feeds[0]):
         data = await asyncio.to_thread(_read_if_file, Path(settings.feeds[0]))
         if data is not None:
-            return await import_opml(db, data)
+            imported = await import_opml(db, data, allow_private=allow_private)
+            if imported.refused:
+                log.warning("FEEDS: %d URLs of the OPML file refused", imported.refused)
+            return imported.added
     added = 0
     for url in settings.feeds:
         if not _looks_like_url(url):
-            log.warning("FEEDS: %s is neither a URL nor an OPML file; skipped", url[:80])
+            log.warning("FEEDS: %r is neither a URL nor an OPML file; skipped", url[:80])
             continue
-        if await feed_store.add(db, url=url) is not None:
+        try:
+            normal = check_url(url, allow_private=allow_private)
+        except UnsafeUrlError as exc:
+            log.warning("FEEDS: %r refused: %s", url[:80], exc)
+            continue
+        if await feed_store.add(db, url=normal) is not None:
             added += 1
     return added
 

@@ -11,7 +11,7 @@ from bot.models import Summary
 from bot.services import cpu
 from bot.services.ingest import prepare, prepare_page, store
 from bot.services.reading import stored_summary
-from bot.sources.fetch import fetch
+from bot.sources.fetch import check_url, fetch
 from bot.sources.urls import canonical_url
 from bot.storage import articles
 
@@ -26,7 +26,12 @@ async def summarize_text(db: aiosqlite.Connection, text: str, nlp: NlpModels) ->
 async def summarize_link(
     db: aiosqlite.Connection, url: str, nlp: NlpModels, *, allow_private: bool = False
 ) -> Summary:
-    """The stored summary of a link; else fetch it safely, summarise and store it."""
+    """The stored summary of a link; else fetch it safely, summarise and store it.
+
+    The link is checked (and put in normal form) before anything else, so a refused one is
+    refused even if an article is stored under it.
+    """
+    url = check_url(url, allow_private=allow_private)
     known = await articles.by_url(db, url=canonical_url(url))
     if known is not None:
         return stored_summary(known)

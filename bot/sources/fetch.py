@@ -1,22 +1,35 @@
 """Safe HTTP GET: http(s) only, no private addresses (also after redirects), capped, timed.
 
-Every host is resolved by our own resolver, which refuses private, loopback, link-local,
-multicast and reserved addresses, so a redirect or a DNS answer cannot point the bot at
-the machine it runs on or its network. Bodies are decompressed by us, within the size
-cap, so a gzip bomb stops at the cap instead of filling memory.
+Private, loopback, link-local, multicast and reserved addresses are refused at three
+points, so a redirect, a DNS answer or an odd way of writing a host cannot point the bot at
+the machine it runs on or its network:
+
+1. ``check_url`` reads the host as yarl (and so aiohttp) will: after IDNA and NFKC
+   (fullwidth digits, ideographic dots, circled digits become ASCII) and with every IPv4
+   form the C library accepts (``2130706433``, ``127.1``, ``0177.0.0.1``, ``0x7f.1``, ``0``)
+   read as the address it names. Such a literal is rewritten in dotted form.
+2. Every name is resolved by ``PublicOnlyResolver``, which refuses any private answer.
+3. The connector's socket factory checks the address each socket is about to connect to,
+   whatever the host was, so an IP literal that aiohttp connects to without asking the
+   resolver, in any aiohttp version, is checked too.
+
+Bodies are decompressed by us, within the size cap, so a gzip bomb stops at the cap
+instead of filling memory.
 """
 
 from __future__ import annotations
 
 import asyncio
 import ipaddress
+import re
 import socket
 import zlib
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import aiohttp
+import yarl
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 
@@ -42,11 +55,44 @@ _CHUNK = 64 * 1024
 SHORT_URL = 80  # URLs in error messages are cut to this length
 
 
+# IPv6 ranges that carry an IPv4 address in their last 32 bits: a packet to one of them
+# reaches that IPv4 address (NAT64, RFC 6052) or is meant to (IPv4-compatible, RFC 4291).
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+# Never public whatever they embed: NAT64 for local use (RFC 8215) and site-local (RFC 3879,
+# deprecated but still routed by some stacks). Python's is_private misses both.
+_NEVER_PUBLIC = (ipaddress.IPv6Network("64:ff9b:1::/48"), ipaddress.IPv6Network("fec0::/10"))
+
+
 def is_public_address(address: str) -> bool:
-    """True for a globally routable unicast address."""
+    """True for a globally routable unicast address.
+
+    An IPv6 address that embeds an IPv4 one (IPv4-mapped or -compatible, 6to4, Teredo,
+    NAT64) is public only if the embedded address is public too.
+    """
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:  # the packet goes to the IPv4 address itself
+            return _is_global(ip.ipv4_mapped)
+        if any(ip in net for net in _NEVER_PUBLIC):
+            return False
+        if not all(_is_global(v4) for v4 in _embedded_ipv4(ip)):
+            return False
+    return _is_global(ip)
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    embedded: list[ipaddress.IPv4Address] = []
+    if ip.sixtofour is not None:  # 2002::/16
+        embedded.append(ip.sixtofour)
+    if ip.teredo is not None:  # 2001::/32: (server, client)
+        embedded.extend(ip.teredo)
+    if ip in _NAT64 or ip in _IPV4_COMPATIBLE:
+        embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return embedded
+
+
+def _is_global(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     return not (
         ip.is_private
         or ip.is_loopback
@@ -54,8 +100,35 @@ def is_public_address(address: str) -> bool:
         or ip.is_multicast
         or ip.is_reserved
         or ip.is_unspecified
+        or (isinstance(ip, ipaddress.IPv6Address) and ip.is_site_local)
         or not ip.is_global
     )
+
+
+class RefusedAddressError(OSError):
+    """Raised by the socket factory for a non-public address: no socket is made.
+
+    An OSError, because that is what aiohttp and aiohappyeyeballs expect from a socket
+    factory: they close up and wrap it in ``ClientConnectorError``, which ``fetch`` turns
+    back into ``UnsafeUrlError``.
+    """
+
+    def __init__(self, address: str) -> None:
+        super().__init__(f"refused: {address} is a private address")
+        self.message = f"refused: {address} is a private address"
+
+
+def public_socket(addr_info: aiohttp.AddrInfoType) -> socket.socket:
+    """A socket for ``addr_info`` if its address is public; else RefusedAddressError.
+
+    The TCPConnector's ``socket_factory``: it sees the address the socket will connect to,
+    after any resolution, so nothing reaches a private address, however it was written.
+    """
+    family, type_, proto, _, address = addr_info
+    host = str(address[0])
+    if not is_public_address(host):
+        raise RefusedAddressError(host)
+    return socket.socket(family=family, type=type_, proto=proto)
 
 
 class PublicOnlyResolver(AbstractResolver):
@@ -80,27 +153,61 @@ class PublicOnlyResolver(AbstractResolver):
         await self._inner.close()
 
 
+# A host name after IDNA, as DNS takes it (underscores occur in real names). Anything else
+# (spaces, "%", control characters) is no host any resolver should be asked about.
+_HOST_NAME = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.?")
+# What inet_aton may read as an IPv4 address: decimal, octal and 0x-hex parts, dotted.
+_IPV4_NUMBERS = re.compile(r"[0-9A-Fa-fXx]+(?:\.[0-9A-Fa-fXx]+){0,3}")
+
+
 def check_url(url: str, *, allow_private: bool = False) -> str:
-    """Validate a URL's scheme and literal host; returns the URL."""
+    """Validate a URL's scheme and host as aiohttp will read them; returns it in normal form.
+
+    The normal form is yarl's (the one aiohttp requests): IDNA and NFKC applied to the host,
+    an IPv4 literal in any form the C library accepts rewritten as a dotted quad. Store and
+    fetch that form, so the URL that was checked is the one that is used.
+    """
     try:
-        parts = urlsplit(url)
-    except ValueError:
+        parsed = yarl.URL(url.strip())
+        host = parsed.raw_host or ""
+        shown = parsed.host or host  # IDNA decoded: what the user wrote, in normal form
+    except (ValueError, TypeError):  # UnicodeError (IDNA) is a ValueError
         raise UnsafeUrlError(f"not a valid URL: {url[:100]}") from None
-    if parts.scheme not in {"http", "https"}:
+    if parsed.scheme not in {"http", "https"}:
         raise UnsafeUrlError("only http and https links are supported")
-    host = parts.hostname
-    if not host:
+    literal = ip_literal(host)
+    if literal is None and not _HOST_NAME.fullmatch(host):  # also spaces, %, empty
         raise UnsafeUrlError(f"not a valid URL: {url[:100]}")
     if not allow_private:
-        try:
-            literal = ipaddress.ip_address(host)
-        except ValueError:
-            literal = None
         if literal is not None and not is_public_address(str(literal)):
-            raise UnsafeUrlError(f"refused: {host} is a private address")
-        if host == "localhost" or host.endswith((".localhost", ".local", ".internal")):
-            raise UnsafeUrlError(f"refused: {host} is a private address")
-    return url
+            named = "" if str(literal) == shown else f" ({literal})"
+            raise UnsafeUrlError(f"refused: {shown}{named} is a private address")
+        name = host.rstrip(".")
+        if name == "localhost" or name.endswith((".localhost", ".local", ".internal")):
+            raise UnsafeUrlError(f"refused: {shown} is a private address")
+    if isinstance(literal, ipaddress.IPv4Address) and host != str(literal):
+        parsed = parsed.with_host(str(literal))  # 2130706433, 127.1, "127.0.0.1."
+    return str(parsed)
+
+
+def ip_literal(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """The address a URL host names literally, in any form the resolver would take; or None.
+
+    ``host`` is yarl's ``raw_host``. IPv4 forms: the dotted quad, and what ``inet_aton``
+    accepts (``2130706433``, ``127.1``, ``0177.0.0.1``, ``0x7f.1``, ``0``), each with an
+    optional trailing dot. IPv6: with or without a zone (``fe80::1%25eth0``).
+    """
+    bare = host.rstrip(".").split("%", 1)[0]
+    try:
+        return ipaddress.ip_address(bare)
+    except ValueError:
+        pass
+    if not _IPV4_NUMBERS.fullmatch(bare):  # inet_aton also takes "1.2.3.4 anything"
+        return None
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(bare))
+    except (OSError, ValueError):  # ValueError: an embedded NUL
+        return None
 
 
 def _charset(content_type: str) -> str | None:
@@ -175,6 +282,10 @@ async def fetch(
             )
     except TimeoutError:
         raise FetchError(f"timed out after {timeout:g} s: {_short(url)}") from None
+    except aiohttp.ClientConnectorError as exc:
+        if isinstance(exc.os_error, RefusedAddressError):  # refused by public_socket
+            raise UnsafeUrlError(exc.os_error.message) from None
+        raise FetchError(f"cannot fetch {_short(url)}: {type(exc).__name__}") from None
     except aiohttp.ClientError as exc:
         raise FetchError(f"cannot fetch {_short(url)}: {type(exc).__name__}") from None
     finally:
@@ -189,10 +300,17 @@ def new_session(
     timeout: float = TIMEOUT_SECONDS,
     resolver: AbstractResolver | None = None,
 ) -> aiohttp.ClientSession:
-    """A client session with the safety rules: public addresses only unless ``allow_private``."""
-    connector = aiohttp.TCPConnector(
-        resolver=resolver if allow_private else PublicOnlyResolver(resolver), limit=limit
-    )
+    """A client session with the safety rules: public addresses only unless ``allow_private``.
+
+    The resolver refuses private answers for names; the socket factory refuses a private
+    address whatever led to it, IP literals included (aiohttp never resolves those).
+    """
+    if allow_private:
+        connector = aiohttp.TCPConnector(resolver=resolver, limit=limit)
+    else:
+        connector = aiohttp.TCPConnector(
+            resolver=PublicOnlyResolver(resolver), socket_factory=public_socket, limit=limit
+        )
     return aiohttp.ClientSession(
         connector=connector,
         auto_decompress=False,  # _read_capped decompresses within the size cap
