@@ -251,7 +251,9 @@ async def _ingest_all(settings: Any, sources: list[str]) -> int:
                 prepared = await asyncio.to_thread(
                     _prepare, source, None, allow_private=settings.allow_private_urls
                 )
-                result = await ingest.store(conn, prepared, nlp)
+                # The operator's choice: shared with every chat, as a feed's articles are
+                # (and a link a chat sent, which was private to it, becomes shared).
+                result = await ingest.store(conn, prepared, nlp, submitted_by=None)
             except NewsbriefError as exc:
                 failed = True
                 print(f"error {source}: {exc}", flush=True)

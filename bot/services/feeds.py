@@ -110,7 +110,10 @@ async def _store_entries(
     new = failed = 0
     for entry in outcome.result.entries:
         try:
-            if await articles.by_url(db, url=canonical_url(entry.url)) is not None:
+            known = await articles.by_url(db, url=canonical_url(entry.url))
+            if known is not None:
+                # A chat's private link that the feed now publishes becomes shared.
+                await ingest.claim(db, known, submitted_by=None, feed_id=feed.id)
                 continue
             prepared = await _prepare_entry(entry, allow_private=settings.allow_private_urls)
             result = await ingest.store(db, prepared, nlp, feed_id=feed.id)

@@ -142,9 +142,51 @@ def _analyse(prepared: PreparedArticle, nlp: NlpModels) -> _Analysed:
     )
 
 
-async def _known(conn: aiosqlite.Connection, url: str, digest: str) -> StoredArticle | None:
+def owned_hash(digest: str, submitted_by: int | None) -> str:
+    """The ``content_hash`` stored for a text: its hash, plus ``:<chat id>`` for a chat's own.
+
+    Shared articles are matched by content across sources; a chat's text only against its
+    own rows. Else a chat sending the text of another chat's private link would be given
+    that row, and with it the other chat's URL.
+    """
+    return digest if submitted_by is None else f"{digest}:{submitted_by}"
+
+
+async def _known(
+    conn: aiosqlite.Connection, url: str, digest: str, submitted_by: int | None
+) -> StoredArticle | None:
+    # By URL whoever stored it: the sender has the same URL (or, for a pasted text, the
+    # same text), so the row tells it nothing it did not send. By content: the shared rows
+    # (only they have the bare hash), then the sender's own.
     found = await articles.by_url(conn, url=url)
-    return found if found is not None else await articles.by_hash(conn, content_hash=digest)
+    if found is None:
+        found = await articles.by_hash(conn, content_hash=digest)
+    if found is None and submitted_by is not None:
+        found = await articles.by_hash(conn, content_hash=owned_hash(digest, submitted_by))
+    return found
+
+
+async def claim(
+    conn: aiosqlite.Connection,
+    stored: StoredArticle,
+    *,
+    submitted_by: int | None,
+    feed_id: int | None = None,
+) -> StoredArticle:
+    """A stored article that one more source brings: visible to it from now on.
+
+    A shared article stays as it is. A private one (another chat's, or sent before chats
+    were recorded) is shown to the chat ``submitted_by`` too, and to nobody else; with no
+    chat (a feed, ``feed_id``, or the operator's ``ingest``), its URL is published: the
+    article becomes shared, as come in now (``storage.articles.share``).
+    """
+    if stored.submitted_by is None:
+        return stored
+    if submitted_by is not None:
+        await articles.add_sender(conn, article_id=stored.id, chat_id=submitted_by)
+        return stored
+    shared = await articles.share(conn, article_id=stored.id, feed_id=feed_id)
+    return shared if shared is not None else stored
 
 
 async def store(
@@ -153,25 +195,33 @@ async def store(
     nlp: NlpModels,
     *,
     feed_id: int | None = None,
+    submitted_by: int | None = None,
 ) -> Ingested:
     """Summarise and store an article, or return the stored one with its URL or content.
 
-    The summary and search terms are computed off the event loop; the write is one short
-    transaction. Raises the summariser's InputErrors (no sentences, unsupported language).
+    ``submitted_by``: the chat that sent it, which alone sees it (with the other chats that
+    send it); None (a feed's entry, the operator's ``ingest``): shared with every chat. A
+    stored article is returned as ``claim`` leaves it. The summary and search terms are
+    computed off the event loop; the write is one short transaction. Raises the
+    summariser's InputErrors (no sentences, unsupported language).
     """
     article = prepared.article
     digest = content_hash(article.text)
     url = _storage_url(article.url, digest)
-    existing = await _known(conn, url, digest)
+    existing = await _known(conn, url, digest, submitted_by)
     if existing is not None:
-        return Ingested(existing, new=False)
+        return Ingested(
+            await claim(conn, existing, submitted_by=submitted_by, feed_id=feed_id), new=False
+        )
     analysed = await cpu.run(_analyse, prepared, nlp)
     summary = analysed.summary
     async with transaction(conn):
         # Another task may have stored it while we summarised.
-        existing = await _known(conn, url, digest)
+        existing = await _known(conn, url, digest, submitted_by)
         if existing is not None:
-            return Ingested(existing, new=False)
+            return Ingested(
+                await claim(conn, existing, submitted_by=submitted_by, feed_id=feed_id), new=False
+            )
         added = await articles.add(
             conn,
             url=url,
@@ -180,19 +230,22 @@ async def store(
             lang=summary.lang,
             published_at=_published(article.published),
             feed_id=feed_id,
-            content_hash=digest,
+            content_hash=owned_hash(digest, submitted_by),
             summary_json=json.dumps(summary_as_dict(summary), ensure_ascii=False),
             summary_version=summary.version,
             search_title=analysed.search_title,
             search_text=analysed.search_text,
+            submitted_by=submitted_by,
         )
     if added is not None:
         return Ingested(added, new=True)
     # Another process stored it between our check and our insert.
-    existing = await _known(conn, url, digest)
+    existing = await _known(conn, url, digest, submitted_by)
     if existing is None:  # pragma: no cover - a conflict implies the row exists
         raise RuntimeError(f"article {url} conflicted but is not stored")
-    return Ingested(existing, new=False)
+    return Ingested(
+        await claim(conn, existing, submitted_by=submitted_by, feed_id=feed_id), new=False
+    )
 
 
 def _stored_source_name(summary_json: str) -> str | None:

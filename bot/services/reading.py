@@ -88,10 +88,16 @@ def _from_row(stored: StoredArticle) -> Summary:
     )
 
 
-async def latest(db: aiosqlite.Connection, *, limit: int, offset: int = 0) -> Page:
-    """The newest stored summaries, ``limit`` from ``offset``."""
-    rows = await articles.latest(db, limit=limit, offset=offset, with_text=False)
-    total = await articles.count(db)
+async def latest(
+    db: aiosqlite.Connection, *, chat_id: int | None, limit: int, offset: int = 0
+) -> Page:
+    """The newest summaries chat ``chat_id`` may see, ``limit`` from ``offset``.
+
+    The shared articles (feeds', the operator's) and those the chat sent; None (no chat
+    known): the shared ones only.
+    """
+    rows = await articles.latest(db, chat_id=chat_id, limit=limit, offset=offset, with_text=False)
+    total = await articles.count_visible(db, chat_id=chat_id)
     return Page(
         items=tuple(stored_summary(r) for r in rows),
         offset=offset,
@@ -112,13 +118,22 @@ def check_query(query: str) -> str:
 
 
 async def search(
-    db: aiosqlite.Connection, nlp: NlpModels, query: str, *, limit: int, offset: int = 0
+    db: aiosqlite.Connection,
+    nlp: NlpModels,
+    query: str,
+    *,
+    chat_id: int | None,
+    limit: int,
+    offset: int = 0,
 ) -> Page:
-    """Stored summaries matching every word of ``query`` in any form, best first."""
+    """Summaries chat ``chat_id`` may see (as ``latest``) matching every word of ``query``
+    in any form, best first."""
     terms = query_terms(check_query(query), nlp)  # lru-cached lemmas: microseconds
     if not terms:
         raise NoTermsError
-    found = await fts.search(db, query_terms=terms, limit=limit + 1, offset=offset)
+    found = await fts.search(
+        db, query_terms=terms, limit=limit + 1, offset=offset, chat_id=chat_id
+    )
     return Page(
         items=tuple(stored_summary(stored) for stored, _score in found[:limit]),
         offset=offset,

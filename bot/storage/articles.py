@@ -14,7 +14,7 @@ from bot.storage.db import transaction
 # Every query below selects these columns, the fields of StoredArticle.
 SELECT_ARTICLES = (
     "SELECT id, url, feed_id, title, published_at, ingested_at, lang, text, content_hash, "
-    "story_id, summary_json, summary_version FROM articles "
+    "story_id, summary_json, summary_version, submitted_by FROM articles "
 )
 
 
@@ -34,6 +34,9 @@ class StoredArticle:
     story_id: int | None
     summary_json: str
     summary_version: int
+    # The chat that sent it first; None: shared (a feed's, or added with the CLI); 0: sent
+    # before chats were recorded (migration 0004), shown to no chat.
+    submitted_by: int | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> StoredArticle:
@@ -52,6 +55,7 @@ class StoredArticle:
             story_id=row["story_id"],
             summary_json=row["summary_json"],
             summary_version=row["summary_version"],
+            submitted_by=row["submitted_by"],
         )
 
 
@@ -82,6 +86,7 @@ async def add(
     search_title: str,
     search_text: str,
     ingested_at: datetime | None = None,
+    submitted_by: int | None = None,
 ) -> StoredArticle | None:
     """Store an article and index its normalised words; None if its URL or hash is stored.
 
@@ -90,6 +95,7 @@ async def add(
         search_title: the title normalised by morphology, as ``search`` will query it.
         search_text: the text normalised likewise.
         ingested_at: defaults to now.
+        submitted_by: the chat that sent it, which alone will see it; None: shared.
     """
     ingested = ingested_at if ingested_at is not None else datetime.now(tz=UTC)
     async with transaction(conn):
@@ -97,10 +103,10 @@ async def add(
         # hashes; a NOT NULL or CHECK violation still raises.
         async with conn.execute(
             "INSERT INTO articles (url, feed_id, title, published_at, ingested_at, lang, text, "
-            "content_hash, summary_json, summary_version) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING "
+            "content_hash, summary_json, summary_version, submitted_by) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING "
             "RETURNING id, url, feed_id, title, published_at, ingested_at, lang, text, "
-            "content_hash, story_id, summary_json, summary_version",
+            "content_hash, story_id, summary_json, summary_version, submitted_by",
             (
                 url,
                 feed_id,
@@ -112,6 +118,7 @@ async def add(
                 content_hash,
                 summary_json,
                 summary_version,
+                submitted_by,
             ),
         ) as cur:
             row = await cur.fetchone()
@@ -122,6 +129,8 @@ async def add(
             "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
             (article.id, search_title, search_text),
         )
+        if submitted_by is not None:
+            await add_sender(conn, article_id=article.id, chat_id=submitted_by)
     return article
 
 
@@ -147,22 +156,101 @@ async def by_hash(conn: aiosqlite.Connection, *, content_hash: str) -> StoredArt
     return await _one(conn, "content_hash = ?", content_hash)
 
 
+async def add_sender(conn: aiosqlite.Connection, *, article_id: int, chat_id: int) -> None:
+    """Let ``chat_id``, which sent a private article too, see it (no-op if it already does)."""
+    async with transaction(conn):
+        await conn.execute(
+            "INSERT INTO article_senders (chat_id, article_id) VALUES (?, ?) "
+            "ON CONFLICT DO NOTHING",
+            (chat_id, article_id),
+        )
+
+
+async def share(
+    conn: aiosqlite.Connection,
+    *,
+    article_id: int,
+    feed_id: int | None,
+    ingested_at: datetime | None = None,
+) -> StoredArticle | None:
+    """Make a private article shared: a feed (``feed_id``) or the operator published its URL.
+
+    It is shown to every chat as come in at ``ingested_at`` (default now), as if the feed
+    had brought it then, so its place in /latest does not tell when a chat sent it, and the
+    next digests take it. Its senders are forgotten. None if no article has this id.
+    """
+    moment = ingested_at if ingested_at is not None else datetime.now(tz=UTC)
+    async with transaction(conn):
+        await conn.execute(
+            "UPDATE articles SET submitted_by = NULL, feed_id = COALESCE(?, feed_id), "
+            "ingested_at = ? WHERE id = ? AND submitted_by IS NOT NULL",
+            (feed_id, to_timestamp(moment), article_id),
+        )
+        await conn.execute("DELETE FROM article_senders WHERE article_id = ?", (article_id,))
+    return await by_id(conn, article_id=article_id)
+
+
+# The articles a chat may see, newest first: the shared ones (a feed's, or the operator's)
+# and the private ones it sent. Two ordered streams, each cut at the page's end (:window =
+# offset + limit), so a page reads at most that many rows of each: the shared ones by the
+# partial index articles_shared_ingested, the chat's own through article_senders, however
+# many private rows of other chats there are. :chat NULL (no chat known) gives shared only.
+_VISIBLE_CTE = """
+WITH visible (id, ingested_at) AS (
+    SELECT * FROM (
+        SELECT id, ingested_at FROM articles WHERE submitted_by IS NULL
+        ORDER BY ingested_at DESC, id DESC LIMIT :window
+    )
+    UNION ALL
+    SELECT * FROM (
+        SELECT a.id, a.ingested_at
+        FROM article_senders AS s JOIN articles AS a ON a.id = s.article_id
+        WHERE s.chat_id = :chat AND a.submitted_by IS NOT NULL
+        ORDER BY a.ingested_at DESC, a.id DESC LIMIT :window
+    )
+)
+"""
+_LATEST_WHERE = (
+    "WHERE id IN (SELECT id FROM visible ORDER BY ingested_at DESC, id DESC "
+    "LIMIT :limit OFFSET :offset) ORDER BY ingested_at DESC, id DESC"
+)
+
+
 async def latest(
-    conn: aiosqlite.Connection, *, limit: int, offset: int = 0, with_text: bool = True
+    conn: aiosqlite.Connection,
+    *,
+    limit: int,
+    offset: int = 0,
+    with_text: bool = True,
+    chat_id: int | None = None,
 ) -> list[StoredArticle]:
-    """The most recently ingested articles, newest first; ``with_text=False`` leaves their
-    text empty (a list of summaries never shows it, and it is most of a row's bytes)."""
+    """The most recently ingested articles ``chat_id`` may see, newest first.
+
+    Shared articles and those the chat sent; ``chat_id`` None: shared ones only.
+    ``with_text=False`` leaves their text empty (a list of summaries never shows it, and it
+    is most of a row's bytes).
+    """
     select = SELECT_ARTICLES if with_text else SELECT_ARTICLES.replace(" text,", " '' AS text,")
-    async with conn.execute(
-        select + "ORDER BY ingested_at DESC, id DESC LIMIT ? OFFSET ?",
-        (limit, offset),
-    ) as cur:
+    params = {"chat": chat_id, "window": offset + limit, "limit": limit, "offset": offset}
+    async with conn.execute(_VISIBLE_CTE + select + _LATEST_WHERE, params) as cur:
         return [StoredArticle.from_row(r) for r in await cur.fetchall()]
 
 
 async def count(conn: aiosqlite.Connection) -> int:
-    """How many articles are stored."""
+    """How many articles are stored (every chat's and the shared ones)."""
     async with conn.execute("SELECT COUNT(*) FROM articles") as cur:
+        row = await cur.fetchone()
+    return 0 if row is None else int(row[0])
+
+
+async def count_visible(conn: aiosqlite.Connection, *, chat_id: int | None) -> int:
+    """How many articles ``chat_id`` may see (``latest``'s rows); None: shared ones only."""
+    async with conn.execute(
+        "SELECT (SELECT COUNT(*) FROM articles WHERE submitted_by IS NULL) + "
+        "(SELECT COUNT(*) FROM article_senders AS s JOIN articles AS a ON a.id = s.article_id "
+        "WHERE s.chat_id = ? AND a.submitted_by IS NOT NULL)",
+        (chat_id,),
+    ) as cur:
         row = await cur.fetchone()
     return 0 if row is None else int(row[0])
 
@@ -220,10 +308,11 @@ async def since(
     feed_ids: Sequence[int] = (),
     limit: int = 500,
 ) -> list[DigestArticle]:
-    """Articles ingested after ``after``, newest first; from ``feed_ids`` only when given
-    (links and texts people sent are not news of a feed, so a feed filter leaves them out).
+    """Shared articles ingested after ``after``, newest first; from ``feed_ids`` only when
+    given (links and texts people sent are not news of a feed, so a feed filter leaves them
+    out). What a chat sent is never in a digest (it is private to that chat).
     """
-    where = "WHERE a.ingested_at > ? "
+    where = "WHERE a.ingested_at > ? AND a.submitted_by IS NULL "
     params: list[object] = [to_timestamp(after)]
     if feed_ids:
         where += f"AND a.feed_id IN ({','.join('?' * len(feed_ids))}) "

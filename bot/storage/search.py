@@ -34,16 +34,26 @@ MAX_CANDIDATES = 2_000
 MAX_QUERY_TERMS = 32
 MAX_TERM_CHARS = 100
 
+# Only articles the chat may see are candidates (shared ones and those it sent): the check
+# is made on each match as FTS5 yields it, newest first, so other chats' private rows
+# neither show nor take the places of the MAX_CANDIDATES. A primary-key lookup per match.
 _SEARCH_SQL = """
 WITH hits AS (
     SELECT rowid AS id, -bm25(articles_fts, :title_weight, :text_weight) AS relevance
     FROM articles_fts
     WHERE articles_fts MATCH :match
+      AND EXISTS (
+          SELECT 1 FROM articles AS v
+          WHERE v.id = articles_fts.rowid
+            AND (v.submitted_by IS NULL
+                 OR EXISTS (SELECT 1 FROM article_senders AS s
+                            WHERE s.chat_id = :chat AND s.article_id = v.id))
+      )
     ORDER BY rowid DESC
     LIMIT :candidates
 )
 SELECT a.id, a.url, a.feed_id, a.title, a.published_at, a.ingested_at, a.lang, a.text,
-       a.content_hash, a.story_id, a.summary_json, a.summary_version,
+       a.content_hash, a.story_id, a.summary_json, a.summary_version, a.submitted_by,
        hits.relevance / (1.0 + MAX(0, :now - MIN(COALESCE(a.published_at, a.ingested_at),
                                                  a.ingested_at)) / :half_life) AS score
 FROM hits JOIN articles AS a ON a.id = hits.id
@@ -79,12 +89,15 @@ async def search(
     limit: int,
     offset: int = 0,
     now: datetime | None = None,
+    chat_id: int | None = None,
 ) -> list[tuple[StoredArticle, float]]:
-    """Articles containing every normalised term, best first, each with its score.
+    """Articles ``chat_id`` may see containing every normalised term, best first, with scores.
 
     Args:
         query_terms: words already normalised the way the index was (the caller's NLP).
         now: the moment recency is measured from; defaults to the current time.
+        chat_id: the chat searching: shared articles and those it sent are found; None:
+            shared ones only.
     """
     match = match_expression(query_terms)
     if match is None:
@@ -94,6 +107,7 @@ async def search(
         "title_weight": TITLE_WEIGHT,
         "text_weight": TEXT_WEIGHT,
         "match": match,
+        "chat": chat_id,
         "candidates": MAX_CANDIDATES,
         "now": to_timestamp(moment),
         "half_life": float(RECENCY_HALF_LIFE_SECONDS),

@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.digest.render import render_page
 from bot.services import reading
-from bot.telegram.paging import LatestPage, page_keyboard, show_page
+from bot.telegram.paging import LatestPage, chat_of, page_keyboard, show_page
 from bot.telegram.texts import LATEST_EMPTY, LATEST_HEADER, LATEST_USAGE
 
 DEFAULT_COUNT = 5  # issue 3: "/latest [N] (default 5, at most 20)"
@@ -27,9 +27,9 @@ def parse_count(args: str | None) -> int | None:
 
 
 async def _page(
-    reader: aiosqlite.Connection, lang: str, *, limit: int, offset: int
+    reader: aiosqlite.Connection, lang: str, *, chat_id: int | None, limit: int, offset: int
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    page = await reading.latest(reader, limit=limit, offset=offset)
+    page = await reading.latest(reader, chat_id=chat_id, limit=limit, offset=offset)
     if not page.items:
         return LATEST_EMPTY[lang], None
     header = LATEST_HEADER[lang].format(
@@ -52,7 +52,7 @@ async def latest(
     if count is None:
         await message.answer(LATEST_USAGE[lang])
         return
-    html, keyboard = await _page(reader, lang, limit=count, offset=0)
+    html, keyboard = await _page(reader, lang, chat_id=message.chat.id, limit=count, offset=0)
     await message.answer(html, reply_markup=keyboard, disable_web_page_preview=True)
 
 
@@ -62,7 +62,11 @@ async def latest_page(
     limit = max(1, min(MAX_COUNT, callback_data.limit))
     try:
         html, keyboard = await _page(
-            reader, lang, limit=limit, offset=max(0, callback_data.offset)
+            reader,
+            lang,
+            chat_id=chat_of(callback),
+            limit=limit,
+            offset=max(0, callback_data.offset),
         )
         await show_page(callback, html, keyboard)
     finally:

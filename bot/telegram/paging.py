@@ -58,6 +58,16 @@ async def edit_in_place(
             raise
 
 
+def chat_of(callback: CallbackQuery) -> int | None:
+    """The chat whose page a button asks for: the chat of the message it belongs to.
+
+    Never the presser's user id (in a group, the page is the group's) and never anything in
+    the callback data (a forged button cannot name another chat). None when Telegram sends
+    no message (a button under an inline message): only shared articles are shown then.
+    """
+    return None if callback.message is None else callback.message.chat.id
+
+
 async def show_page(
     callback: CallbackQuery, html: str, keyboard: InlineKeyboardMarkup | None
 ) -> None:

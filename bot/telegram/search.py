@@ -11,7 +11,7 @@ from bot.analysis.models import NlpModels
 from bot.digest.render import render_line, render_page
 from bot.services import reading
 from bot.services.reading import QueryCache, QueryError
-from bot.telegram.paging import SearchPage, page_keyboard, show_page
+from bot.telegram.paging import SearchPage, chat_of, page_keyboard, show_page
 from bot.telegram.texts import (
     SEARCH_EXPIRED,
     SEARCH_HEADER,
@@ -24,9 +24,11 @@ PAGE_SIZE = 5
 
 async def _page(
     reader: aiosqlite.Connection, nlp: NlpModels, queries: QueryCache, lang: str, query: str,
-    *, offset: int,
+    *, chat_id: int | None, offset: int,
 ) -> tuple[str, InlineKeyboardMarkup | None]:  # fmt: skip
-    page = await reading.search(reader, nlp, query, limit=PAGE_SIZE, offset=offset)
+    page = await reading.search(
+        reader, nlp, query, chat_id=chat_id, limit=PAGE_SIZE, offset=offset
+    )
     if not page.items:
         return render_line(SEARCH_NONE[lang].format(query=query)), None
     header = SEARCH_HEADER[lang].format(
@@ -53,7 +55,9 @@ async def search(
     lang: str,
 ) -> None:
     try:
-        html, keyboard = await _page(reader, nlp, queries, lang, command.args or "", offset=0)
+        html, keyboard = await _page(
+            reader, nlp, queries, lang, command.args or "", chat_id=message.chat.id, offset=0
+        )
     except QueryError:
         await message.answer(SEARCH_USAGE[lang])
         return
@@ -75,7 +79,13 @@ async def search_page(
         return
     try:
         html, keyboard = await _page(
-            reader, nlp, queries, lang, query, offset=max(0, callback_data.offset)
+            reader,
+            nlp,
+            queries,
+            lang,
+            query,
+            chat_id=chat_of(callback),
+            offset=max(0, callback_data.offset),
         )
         await show_page(callback, html, keyboard)
     finally:

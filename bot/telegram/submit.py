@@ -39,10 +39,14 @@ async def submit(
     link = _LINK.match(text)
     if link:
         summary = await summaries.summarize_link(
-            db, link.group(1), nlp, allow_private=settings.allow_private_urls
+            db,
+            link.group(1),
+            nlp,
+            chat_id=message.chat.id,
+            allow_private=settings.allow_private_urls,
         )
     else:
-        summary = await summaries.summarize_text(db, text, nlp)
+        summary = await summaries.summarize_text(db, text, nlp, chat_id=message.chat.id)
     await message.answer(render_summary(summary, lang), disable_web_page_preview=True)
 
 

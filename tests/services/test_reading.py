@@ -56,11 +56,11 @@ async def _add(db: aiosqlite.Connection, n: int, *, url: str | None = None) -> i
 async def test_latest_is_newest_first_and_pages(db: aiosqlite.Connection) -> None:
     for n in range(1, 8):
         await _add(db, n)
-    first = await reading.latest(db, limit=3)
+    first = await reading.latest(db, chat_id=None, limit=3)
     assert [s.title for s in first.items] == ["Story 7", "Story 6", "Story 5"]
     assert first.total == 7
     assert first.has_more
-    last = await reading.latest(db, limit=3, offset=6)
+    last = await reading.latest(db, chat_id=None, limit=3, offset=6)
     assert [s.title for s in last.items] == ["Story 1"]
     assert not last.has_more
     assert first.items[0].source.url is None  # a urn: URL is no link
@@ -68,12 +68,12 @@ async def test_latest_is_newest_first_and_pages(db: aiosqlite.Connection) -> Non
 
 async def test_latest_links_http_urls(db: aiosqlite.Connection) -> None:
     await _add(db, 1, url="https://example.com/story-1")
-    (item,) = (await reading.latest(db, limit=5)).items
+    (item,) = (await reading.latest(db, chat_id=None, limit=5)).items
     assert item.source.url == "https://example.com/story-1"
 
 
 async def test_latest_of_empty_store(db: aiosqlite.Connection) -> None:
-    page = await reading.latest(db, limit=5)
+    page = await reading.latest(db, chat_id=None, limit=5)
     assert page.items == ()
     assert page.total == 0
     assert not page.has_more
@@ -82,22 +82,24 @@ async def test_latest_of_empty_store(db: aiosqlite.Connection) -> None:
 async def test_search_finds_by_word_form(db: aiosqlite.Connection, nlp: NlpModels) -> None:
     stored = await ingest.store(db, ingest.prepare(EXAMPLE.read_bytes()), nlp)
     await ingest.store(db, ingest.prepare(EN_TEXT), nlp)
-    page = await reading.search(db, nlp, "Лавров", limit=5)
+    page = await reading.search(db, nlp, "Лавров", chat_id=None, limit=5)
     assert len(page.items) == 1
     assert not page.has_more
     assert page.items[0].sentences == tuple(reading.stored_summary(stored.article).sentences)
     assert "Рубио" in " ".join(page.items[0].sentences)
-    assert len((await reading.search(db, nlp, "Lavrov meetings", limit=5)).items) == 1
-    assert (await reading.search(db, nlp, "Байден", limit=5)).items == ()
+    assert (
+        len((await reading.search(db, nlp, "Lavrov meetings", chat_id=None, limit=5)).items) == 1
+    )
+    assert (await reading.search(db, nlp, "Байден", chat_id=None, limit=5)).items == ()
 
 
 async def test_search_pages(db: aiosqlite.Connection, nlp: NlpModels) -> None:
     for n in range(1, 5):
         await _add(db, n)
-    first = await reading.search(db, nlp, "stories", limit=3)
+    first = await reading.search(db, nlp, "stories", chat_id=None, limit=3)
     assert len(first.items) == 3
     assert first.has_more
-    rest = await reading.search(db, nlp, "stories", limit=3, offset=3)
+    rest = await reading.search(db, nlp, "stories", chat_id=None, limit=3, offset=3)
     assert len(rest.items) == 1
     assert not rest.has_more
 
@@ -111,7 +113,7 @@ async def test_bad_queries(
     db: aiosqlite.Connection, nlp: NlpModels, query: str, error: type[QueryError]
 ) -> None:
     with pytest.raises(error):
-        await reading.search(db, nlp, query, limit=5)
+        await reading.search(db, nlp, query, chat_id=None, limit=5)
 
 
 async def test_stored_link_is_answered_from_the_store(
@@ -120,16 +122,16 @@ async def test_stored_link_is_answered_from_the_store(
     url = "https://example.com/world/rubio-lavrov"
     await ingest.store(db, ingest.prepare(EN_TEXT, url=url), nlp)
     # No server listens there: the summary must come from the store, by canonical URL.
-    summary = await summaries.summarize_link(db, url + "/?utm_source=tg#top", nlp)
+    summary = await summaries.summarize_link(db, url + "/?utm_source=tg#top", nlp, chat_id=1)
     assert summary.source.url == url
     assert "Rubio" in " ".join(summary.sentences)
 
 
 async def test_pasted_text_is_stored(db: aiosqlite.Connection, nlp: NlpModels) -> None:
-    summary = await summaries.summarize_text(db, EN_TEXT, nlp)
+    summary = await summaries.summarize_text(db, EN_TEXT, nlp, chat_id=1)
     assert summary.source.url is None
     assert await articles.count(db) == 1
-    again = await summaries.summarize_text(db, EN_TEXT, nlp)
+    again = await summaries.summarize_text(db, EN_TEXT, nlp, chat_id=1)
     assert again == summary
     assert await articles.count(db) == 1
 

@@ -128,10 +128,24 @@ async def test_bot_end_to_end(
 
 
 async def _latest_and_search(telegram: FakeTelegram, site: str) -> None:
-    """/latest, /search and a paging button, once the pasted text and the link are stored."""
-    # Both summaries were stored: /latest lists them, newest (the link) first.
+    """/latest, /search and a paging button, once the pasted text and the link are stored.
+
+    What a chat sent is that chat's alone (issue 8): chat 3 pasted the text, chat 4 sent
+    the link; chats that sent nothing see neither.
+    """
     telegram.push_message(7, "/latest")
-    (latest,) = await telegram.wait_sent(7)
+    (nothing_yet,) = await telegram.wait_sent(7)
+    assert nothing_yet.text.startswith("Пока нет ни одной статьи")
+
+    # Chat 3 sends chat 4's link with tracking parameters: answered from the store (the
+    # site serves the page once), and the link is chat 3's too from now on.
+    telegram.push_message(3, f"{site}/news/1/?utm_source=telegram#top", language_code="en")
+    again = (await telegram.wait_sent(3, 2))[-1]
+    assert "Jean Dupont" in again.text
+
+    # Both are chat 3's: /latest lists them, newest (the link) first.
+    telegram.push_message(3, "/latest")
+    latest = (await telegram.wait_sent(3, 3))[-1]
     shown = parse_html(latest.text)
     assert shown.startswith("Последние статьи: 1–2 из 2")
     assert shown.index("Minister meets envoy in Paris") < shown.index("Марко Рубио")
@@ -139,27 +153,37 @@ async def _latest_and_search(telegram: FakeTelegram, site: str) -> None:
     assert "urn:" not in latest.text  # the pasted text has no link
     assert latest.buttons() == []  # one page
 
-    telegram.push_message(8, "/search Лавровым")
-    (found,) = await telegram.wait_sent(8)
+    telegram.push_message(3, "/search Лавровым")
+    found = (await telegram.wait_sent(3, 4))[-1]
     shown = parse_html(found.text)
     assert "Марко Рубио" in shown
     assert "Minister meets envoy" not in shown
 
+    telegram.push_message(8, "/search Лавровым")
+    (not_found,) = await telegram.wait_sent(8)
+    assert not_found.text == "По запросу «Лавровым» ничего не нашлось."
+
     # One per page: the "next" button edits the message to show the second article.
-    telegram.push_message(9, "/latest 1", language_code="en")
-    (first_page,) = await telegram.wait_sent(9)
+    telegram.push_message(3, "/latest 1", language_code="en")
+    first_page = (await telegram.wait_sent(3, 5))[-1]
     assert "Minister meets envoy in Paris" in parse_html(first_page.text)
     (next_button,) = first_page.buttons()
     assert next_button["text"] == "Next »"
     telegram.push_callback(
-        9, first_page.message_id, next_button["callback_data"], language_code="en"
+        3, first_page.message_id, next_button["callback_data"], language_code="en"
     )
-    (edit,) = await telegram.wait_edited(9)
+    (edit,) = await telegram.wait_edited(3)
     assert edit.message_id == first_page.message_id
     assert "Марко Рубио" in parse_html(edit.text)
     assert [b["text"] for b in (edit.reply_markup or {})["inline_keyboard"][0]] == ["« Back"]
     assert len(telegram.answered) == 1
-    assert len(telegram.sent_to(9)) == 1  # edited, not sent again
+    assert len(telegram.sent_to(3)) == 5  # edited, not sent again
+
+    # Chat 4 sees its link only.
+    telegram.push_message(4, "/latest", language_code="en")
+    own = (await telegram.wait_sent(4, 2))[-1]
+    assert parse_html(own.text).startswith("Latest articles: 1–1 of 1")
+    assert "Rubio" not in own.text
 
     telegram.push_message(10, "/search")
     (usage,) = await telegram.wait_sent(10)
@@ -168,11 +192,6 @@ async def _latest_and_search(telegram: FakeTelegram, site: str) -> None:
     telegram.push_message(11, "/latest abc")
     (latest_usage,) = await telegram.wait_sent(11)
     assert latest_usage.text.startswith("Напишите /latest")
-
-    # The same link with tracking parameters: answered from the store, not fetched again.
-    telegram.push_message(13, f"{site}/news/1/?utm_source=telegram#top", language_code="en")
-    (again,) = await telegram.wait_sent(13)
-    assert "Jean Dupont" in again.text
 
     telegram.push_message(12, "/search Байден")
     (nothing,) = await telegram.wait_sent(12)
