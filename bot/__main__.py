@@ -221,8 +221,37 @@ def cmd_run(args: argparse.Namespace) -> int:
         )
     logging.getLogger().setLevel(settings.log_level)
     redact_in_logs(token)
-    asyncio.run(app.run(settings))
+    try:
+        asyncio.run(app.run(settings))
+    except Exception as exc:
+        # aiogram quotes the request URL, ".../bot<token>/getMe", in a network error's text:
+        # the error is told in one line without the token (the traceback, at debug level,
+        # passes the log filter).
+        log.debug("the bot stopped", exc_info=True)
+        raise NewsbriefError(_run_failure(exc, settings.telegram_api_url, token)) from None
     return EXIT_OK
+
+
+RUN_ERROR_CHARS = 300  # the one line `run` prints when it fails
+
+
+def _run_failure(exc: Exception, api_url: str, token: str) -> str:
+    """Why `run` failed, on one line, with the token (and its secret half) replaced."""
+    from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
+    from bot.text import one_line
+
+    if isinstance(exc, TelegramUnauthorizedError):
+        line = "the Telegram Bot API refused BOT_TOKEN (401 Unauthorized): check the token"
+    elif isinstance(exc, TelegramNetworkError):
+        line = f"cannot reach the Telegram Bot API at {api_url}: {exc.message}"
+    else:
+        line = f"the bot stopped: {type(exc).__name__}: {exc}"
+    secret = token.partition(":")[2]
+    for part in (token, secret):
+        if part:
+            line = line.replace(part, "<BOT_TOKEN>")
+    return one_line(line, RUN_ERROR_CHARS)
 
 
 LABEL_CHARS = 60  # an article without a title is shown by this many characters of its text
@@ -261,7 +290,7 @@ async def _ingest_all(settings: Any, sources: list[str]) -> int:
             except Exception as exc:  # one bad source must not stop the others
                 failed = True
                 log.debug("ingest of %s failed", source, exc_info=True)
-                print(f"error {source}: internal error: {type(exc).__name__}", flush=True)
+                print(f"error {source}: {_internal_error(exc)}", flush=True)
                 continue
             status = "new" if result.new else "dup"
             print(f"{status}  {result.article.id}  {_label(result.article)}", flush=True)
@@ -399,15 +428,16 @@ def _unhealthy(reason: str) -> int:
 
 
 def cmd_health(args: argparse.Namespace) -> int:
-    """Exit 0 if the settings load and the database has this program's schema, else 1.
+    """Exit 0 if the settings load and the database is sound, at this program's schema.
 
     For container health checks: no network, no NLP models, and the database is opened
-    read-only, so a missing file is reported rather than created.
+    read-only, so a missing file is reported rather than created. ``PRAGMA quick_check``
+    reads the whole file: on a large database this takes a while (seconds per GB).
     """
     import asyncio
     import sqlite3
 
-    from bot.storage.db import file_schema_version, latest_version
+    from bot.storage.db import check_file, latest_version
 
     try:
         settings = load_settings()
@@ -415,12 +445,14 @@ def cmd_health(args: argparse.Namespace) -> int:
         return _unhealthy(str(exc))
     path = settings.database_path
     try:
-        version = asyncio.run(file_schema_version(path))
+        check = asyncio.run(check_file(path))
     except FileNotFoundError:
         return _unhealthy(f"database {path} does not exist")
     except sqlite3.Error as exc:
         return _unhealthy(f"database {path} cannot be read: {exc}")
-    expected = latest_version()
+    if not check.sound:
+        return _unhealthy(f"database {path} is damaged: PRAGMA quick_check failed")
+    version, expected = check.schema_version, latest_version()
     if version != expected:
         return _unhealthy(f"database {path} has schema version {version}, expected {expected}")
     print(f"ok: database {path} at schema version {version}")
@@ -537,6 +569,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _storage_error(exc: Exception) -> NewsbriefError | None:
+    """A database failure outside a transaction (a read, opening the file) as one line."""
+    from bot.storage.db import storage_error
+
+    return storage_error(exc)
+
+
+def _internal_error(exc: Exception) -> str:
+    """What went wrong, for an error line: the database's one line, else the error's type."""
+    storage = _storage_error(exc)
+    return str(storage) if storage is not None else f"internal error: {type(exc).__name__}"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point: run one command, turning every error into one line on stderr."""
     args = build_parser().parse_args(argv)
@@ -556,7 +601,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:
         log.debug("unexpected error", exc_info=True)
-        sys.stderr.write(f"newsbrief: internal error: {type(exc).__name__}: {exc}\n"[:500])
+        storage = _storage_error(exc)
+        if storage is not None:
+            sys.stderr.write(f"newsbrief: {storage}\n")
+        else:
+            sys.stderr.write(f"newsbrief: internal error: {type(exc).__name__}: {exc}\n"[:500])
         return EXIT_FAILED
     return code
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -82,3 +84,49 @@ def test_bad_setting_is_unhealthy_not_usage(
     assert code == 1  # Docker reserves exit code 2 in health checks
     assert err.startswith("newsbrief: unhealthy: setting DEFAULT_TIMEZONE is invalid")
     assert err.count("\n") == 1
+
+
+def _break_feeds_url_index(path: Path) -> None:
+    """Overwrite the cell pointers of the index on feeds.url (a one-page b-tree here): the
+    header, the schema and schema_version still read, only a full pass sees the damage."""
+    with closing(sqlite3.connect(path)) as conn:
+        (root,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master "
+            "WHERE type = 'index' AND tbl_name = 'feeds' AND sql IS NULL"  # UNIQUE (url)
+        ).fetchone()
+        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+        (journal,) = conn.execute("PRAGMA journal_mode").fetchone()
+    assert journal == "wal"
+    assert not path.with_name(path.name + "-wal").exists()  # all in the main file
+    data = bytearray(path.read_bytes())
+    page = (root - 1) * page_size
+    assert data[page] == 0x0A  # a leaf index page, its cell pointers from byte 8
+    data[page + 8 : page + 14] = b"\xff" * 6
+    path.write_bytes(bytes(data))
+
+
+def test_partly_damaged_file_is_unhealthy(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async def create() -> None:
+        async with connect(db_path) as conn:
+            await migrate(conn)
+            for n in range(3):
+                await conn.execute(
+                    "INSERT INTO feeds (url) VALUES (?)", (f"https://f{n}.example/rss",)
+                )
+
+    asyncio.run(create())
+    code, _, _ = _health(capsys)
+    assert code == 0
+    _break_feeds_url_index(db_path)
+    with closing(sqlite3.connect(db_path)) as conn:  # what an ordinary read still sees
+        assert conn.execute("SELECT MAX(version) FROM schema_version").fetchone() == (
+            latest_version(),
+        )
+    code, out, err = _health(capsys)
+    assert code == 1
+    assert out == ""
+    assert (
+        err == f"newsbrief: unhealthy: database {db_path} is damaged: PRAGMA quick_check failed\n"
+    )
