@@ -432,7 +432,8 @@ def cmd_health(args: argparse.Namespace) -> int:
 
     For container health checks: no network, no NLP models, and the database is opened
     read-only, so a missing file is reported rather than created. ``PRAGMA quick_check``
-    reads the whole file: on a large database this takes a while (seconds per GB).
+    reads the whole file: 0.4 s for 230 MB (20,000 articles) from the page cache, more from
+    a cold disk; give the health check's timeout room on a large database.
     """
     import asyncio
     import sqlite3
