@@ -341,3 +341,22 @@ async def test_articles_reported_stored_are_stored_on_a_full_disk(
     assert failures > 0
     async with connect(path) as conn, conn.execute("SELECT id FROM articles") as cur:
         assert sorted(r[0] for r in await cur.fetchall()) == reported
+
+
+async def test_migration_on_a_full_disk_is_rolled_back_and_told(tmp_path: Path) -> None:
+    later = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, later)
+    n = len(db.discover()) + 1
+    (later / f"{n:04d}_big.sql").write_text(
+        "CREATE TABLE big (body TEXT);\n"
+        "INSERT INTO big VALUES (randomblob(100000)), (randomblob(100000));\n",
+        encoding="utf-8",
+    )
+    async with connect(tmp_path / "t.sqlite3") as conn:
+        await migrate(conn)
+        await cap_at_current_size(conn)
+        with pytest.raises(StorageError, match=r"^database or disk is full$"):
+            await migrate(conn, directory=later)
+        assert not conn.in_transaction
+        assert await schema_version(conn) == n - 1
+        assert "big" not in await tables(conn)
