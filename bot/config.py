@@ -2,13 +2,52 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# A host name: dot-separated labels of letters, digits, hyphens and underscores (Docker
+# service names such as telegram_bot_api have them, though DNS names may not).
+_HOST_NAME = re.compile(r"^[\w-]{1,63}(?:\.[\w-]{1,63})*\.?$", re.ASCII)
+
+
+def _api_base(value: str) -> str:
+    """TELEGRAM_API_URL checked and without its trailing slash.
+
+    aiogram appends "/bot<token>/<method>" to it: a URL aiohttp cannot request (a port out
+    of range, an unclosed "[", another scheme) would fail only at the first request, with
+    an error that quotes the token. The message names no part of the value.
+    """
+    base = value.strip().rstrip("/")
+    invalid = ValueError("must be an http(s) URL, e.g. https://api.telegram.org")
+    try:
+        parts = urlsplit(base)
+        port = parts.port
+    except ValueError:
+        raise invalid from None
+    host = parts.hostname or ""
+    if (
+        parts.scheme not in {"http", "https"}
+        or port == 0
+        or parts.query
+        or parts.fragment
+        or "@" in parts.netloc
+        or any(c.isspace() or not c.isprintable() for c in base)
+    ):
+        raise invalid
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        if not _HOST_NAME.match(host):
+            raise invalid from None
+    return base
 
 
 class Settings(BaseSettings):
@@ -63,6 +102,11 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError(f"unknown time zone {value!r}") from None
         return value
+
+    @field_validator("telegram_api_url")
+    @classmethod
+    def _api_url(cls, value: str) -> str:
+        return _api_base(value)
 
     @field_validator("webhook_url", mode="before")
     @classmethod
