@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import hashlib
+import hmac
 import logging
 import signal
 from datetime import UTC, datetime
@@ -184,6 +185,30 @@ def webhook_secret(settings: Settings) -> str:
     return hashlib.sha256(seed).hexdigest()[:48]
 
 
+class SecretCheckedHandler(SimpleRequestHandler):
+    """aiogram's webhook handler, with the secret compared as bytes.
+
+    aiogram compares the header with ``secrets.compare_digest`` on str, which raises
+    TypeError for non-ASCII text: any client could turn a 401 into a 500 and a logged
+    traceback. Bytes compare in constant time whatever they hold.
+    """
+
+    def verify_secret(self, telegram_secret_token: str, bot: Bot) -> bool:
+        if not self.secret_token:
+            return True
+        # aiohttp decodes headers as UTF-8 with surrogateescape: this gives the bytes back.
+        sent = telegram_secret_token.encode("utf-8", "surrogateescape")
+        return hmac.compare_digest(sent, self.secret_token.encode("utf-8"))
+
+
+def webhook_app(dp: Dispatcher, bot: Bot, *, secret: str, path: str) -> web.Application:
+    """The aiohttp application that takes Telegram's updates at ``path``."""
+    app = web.Application()
+    SecretCheckedHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=path)
+    setup_application(app, dp, bot=bot)
+    return app
+
+
 async def serve_webhook(settings: Settings, dp: Dispatcher, bot: Bot) -> None:
     """Webhook mode: Telegram POSTs updates to WEBHOOK_URL, which reaches WEBHOOK_LISTEN.
 
@@ -193,9 +218,7 @@ async def serve_webhook(settings: Settings, dp: Dispatcher, bot: Bot) -> None:
     assert settings.webhook_url is not None  # noqa: S101 (the caller checks)
     secret = webhook_secret(settings)
     path = urlsplit(settings.webhook_url).path or "/"
-    app = web.Application()
-    SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=path)
-    setup_application(app, dp, bot=bot)
+    app = webhook_app(dp, bot, secret=secret, path=path)
 
     async def register(bot: Bot) -> None:
         await bot.set_webhook(

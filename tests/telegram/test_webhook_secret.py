@@ -1,0 +1,85 @@
+"""The webhook's secret header: any bytes a client sends get 401, never a 500 or a traceback."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiohttp import web
+
+from bot.analysis.models import NlpModels
+from bot.app import build_dispatcher, webhook_app
+from bot.config import Settings
+from bot.storage.db import connect, migrate
+from tests.fake_telegram import FakeTelegram
+
+SECRET = "s3cret-0123456789abcdef0123456789abcdef"
+UPDATE = {
+    "update_id": 1,
+    "message": {
+        "message_id": 1, "date": int(time.time()), "text": "/start",
+        "chat": {"id": 77, "type": "private", "first_name": "T"},
+        "from": {"id": 77, "is_bot": False, "first_name": "T", "language_code": "en"},
+        "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+    },
+}  # fmt: skip
+
+
+@pytest.fixture
+async def hook(tmp_path: Path, nlp: NlpModels) -> AsyncIterator[tuple[int, FakeTelegram]]:
+    telegram = FakeTelegram(limits=False)
+    await telegram.start()
+    session = AiohttpSession(api=TelegramAPIServer.from_base(telegram.base_url))
+    bot = Bot(
+        telegram.token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML)
+    )
+    async with connect(tmp_path / "t.sqlite3") as db:
+        await migrate(db)
+        dp = build_dispatcher(Settings(), nlp, db)
+        runner = web.AppRunner(webhook_app(dp, bot, secret=SECRET, path="/hook"))
+        await runner.setup()
+        await web.TCPSite(runner, "127.0.0.1", 0).start()
+        try:
+            yield runner.addresses[0][1], telegram
+        finally:
+            await runner.cleanup()
+    await telegram.stop()
+
+
+async def _post(port: int, secret: bytes) -> int:
+    """POST the update with these raw header bytes (no client library would send them)."""
+    body = json.dumps(UPDATE).encode()
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(
+        b"POST /hook HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+        b"X-Telegram-Bot-Api-Secret-Token: " + secret + b"\r\n"
+        b"Content-Length: " + str(len(body)).encode() + b"\r\nConnection: close\r\n\r\n" + body
+    )
+    await writer.drain()
+    status_line = await reader.readline()
+    writer.close()
+    await writer.wait_closed()
+    return int(status_line.split()[1])
+
+
+async def test_non_ascii_secret_header_is_401_without_a_traceback(
+    hook: tuple[int, FakeTelegram], caplog: pytest.LogCaptureFixture
+) -> None:
+    port, telegram = hook
+    with caplog.at_level(logging.DEBUG):
+        for wrong in ("секрет".encode(), SECRET.encode()[:-1] + "é".encode(), b"\xff\xfe"):
+            assert await _post(port, wrong) == 401, wrong
+        assert await _post(port, SECRET.encode()) == 200
+        (greeting,) = await telegram.wait_sent(77)
+    assert greeting.text.startswith("Hi! I am newsbrief")
+    assert [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR] == []
