@@ -11,6 +11,10 @@ import aiosqlite
 
 from bot.storage.db import transaction
 
+# submitted_by of the rows stored before migration 0004 without a feed: which chat sent
+# them was not recorded. No Telegram chat has id 0, and a query as chat 0 sees no row of it.
+UNKNOWN_SENDER = 0
+
 # Every query below selects these columns, the fields of StoredArticle.
 SELECT_ARTICLES = (
     "SELECT id, url, feed_id, title, published_at, ingested_at, lang, text, content_hash, "
@@ -34,8 +38,8 @@ class StoredArticle:
     story_id: int | None
     summary_json: str
     summary_version: int
-    # The chat that sent it first; None: shared (a feed's, or added with the CLI); 0: sent
-    # before chats were recorded (migration 0004), shown to no chat.
+    # The chat that sent it first; None: shared (a feed's, or added with the CLI);
+    # UNKNOWN_SENDER: sent before chats were recorded (migration 0004), shown to no chat.
     submitted_by: int | None = None
 
     @classmethod
@@ -129,8 +133,11 @@ async def add(
             "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
             (article.id, search_title, search_text),
         )
-        if submitted_by is not None:
-            await add_sender(conn, article_id=article.id, chat_id=submitted_by)
+        if submitted_by is not None:  # its first sender: the row is private from now on
+            await conn.execute(
+                "INSERT INTO article_senders (chat_id, article_id, sent_at) VALUES (?, ?, ?)",
+                (submitted_by, article.id, to_timestamp(ingested)),
+            )
     return article
 
 
@@ -156,13 +163,23 @@ async def by_hash(conn: aiosqlite.Connection, *, content_hash: str) -> StoredArt
     return await _one(conn, "content_hash = ?", content_hash)
 
 
-async def add_sender(conn: aiosqlite.Connection, *, article_id: int, chat_id: int) -> None:
-    """Let ``chat_id``, which sent a private article too, see it (no-op if it already does)."""
+async def add_sender(
+    conn: aiosqlite.Connection, *, article_id: int, chat_id: int, sent_at: datetime | None = None
+) -> None:
+    """Let ``chat_id``, which sent a private article too, see it (no-op if it already does).
+
+    It is listed in that chat's /latest as sent at ``sent_at`` (default now), not when
+    another chat sent it.
+    """
+    moment = sent_at if sent_at is not None else datetime.now(tz=UTC)
     async with transaction(conn):
+        # Only while it is private (has senders): a row for a shared article would list it
+        # twice in this chat's /latest.
         await conn.execute(
-            "INSERT INTO article_senders (chat_id, article_id) VALUES (?, ?) "
+            "INSERT INTO article_senders (chat_id, article_id, sent_at) SELECT ?, ?, ? "
+            "WHERE EXISTS (SELECT 1 FROM article_senders WHERE article_id = ?) "
             "ON CONFLICT DO NOTHING",
-            (chat_id, article_id),
+            (chat_id, article_id, to_timestamp(moment), article_id),
         )
 
 
@@ -191,29 +208,47 @@ async def share(
 
 
 # The articles a chat may see, newest first: the shared ones (a feed's, or the operator's)
-# and the private ones it sent. Two ordered streams, each cut at the page's end (:window =
-# offset + limit), so a page reads at most that many rows of each: the shared ones by the
-# partial index articles_shared_ingested, the chat's own through article_senders, however
-# many private rows of other chats there are. :chat NULL (no chat known) gives shared only.
+# and the private ones it sent, each placed by when this chat sent it. Two ordered streams,
+# each cut at the page's end (:window = offset + limit), so a page reads at most that many
+# rows of each: the shared ones by the partial index articles_shared_ingested, the chat's
+# own by article_senders_latest, however many private rows of other chats there are.
+# :chat NULL (no chat known) gives the shared ones only.
 _VISIBLE_CTE = """
-WITH visible (id, ingested_at) AS (
+WITH visible (id, at) AS (
     SELECT * FROM (
         SELECT id, ingested_at FROM articles WHERE submitted_by IS NULL
         ORDER BY ingested_at DESC, id DESC LIMIT :window
     )
     UNION ALL
     SELECT * FROM (
-        SELECT a.id, a.ingested_at
-        FROM article_senders AS s JOIN articles AS a ON a.id = s.article_id
-        WHERE s.chat_id = :chat AND a.submitted_by IS NOT NULL
-        ORDER BY a.ingested_at DESC, a.id DESC LIMIT :window
+        SELECT article_id, sent_at FROM article_senders WHERE chat_id = :chat
+        ORDER BY sent_at DESC, article_id DESC LIMIT :window
     )
+),
+page AS (
+    SELECT id, at FROM visible ORDER BY at DESC, id DESC LIMIT :limit OFFSET :offset
 )
 """
-_LATEST_WHERE = (
-    "WHERE id IN (SELECT id FROM visible ORDER BY ingested_at DESC, id DESC "
-    "LIMIT :limit OFFSET :offset) ORDER BY ingested_at DESC, id DESC"
-)
+_LATEST_FROM = "FROM page JOIN articles AS a ON a.id = page.id ORDER BY page.at DESC, page.id DESC"
+
+
+def _latest_columns(*, with_text: bool) -> str:
+    # SELECT_ARTICLES' columns from `a`, ingested_at being when this chat got it.
+    columns = SELECT_ARTICLES.removeprefix("SELECT ").removesuffix(" FROM articles ").split(", ")
+    out = []
+    for column in columns:
+        if column == "ingested_at":
+            out.append("page.at AS ingested_at")
+        elif column == "text" and not with_text:
+            out.append("'' AS text")
+        else:
+            out.append("a." + column)
+    return "SELECT " + ", ".join(out) + " "
+
+
+def viewer(chat_id: int | None) -> int | None:
+    """The chat whose own rows a query may show: None for no chat and for UNKNOWN_SENDER."""
+    return None if chat_id == UNKNOWN_SENDER else chat_id
 
 
 async def latest(
@@ -226,13 +261,13 @@ async def latest(
 ) -> list[StoredArticle]:
     """The most recently ingested articles ``chat_id`` may see, newest first.
 
-    Shared articles and those the chat sent; ``chat_id`` None: shared ones only.
-    ``with_text=False`` leaves their text empty (a list of summaries never shows it, and it
-    is most of a row's bytes).
+    Shared articles and those the chat sent (their ``ingested_at`` is when this chat sent
+    them); ``chat_id`` None: shared ones only. ``with_text=False`` leaves their text empty
+    (a list of summaries never shows it, and it is most of a row's bytes).
     """
-    select = SELECT_ARTICLES if with_text else SELECT_ARTICLES.replace(" text,", " '' AS text,")
-    params = {"chat": chat_id, "window": offset + limit, "limit": limit, "offset": offset}
-    async with conn.execute(_VISIBLE_CTE + select + _LATEST_WHERE, params) as cur:
+    sql = _VISIBLE_CTE + _latest_columns(with_text=with_text) + _LATEST_FROM
+    params = {"chat": viewer(chat_id), "window": offset + limit, "limit": limit, "offset": offset}
+    async with conn.execute(sql, params) as cur:
         return [StoredArticle.from_row(r) for r in await cur.fetchall()]
 
 
@@ -246,10 +281,10 @@ async def count(conn: aiosqlite.Connection) -> int:
 async def count_visible(conn: aiosqlite.Connection, *, chat_id: int | None) -> int:
     """How many articles ``chat_id`` may see (``latest``'s rows); None: shared ones only."""
     async with conn.execute(
-        "SELECT (SELECT COUNT(*) FROM articles WHERE submitted_by IS NULL) + "
-        "(SELECT COUNT(*) FROM article_senders AS s JOIN articles AS a ON a.id = s.article_id "
-        "WHERE s.chat_id = ? AND a.submitted_by IS NOT NULL)",
-        (chat_id,),
+        # The shared ones from the count the triggers of migration 0004 keep: O(1).
+        "SELECT (SELECT shared FROM article_counts WHERE id = 1) + "
+        "(SELECT COUNT(*) FROM article_senders WHERE chat_id = ?)",
+        (viewer(chat_id),),
     ) as cur:
         row = await cur.fetchone()
     return 0 if row is None else int(row[0])

@@ -82,12 +82,19 @@ async def test_a_chat_sees_its_own_and_the_shared(db: aiosqlite.Connection) -> N
 
 async def test_another_sender_sees_it_and_nobody_else(db: aiosqlite.Connection) -> None:
     article_id = await _add(db, 1, by=A)
-    await articles.add_sender(db, article_id=article_id, chat_id=B)
+    await _add(db, 2, by=None)
+    # B sends it after the shared Story 2 came in: B's list places it when B sent it (the
+    # position must not tell B when A did).
+    later = T0 + timedelta(hours=1)
+    await articles.add_sender(db, article_id=article_id, chat_id=B, sent_at=later)
     await articles.add_sender(db, article_id=article_id, chat_id=B)  # again: a no-op
-    assert await _latest(db, A) == ["Story 1"]
-    assert await _latest(db, B) == ["Story 1"]
-    assert await _latest(db, 999) == []
-    assert await _found(db, 999, "stori") == set()
+    assert await _latest(db, A) == ["Story 2", "Story 1"]
+    assert await _latest(db, B) == ["Story 1", "Story 2"]
+    (first, _) = await articles.latest(db, chat_id=B, limit=5)
+    assert first.ingested_at == later
+    assert await _latest(db, 999) == ["Story 2"]
+    assert await articles.count_visible(db, chat_id=B) == 2
+    assert await _found(db, 999, "stori") == {"Story 2"}
     stored = await articles.by_id(db, article_id=article_id)
     assert stored is not None
     assert stored.submitted_by == A  # the first sender stays recorded
@@ -120,10 +127,27 @@ async def test_share_makes_a_private_row_everyones(db: aiosqlite.Connection) -> 
     assert await _latest(db, A) == ["Story 2", "Story 1"]  # once, not twice
     async with db.execute("SELECT COUNT(*) FROM article_senders") as cur:
         assert tuple(await cur.fetchone() or ()) == (0,)  # who sent it is forgotten
+    assert await articles.count_visible(db, chat_id=999) == 2
+    # A chat sending it once shared (it read the row as private just before): listed once.
+    await articles.add_sender(db, article_id=private, chat_id=B)
+    assert await _latest(db, B) == ["Story 2", "Story 1"]
+    assert await articles.count_visible(db, chat_id=B) == 2
     # Shared rows stay shared.
     again = await articles.share(db, article_id=private, feed_id=None, ingested_at=T0)
     assert again is not None
     assert (again.feed_id, again.ingested_at) == (feed[0], later)
+    assert await articles.count_visible(db, chat_id=999) == 2
+
+
+async def test_counts_follow_retention(db: aiosqlite.Connection) -> None:
+    for n in range(1, 7):
+        await _add(db, n, by=None if n % 2 else A)
+    assert [await articles.count_visible(db, chat_id=c) for c in (A, B)] == [6, 3]
+    assert await articles.delete_older(db, before=T0 + timedelta(minutes=4)) == 3
+    assert [await articles.count_visible(db, chat_id=c) for c in (A, B)] == [3, 1]
+    assert await _latest(db, A) == ["Story 6", "Story 5", "Story 4"]
+    async with db.execute("SELECT COUNT(*) FROM article_senders") as cur:
+        assert tuple(await cur.fetchone() or ()) == (2,)  # the deleted one's went with it
 
 
 async def test_digests_take_no_private_rows(db: aiosqlite.Connection) -> None:
@@ -138,13 +162,21 @@ async def test_digests_take_no_private_rows(db: aiosqlite.Connection) -> None:
 
 async def test_latest_reads_the_shared_index(db: aiosqlite.Connection) -> None:
     """/latest at 100,000 articles: the shared stream walks the partial index in order."""
-    sql = articles._VISIBLE_CTE + articles.SELECT_ARTICLES + articles._LATEST_WHERE
+    columns = articles._latest_columns(with_text=False)
+    sql = articles._VISIBLE_CTE + columns + articles._LATEST_FROM
     params = {"chat": A, "window": 10, "limit": 5, "offset": 5}
     async with db.execute("EXPLAIN QUERY PLAN " + sql, params) as cur:
-        plan = [str(r["detail"]) for r in await cur.fetchall()]
-    assert "SCAN articles USING INDEX articles_shared_ingested" in plan
-    assert any("article_senders" in d or "SEARCH s USING PRIMARY KEY" in d for d in plan)
-    assert not any(d.startswith("SCAN articles") and "INDEX" not in d for d in plan)
+        plan = [(int(r["id"]), int(r["parent"]), str(r["detail"])) for r in await cur.fetchall()]
+    details = [d for _, _, d in plan]
+    assert "SCAN articles USING INDEX articles_shared_ingested" in details
+    assert "SEARCH article_senders USING COVERING INDEX article_senders_latest (chat_id=?)" in (
+        details
+    )
+    assert not any(d.startswith("SCAN articles") and "INDEX" not in d for d in details)
+    # Both streams come in index order: the only sorts are of the merged page (a window).
+    streams = {i for i, _, d in plan if d.startswith("CO-ROUTINE (subquery")}
+    assert len(streams) == 2
+    assert not [d for _, parent, d in plan if parent in streams and "TEMP B-TREE" in d]
 
 
 # ------------------------------------------------------------ migration 0004
