@@ -16,6 +16,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot.text import strip_unsafe
+
 # ---------------------------------------------------------------------------------------------
 # Tuned constants. Chosen on ../shared/eval/flat (Zyte dev half + trafilatura-eval sample + the
 # Russian example) with benchmarks/bench_extraction.py; re-run it after changing any of them.
@@ -319,7 +321,9 @@ class _Line:
 
 
 def _normalize_line(line: str) -> str:
-    line = unicodedata.normalize("NFC", _INVISIBLE_RE.sub("", line))
+    # Controls and bidi overrides go too (bot.text): every text analysed, stored and shown
+    # passes here, so no summary carries a NUL or a right-to-left override.
+    line = unicodedata.normalize("NFC", _INVISIBLE_RE.sub("", strip_unsafe(line)))
     return _WS_RE.sub(" ", line).strip()
 
 

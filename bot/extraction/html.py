@@ -24,6 +24,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
 from bot.extraction.boilerplate import clean_extracted_text, clean_flat_text
+from bot.text import strip_unsafe
 
 # Inputs beyond this are cut: real article pages are far smaller, and a multi-megabyte blob
 # (inline data, endless lists) only costs time. trafilatura itself refuses 20 MB.
@@ -180,7 +181,7 @@ def _date(value: str | None) -> datetime.date | None:
 def _clean_meta(value: str | None) -> str | None:
     if value is None:
         return None
-    value = " ".join(value.split())
+    value = " ".join(strip_unsafe(value).split())
     return value or None
 
 
