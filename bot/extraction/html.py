@@ -26,9 +26,25 @@ from lxml.html import HtmlElement  # type: ignore[import-untyped]
 from bot.extraction.boilerplate import clean_extracted_text, clean_flat_text
 from bot.text import strip_unsafe
 
-# Inputs beyond this are cut: real article pages are far smaller, and a multi-megabyte blob
-# (inline data, endless lists) only costs time. trafilatura itself refuses 20 MB.
-MAX_HTML_CHARS = 5_000_000
+# Work per page is bounded in three steps, each measured on the 237 pages of
+# ../shared/eval/extraction (Zyte + trafilatura-eval) so that none of them is cut, and on
+# generated hostile pages (benchmarks/bench_limits.py).
+# 1. Characters parsed: the markup beyond this is cut before lxml. The largest eval page has
+# 1.5 M (mostly inline scripts); the cut bounds the JSON-LD and attribute volume that
+# trafilatura and htmldate scan. trafilatura itself refuses 20 MB.
+MAX_HTML_CHARS = 2_000_000
+# 2. Characters kept in the parsed page: visible text, tails and attribute values, in
+# document order; the page is cut after them. trafilatura, htmldate and the cleaner cost
+# about 2 us per character (a 4 MB page of prose took 9 s to extract, 56 s to summarise).
+# Eval pages hold at most 374 K (p99 214 K).
+MAX_PAGE_CHARS = 400_000
+# ... and elements kept (eval: at most 10,076, p99 2,331). trafilatura costs ~0.15 ms per
+# element even without its fallbacks.
+MAX_PAGE_ELEMENTS = 12_000
+# 3. Above this many elements trafilatura runs without its fallbacks (readability, justext):
+# justext's neighbour search is quadratic in paragraphs (10,000 short <div><p> took 32 s,
+# 3.5 s without fallbacks). One eval page of 237 is above it.
+FALLBACK_MAX_ELEMENTS = 3_000
 # The precise run is kept when it has at least this share of the default run's words; below
 # it, the precise run threw the article away. Chosen on ../shared/eval/extraction (Zyte +
 # trafilatura-eval) with benchmarks/bench_extraction.py: 0.3 beat 0.5 and 0.7 on both sets.
@@ -146,6 +162,46 @@ def _drop_invisible(tree: HtmlElement) -> None:
             el.drop_tree()
 
 
+def _limit_tree(tree: HtmlElement) -> int:
+    """Cut the page after MAX_PAGE_CHARS characters or MAX_PAGE_ELEMENTS elements.
+
+    Counts text, tails and attribute values in document order (JSON scripts' text aside:
+    the metadata, bounded by MAX_HTML_CHARS). Where the budget ends, that element keeps
+    what fits of its text; its children, its tail and everything after it go. Returns the
+    number of elements left.
+    """
+    left = MAX_PAGE_CHARS
+    count = 0
+    for count, el in enumerate(tree.iter(), 1):
+        attrs = sum(len(v) for v in el.attrib.values()) if isinstance(el.tag, str) else 0
+        if attrs > left:
+            el.attrib.clear()  # one oversized attribute must not stop the page
+            attrs = 0
+        left -= attrs
+        if el.text and el.tag != "script":
+            if len(el.text) > left:
+                el.text = el.text[:left]
+            left -= len(el.text)
+        left -= len(el.tail or "")
+        if left < 0 or count >= MAX_PAGE_ELEMENTS:
+            _drop_after(el)
+            return count
+    return count
+
+
+def _drop_after(el: HtmlElement) -> None:
+    """Remove the element's children and tail, and everything after it in the document."""
+    for child in list(el):
+        el.remove(child)
+    el.tail = None
+    node = el
+    while (parent := node.getparent()) is not None:
+        for sibling in list(node.itersiblings()):
+            parent.remove(sibling)
+        parent.tail = None
+        node = parent
+
+
 def _page_lang(tree: HtmlElement) -> str | None:
     """Primary language subtag from <html lang>, Content-Language or og:locale."""
     candidates: list[str] = []
@@ -192,11 +248,12 @@ def _clean_author(value: str | None) -> str | None:
     return _clean_meta(_BYLINE_PREFIX_RE.sub("", value))
 
 
-def _run(tree: HtmlElement, url: str | None, *, precise: bool) -> Any:
+def _run(tree: HtmlElement, url: str | None, *, precise: bool, fast: bool = False) -> Any:
     try:
         return trafilatura.bare_extraction(
             tree,
             url=url,
+            fast=fast,
             with_metadata=precise,
             favor_precision=precise,
             **_TRAFILATURA_OPTIONS,
@@ -266,11 +323,12 @@ def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage:
         return empty
     lang = _page_lang(tree)
     _drop_invisible(tree)
-    precise = _run(tree, url, precise=True)
+    fast = _limit_tree(tree) > FALLBACK_MAX_ELEMENTS
+    precise = _run(tree, url, precise=True, fast=fast)
     precise_text: str = (precise.text or "") if precise is not None else ""
     default_text = ""
     if _word_count(precise_text) < PRECISE_TRUSTED_WORDS:
-        default = _run(tree, url, precise=False)
+        default = _run(tree, url, precise=False, fast=fast)
         default_text = (default.text or "") if default is not None else ""
     if precise_text and _word_count(precise_text) >= PRECISE_MIN_SHARE * _word_count(default_text):
         text = clean_extracted_text(precise_text)
