@@ -60,6 +60,14 @@ class Settings(BaseSettings):
     database_path: Path = Path("data/newsbrief.sqlite3")  # DATABASE_PATH
     feeds: Annotated[list[str], NoDecode] = Field(default_factory=list)  # FEEDS
     poll_interval_minutes: int = Field(default=15, ge=1, le=1440)  # POLL_INTERVAL_MINUTES
+    # FEED_MAX_ENTRIES: entries read from a feed per poll, the first in the document (feeds
+    # list the newest first); news feeds carry 10-100, what a longer one adds is its archive.
+    feed_max_entries: int = Field(default=100, ge=1, le=1000)
+    # FEED_MAX_PAGE_FETCHES: article pages fetched per feed per poll (for entries that carry
+    # only a teaser); the others are fetched by the next polls. A busy news site publishes
+    # about 10 stories in 15 minutes, so a feed keeps up, and a new feed's backlog of 40
+    # teasers takes four polls instead of 40 requests at once to one site.
+    feed_max_page_fetches: int = Field(default=10, ge=1, le=1000)
     default_digest_time: time = time(8, 0)  # DEFAULT_DIGEST_TIME
     default_timezone: str = "Europe/Minsk"  # DEFAULT_TIMEZONE
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)  # ADMIN_IDS

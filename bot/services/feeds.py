@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
+import aiohttp
 import aiosqlite
 
 from bot.analysis.models import NlpModels
@@ -20,13 +21,15 @@ from bot.sources.feeds import (
     FeedEntry,
     FeedResult,
     FeedState,
+    HostGates,
     PollOutcome,
+    failed_poll,
     fetch_feed,
     is_teaser,
     parse_feed,
-    poll_many,
+    poll_feed,
 )
-from bot.sources.fetch import check_url, fetch
+from bot.sources.fetch import check_url, fetch, new_session
 from bot.sources.opml import build_opml, parse_opml
 from bot.sources.urls import canonical_url
 from bot.storage import articles
@@ -35,9 +38,17 @@ from bot.storage.feeds import Feed
 
 log = logging.getLogger(__name__)
 
-# Feeds fetched at once by one poll: enough to overlap slow servers, few enough to be polite
-# to a small VPS's bandwidth and to the summariser's worker threads.
-POLL_CONCURRENCY = 4
+# Feeds polled at once (GET, parse, article pages, storing). A feed GET takes 0.1-2 s, so 16
+# in flight poll a few thousand feeds a minute, while a slow server holds one slot only.
+POLL_CONCURRENCY = 16
+# Feeds of one host polled at once, their article pages included (a feed fetches its pages
+# one at a time): polite to a site, as crawlers are (one or two connections), and a slow
+# site holds up only its own feeds.
+PER_HOST_CONCURRENCY = 2
+# One feed's whole poll: its GET (FEED_TIMEOUT_SECONDS at most), its article pages (15 s
+# each at most) and their analysis. When it runs out, what was stored stays stored and the
+# rest is taken by the next poll; the slot goes to the next feed.
+POLL_TIMEOUT_SECONDS = 120.0
 # Feeds taken per poll; the rest stay due and are taken by the next tick.
 POLL_BATCH = 200
 
@@ -51,6 +62,7 @@ class FeedPoll:
     new: int  # articles stored
     failed: int  # entries that could not be stored
     error: str | None  # the feed's one-line error when status is "error"
+    left: int = 0  # entries left for the next poll (page fetches capped, or out of time)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +85,18 @@ class PollReport:
 # ---------------------------------------------------------------- polling
 
 
-async def _parse(data: bytes, url: str) -> tuple[str | None, tuple[FeedEntry, ...]]:
+async def _parse(
+    data: bytes, url: str, *, max_entries: int | None = None
+) -> tuple[str | None, tuple[FeedEntry, ...]]:
     # feedparser is pure Python: in the analysis worker, like extraction.
-    return await cpu.call(partial(parse_feed, data, url))
+    if max_entries is None:
+        return await cpu.call(partial(parse_feed, data, url))
+    return await cpu.call(partial(parse_feed, data, url, max_entries=max_entries))
 
 
 async def _prepare_entry(entry: FeedEntry, *, allow_private: bool) -> ingest.PreparedArticle:
     if is_teaser(entry):
+        # Within the feed's host slot (PER_HOST_CONCURRENCY): pages one at a time per feed.
         page = await fetch(entry.url, allow_private=allow_private)
         # HTML extraction takes milliseconds to tens of them: in the analysis worker, so
         # that commands are answered while a feed is stored.
@@ -102,31 +119,121 @@ async def _prepare_entry(entry: FeedEntry, *, allow_private: bool) -> ingest.Pre
     return replace(prepared, article=article)
 
 
+@dataclass(slots=True)
+class _Progress:
+    """How far one feed's entries got: kept when the poll runs out of time."""
+
+    new: int = 0
+    failed: int = 0
+    handled: int = 0  # entries looked at, stored or not
+    deferred: int = 0  # teasers whose page is fetched by a later poll
+    fetches: int = 0
+
+
 async def _store_entries(
-    db: aiosqlite.Connection, nlp: NlpModels, feed: Feed, outcome: PollOutcome, settings: Settings
-) -> tuple[int, int]:
-    """Store the entries not stored yet; returns (new, failed)."""
-    assert outcome.result is not None  # noqa: S101 (the caller checked)
-    new = failed = 0
-    for entry in outcome.result.entries:
+    db: aiosqlite.Connection,
+    nlp: NlpModels,
+    feed: Feed,
+    entries: tuple[FeedEntry, ...],
+    settings: Settings,
+    *,
+    progress: _Progress,
+) -> None:
+    """Store the entries not stored yet, fetching at most FEED_MAX_PAGE_FETCHES pages.
+
+    A teaser past that cap is left for the next poll (its own text is one or two
+    sentences: a poor summary that would then be stored for good).
+    """
+    for entry in entries:
         try:
-            known = await articles.by_url(db, url=canonical_url(entry.url))
-            if known is not None:
-                # A chat's private link that the feed now publishes becomes shared.
-                await ingest.claim(db, known, submitted_by=None, feed_id=feed.id)
-                continue
-            prepared = await _prepare_entry(entry, allow_private=settings.allow_private_urls)
-            result = await ingest.store(db, prepared, nlp, feed_id=feed.id)
+            await _store_entry(db, nlp, feed, entry, settings, progress=progress)
         except NewsbriefError as exc:
-            failed += 1
+            progress.failed += 1
             log.info("feed %s: entry %s not stored: %s", feed.id, entry.url[:80], exc)
-            continue
         except Exception:  # one entry's bug must not stop the others
-            failed += 1
+            progress.failed += 1
             log.warning("feed %s: entry %s failed", feed.id, entry.url[:80], exc_info=True)
-            continue
-        new += result.new
-    return new, failed
+        # Not when the poll's time ran out in the middle (CancelledError): that entry is left.
+        progress.handled += 1
+
+
+async def _store_entry(
+    db: aiosqlite.Connection,
+    nlp: NlpModels,
+    feed: Feed,
+    entry: FeedEntry,
+    settings: Settings,
+    *,
+    progress: _Progress,
+) -> None:
+    known = await articles.by_url(db, url=canonical_url(entry.url))
+    if known is not None:
+        # A chat's private link that the feed now publishes becomes shared.
+        await ingest.claim(db, known, submitted_by=None, feed_id=feed.id)
+        return
+    if is_teaser(entry):
+        if progress.fetches >= settings.feed_max_page_fetches:
+            progress.deferred += 1
+            return
+        progress.fetches += 1
+    prepared = await _prepare_entry(entry, allow_private=settings.allow_private_urls)
+    result = await ingest.store(db, prepared, nlp, feed_id=feed.id)
+    progress.new += result.new
+
+
+async def _poll_one(
+    db: aiosqlite.Connection,
+    nlp: NlpModels,
+    settings: Settings,
+    feed: Feed,
+    moment: datetime,
+    *,
+    session: aiohttp.ClientSession,
+) -> FeedPoll:
+    """Poll one feed, store its new entries and record the poll, within POLL_TIMEOUT_SECONDS."""
+    state = FeedState(feed.url, feed.etag, feed.last_modified, feed.error_count)
+    base = settings.poll_interval_minutes
+    progress = _Progress()
+    outcome: PollOutcome | None = None
+    try:
+        async with asyncio.timeout(POLL_TIMEOUT_SECONDS):
+            outcome = await poll_feed(
+                state,
+                base_minutes=base,
+                allow_private=settings.allow_private_urls,
+                session=session,
+                parser=partial(_parse, max_entries=settings.feed_max_entries),
+            )
+            result = outcome.result
+            if result is not None and result.status == "ok":
+                await _store_entries(db, nlp, feed, result.entries, settings, progress=progress)
+    except TimeoutError:
+        if outcome is None:
+            outcome = failed_poll(
+                state, f"timed out after {POLL_TIMEOUT_SECONDS:g} s", base_minutes=base
+            )
+        log.info("feed %s: poll timed out; the rest is taken next poll", feed.id)
+    result = outcome.result
+    left = 0
+    if result is not None and result.status == "ok":
+        left = len(result.entries) - progress.handled + progress.deferred
+    # Entries left over are met again only in a full answer: no validators then.
+    await feed_store.record_poll(
+        db,
+        feed_id=feed.id,
+        etag=None if left else _validator(result.etag if result else None, feed.etag, result),
+        last_modified=None
+        if left
+        else _validator(result.last_modified if result else None, feed.last_modified, result),
+        error_count=outcome.error_count,
+        last_error=outcome.error,
+        next_poll_at=moment + outcome.next_poll_in,
+        title=result.title if result else None,
+    )
+    if outcome.error:
+        log.info("feed %s: %s", feed.id, outcome.error)
+    status = "error" if result is None else result.status
+    return FeedPoll(feed.url, status, progress.new, progress.failed, outcome.error, left)
 
 
 async def poll_due(
@@ -138,44 +245,28 @@ async def poll_due(
 ) -> PollReport:
     """Poll every due feed, store their new entries and schedule each feed's next poll.
 
-    One feed's failure is recorded on its row (error count, backoff) and never stops the
-    others; an entry that cannot be stored is counted and logged.
+    Feeds are polled concurrently (POLL_CONCURRENCY at a time, PER_HOST_CONCURRENCY to one
+    host), each within POLL_TIMEOUT_SECONDS, and a feed's entries are stored as soon as it
+    answers. One feed's failure is recorded on its row (error count, backoff) and never
+    stops the others; an entry that cannot be stored is counted and logged.
     """
     moment = now if now is not None else datetime.now(tz=UTC)
     due = await feed_store.due(db, now=moment, limit=POLL_BATCH)
     if not due:
         return PollReport(())
-    states = [FeedState(f.url, f.etag, f.last_modified, f.error_count) for f in due]
-    outcomes = await poll_many(
-        states,
-        concurrency=POLL_CONCURRENCY,
-        base_minutes=settings.poll_interval_minutes,
-        allow_private=settings.allow_private_urls,
-        parser=_parse,
-    )
-    report: list[FeedPoll] = []
-    for feed, outcome in zip(due, outcomes, strict=True):
-        result = outcome.result
-        new = failed = 0
-        if result is not None and result.status == "ok":
-            new, failed = await _store_entries(db, nlp, feed, outcome, settings)
-        await feed_store.record_poll(
-            db,
-            feed_id=feed.id,
-            etag=_validator(result.etag if result else None, feed.etag, result),
-            last_modified=_validator(
-                result.last_modified if result else None, feed.last_modified, result
-            ),
-            error_count=outcome.error_count,
-            last_error=outcome.error,
-            next_poll_at=moment + outcome.next_poll_in,
-            title=result.title if result else None,
-        )
-        status = "error" if result is None else result.status
-        if outcome.error:
-            log.info("feed %s: %s", feed.id, outcome.error)
-        report.append(FeedPoll(feed.url, status, new, failed, outcome.error))
-    return PollReport(tuple(report))
+    gate = asyncio.Semaphore(POLL_CONCURRENCY)
+    hosts = HostGates(PER_HOST_CONCURRENCY)
+    session = new_session(allow_private=settings.allow_private_urls, limit=POLL_CONCURRENCY)
+
+    async def one(feed: Feed) -> FeedPoll:
+        # The host's gate first: a feed waiting for its host holds no general slot.
+        async with hosts.gate(feed.url), gate:
+            return await _poll_one(db, nlp, settings, feed, moment, session=session)
+
+    try:
+        return PollReport(tuple(await asyncio.gather(*(one(f) for f in due))))
+    finally:
+        await session.close()
 
 
 def _validator(answered: str | None, stored: str | None, result: FeedResult | None) -> str | None:
