@@ -139,15 +139,36 @@ def _app(server: Server) -> web.Application:
         nested = "<x>" * depth + items + "</x>" * depth
         return web.Response(body=rss([nested]), content_type="text/xml")
 
-    app.router.add_get("/slow.xml", slow)
-    app.router.add_get("/fast.xml", fast)
-    app.router.add_get("/held/{n}.xml", held)
-    app.router.add_get("/teasers.xml", teasers)
-    app.router.add_get("/huge.json", huge)
-    app.router.add_get("/p/{n}", page)
-    app.router.add_get("/old-date.json", old_date)
-    app.router.add_get("/deep.json", deep_json)
-    app.router.add_get("/deep.xml", deep_xml)
+    async def hanging_teasers(request: web.Request) -> web.Response:
+        items = [
+            f"<item><title>Hang {n}</title><link>/hang/{n}</link><description>Hang {n}."
+            "</description></item>"
+            for n in range(2)
+        ]
+        response = web.Response(body=rss(items), content_type="application/rss+xml")
+        response.headers["ETag"] = '"hang-v1"'
+        return response
+
+    async def hanging_page(request: web.Request) -> web.Response:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(server.release.wait(), SLOW_FEED_WAIT_SECONDS)
+        return web.Response(text=f"<p>{story(99)}</p>", content_type="text/html")
+
+    routes = {
+        "/hanging-teasers.xml": hanging_teasers,
+        "/hang/{n}": hanging_page,
+        "/slow.xml": slow,
+        "/fast.xml": fast,
+        "/held/{n}.xml": held,
+        "/teasers.xml": teasers,
+        "/huge.json": huge,
+        "/p/{n}": page,
+        "/old-date.json": old_date,
+        "/deep.json": deep_json,
+        "/deep.xml": deep_xml,
+    }
+    for path, handler in routes.items():
+        app.router.add_get(path, handler)
     return app
 
 
@@ -254,3 +275,26 @@ async def test_hostile_feeds_fail_alone_with_one_clear_line(
     assert rows["/deep.json"].error_count == 1
     assert "nested too deeply" in (rows["/deep.xml"].last_error or "")
     assert rows["/old-date.json"].last_error is None
+
+
+async def test_each_poll_has_its_own_timeout(
+    db: aiosqlite.Connection, nlp: NlpModels, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(feeds, "POLL_TIMEOUT_SECONDS", 1.0)
+    for path in ("/slow.xml", "/hanging-teasers.xml", "/fast.xml"):
+        await feed_store.add(db, url=server.base + path)
+    async with asyncio.timeout(SLOW_FEED_WAIT_SECONDS / 2):  # far less than the fetch timeouts
+        report = await feeds.poll_due(db, nlp, _settings(), now=T0)
+    polled = {p.url.removeprefix(server.base): p for p in report.feeds}
+    assert (polled["/slow.xml"].status, polled["/slow.xml"].error) == (
+        "error",
+        "timed out after 1 s",
+    )
+    # The feed answered, its first page did not: both entries are left for the next poll.
+    hanging = polled["/hanging-teasers.xml"]
+    assert (hanging.status, hanging.new, hanging.left, hanging.error) == ("ok", 0, 2, None)
+    assert (polled["/fast.xml"].status, polled["/fast.xml"].new) == ("ok", 1)
+    rows = {f.url.removeprefix(server.base): f for f in await feed_store.all(db)}
+    assert rows["/slow.xml"].error_count == 1
+    assert rows["/hanging-teasers.xml"].etag is None  # the next poll gets the whole feed
+    assert rows["/hanging-teasers.xml"].error_count == 0
