@@ -27,6 +27,7 @@ import feedparser  # type: ignore[import-untyped]  # feedparser ships no type in
 
 from bot.errors import FetchError, NewsbriefError
 from bot.sources.fetch import fetch, new_session
+from bot.text import strip_unsafe
 
 log = logging.getLogger(__name__)
 
@@ -342,7 +343,9 @@ def _text_to_html(text: str) -> str:
 
 
 def _str(value: object) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+    # Feed and entry titles reach chat as text and as inline button labels (not HTML, so
+    # rendering never cleans them): control and bidi-override characters go here.
+    return strip_unsafe(value).strip() or None if isinstance(value, str) else None
 
 
 def _word_count(fragment: str | None) -> int:

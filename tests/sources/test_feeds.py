@@ -411,3 +411,17 @@ async def test_an_unexpected_exception_is_contained(
     assert good.error is None
     assert "SECRET" not in caplog.text
     assert "/atom.xml" in caplog.text
+
+
+def test_titles_lose_control_and_bidi_characters() -> None:
+    # A feed title becomes a /settings button label, which no HTML escaping cleans: a bidi
+    # override there would show "moc.elgoog" as "google.com".
+    body = (
+        "<?xml version='1.0'?><rss version='2.0'><channel>"
+        "<title>News\u202e moc.elgoog\u0000</title>"
+        "<item><title>Minister\u2066 resigns\u0007</title><link>https://n.example/1</link>"
+        "<description>Text.</description></item></channel></rss>"
+    ).encode()
+    title, entries = parse_feed(body, "https://n.example/rss")
+    assert title == "News moc.elgoog"
+    assert entries[0].title == "Minister resigns"
