@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import time
 from datetime import UTC, datetime, timedelta
-from itertools import count
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -27,56 +25,24 @@ from bot.telegram.texts import (
     SETTINGS_USAGE,
     SETTINGS_ZONE_USAGE,
 )
+from tests.factories import command, press
 from tests.fake_telegram import FakeTelegram, Sent, parse_html
-from tests.telegram import test_reading_handlers as reading
 
-# The bot, fake Bot API and Dispatcher fixtures of that file (a fresh Dispatcher per test);
-# `db` is conftest's empty one.
-stack = reading.stack
-telegram = reading.telegram
-
-_ids = count(3_000_000)
 GROUP = -1002
-
-
-def _chat(chat_id: int) -> dict[str, Any]:
-    if chat_id > 0:
-        return {"id": chat_id, "type": "private", "first_name": "T"}
-    return {"id": chat_id, "type": "supergroup", "title": "G"}
-
-
-def _user(user_id: int, language_code: str) -> dict[str, Any]:
-    return {"id": user_id, "is_bot": False, "first_name": "T", "language_code": language_code}
-
-
-def _message(
-    chat_id: int, text: str, *, user_id: int | None = None, language_code: str = "en"
-) -> Update:
-    command = text.split(maxsplit=1)[0]
-    return Update.model_validate({
-        "update_id": next(_ids),
-        "message": {
-            "message_id": next(_ids), "date": int(time.time()), "text": text,
-            "chat": _chat(chat_id), "from": _user(user_id or chat_id, language_code),
-            "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
-        },
-    })  # fmt: skip
 
 
 def _press(
     sent: Sent, data: str, *, user_id: int | None = None, language_code: str = "en"
 ) -> Update:
-    return Update.model_validate({
-        "update_id": next(_ids),
-        "callback_query": {
-            "id": str(next(_ids)), "chat_instance": "1", "data": data,
-            "from": _user(user_id or sent.chat_id, language_code),
-            "message": {
-                "message_id": sent.message_id, "date": int(time.time()), "text": "settings",
-                "chat": _chat(sent.chat_id),
-            },
-        },
-    })  # fmt: skip
+    """A press on a button of the bot's message ``sent`` (a settings message)."""
+    return press(
+        sent.chat_id,
+        sent.message_id,
+        data,
+        user_id=user_id,
+        language_code=language_code,
+        shown="settings",
+    )
 
 
 def _shown(telegram: FakeTelegram, sent: Sent) -> tuple[str, list[dict[str, Any]]]:
@@ -113,8 +79,8 @@ def _local(sub: subscribers.Subscriber) -> datetime:
 
 
 async def _open(bot: Bot, dp: Dispatcher, telegram: FakeTelegram, chat_id: int = 1) -> Sent:
-    await dp.feed_update(bot, _message(chat_id, "/start"))
-    await dp.feed_update(bot, _message(chat_id, "/settings"))
+    await dp.feed_update(bot, command(chat_id, "/start"))
+    await dp.feed_update(bot, command(chat_id, "/settings"))
     return telegram.sent[-1]
 
 
@@ -139,9 +105,9 @@ async def test_settings_message_and_digest_toggle(
     assert len(telegram.answered) == 2
     assert all("text" not in a or not a["text"] for a in telegram.answered)
     # Typed forms too.
-    await dp.feed_update(bot, _message(1, "/settings off"))
+    await dp.feed_update(bot, command(1, "/settings off"))
     assert "Daily digest: off" in parse_html(telegram.sent[-1].text)
-    await dp.feed_update(bot, _message(1, "/settings on"))
+    await dp.feed_update(bot, command(1, "/settings on"))
     assert (await _stored(db, 1)).digest_enabled
 
 
@@ -160,7 +126,7 @@ async def test_time_buttons_and_typed_time_reschedule(
     assert stored.digest_time == "08:45"
     assert _local(stored).strftime("%H:%M") == "08:45"
 
-    await dp.feed_update(bot, _message(1, "/settings time 7:30pm"))
+    await dp.feed_update(bot, command(1, "/settings time 7:30pm"))
     assert "every day at 19:30" in parse_html(telegram.sent[-1].text)
     stored = await _stored(db, 1)
     assert (stored.digest_time, _local(stored).strftime("%H:%M")) == ("19:30", "19:30")
@@ -172,19 +138,19 @@ async def test_time_zone_by_russian_city_offset_and_buttons(
     stack: tuple[Bot, Dispatcher], telegram: FakeTelegram, db: aiosqlite.Connection
 ) -> None:
     bot, dp = stack
-    await dp.feed_update(bot, _message(1, "/start"))
-    await dp.feed_update(bot, _message(1, "/settings tz Варшава"))
+    await dp.feed_update(bot, command(1, "/start"))
+    await dp.feed_update(bot, command(1, "/settings tz Варшава"))
     assert "Time zone: Europe/Warsaw (UTC+" in parse_html(telegram.sent[-1].text)
     stored = await _stored(db, 1)
     assert (stored.tz, _local(stored).strftime("%H:%M")) == ("Europe/Warsaw", "08:00")
 
-    await dp.feed_update(bot, _message(1, "/settings tz UTC−11"))
+    await dp.feed_update(bot, command(1, "/settings tz UTC−11"))
     assert "Time zone: UTC−11" in parse_html(telegram.sent[-1].text)
     stored = await _stored(db, 1)
     assert (stored.tz, _local(stored).strftime("%H:%M")) == ("Etc/GMT+11", "08:00")
 
     # Several matches: the bot asks with buttons.
-    await dp.feed_update(bot, _message(1, "/settings tz santa"))
+    await dp.feed_update(bot, command(1, "/settings tz santa"))
     question = telegram.sent[-1]
     assert parse_html(question.text) == "Which time zone for “santa”?"
     await dp.feed_update(bot, _press(question, _button(question.buttons(), "Santarem")))
@@ -194,7 +160,7 @@ async def test_time_zone_by_russian_city_offset_and_buttons(
 
     # The time zone screen of the settings message.
     sent = telegram.sent[-1]
-    await dp.feed_update(bot, _message(1, "/settings"))
+    await dp.feed_update(bot, command(1, "/settings"))
     sent = telegram.sent[-1]
     await dp.feed_update(bot, _press(sent, _button(sent.buttons(), "Time zone")))
     text, buttons = _shown(telegram, sent)
@@ -220,7 +186,7 @@ async def test_stories_count(
     assert "Stories per digest: 7" in text
     assert "• 7 •" in [b["text"] for b in buttons]
     assert (await _stored(db, 1)).digest_size == 7
-    await dp.feed_update(bot, _message(1, "/settings size 12"))
+    await dp.feed_update(bot, command(1, "/settings size 12"))
     assert (await _stored(db, 1)).digest_size == 12
 
 
@@ -289,7 +255,7 @@ async def test_language_button_switches_the_whole_bot(
     assert "Язык: русский" in text
     assert "✓ Русский" in [b["text"] for b in buttons]
     assert (await _stored(db, 1)).lang == "ru"
-    await dp.feed_update(bot, _message(1, "/help"))
+    await dp.feed_update(bot, command(1, "/help"))
     assert telegram.sent[-1].text == HELP["ru"]
     assert "/settings" in HELP["ru"]
     assert "/settings" in HELP["en"]
@@ -300,14 +266,14 @@ async def test_only_group_administrators_change_settings(
 ) -> None:
     bot, dp = stack
     telegram.members[GROUP, 8] = "administrator"
-    await dp.feed_update(bot, _message(GROUP, "/start", user_id=8))
-    await dp.feed_update(bot, _message(GROUP, "/settings", user_id=7))
+    await dp.feed_update(bot, command(GROUP, "/start", user_id=8))
+    await dp.feed_update(bot, command(GROUP, "/settings", user_id=7))
     assert telegram.sent[-1].text == SETTINGS_ADMINS_ONLY["en"]
-    await dp.feed_update(bot, _message(GROUP, "/settings time 09:00", user_id=7))
+    await dp.feed_update(bot, command(GROUP, "/settings time 09:00", user_id=7))
     assert telegram.sent[-1].text == SETTINGS_ADMINS_ONLY["en"]
     assert (await _stored(db, GROUP)).digest_time == "08:00"
 
-    await dp.feed_update(bot, _message(GROUP, "/settings", user_id=8))
+    await dp.feed_update(bot, command(GROUP, "/settings", user_id=8))
     sent = telegram.sent[-1]
     assert parse_html(sent.text).startswith("Settings")
     off = _button(sent.buttons(), "Digest on")
@@ -344,9 +310,9 @@ async def test_junk_arguments_get_one_line(
     answer: str,
 ) -> None:
     bot, dp = stack
-    await dp.feed_update(bot, _message(1, "/start"))
+    await dp.feed_update(bot, command(1, "/start"))
     before = await _stored(db, 1)
-    await dp.feed_update(bot, _message(1, text))
+    await dp.feed_update(bot, command(1, text))
     assert telegram.sent[-1].text == answer
     assert await _stored(db, 1) == before
 
@@ -355,11 +321,11 @@ async def test_user_text_in_the_question_is_escaped(
     stack: tuple[Bot, Dispatcher], telegram: FakeTelegram
 ) -> None:
     bot, dp = stack
-    await dp.feed_update(bot, _message(1, "/settings tz america<b>"))
+    await dp.feed_update(bot, command(1, "/settings tz america<b>"))
     assert telegram.sent[-1].text == SETTINGS_ZONE_USAGE["en"]
-    await dp.feed_update(bot, _message(1, "/settings tz san&"))
+    await dp.feed_update(bot, command(1, "/settings tz san&"))
     assert telegram.sent[-1].text == SETTINGS_ZONE_USAGE["en"]
-    await dp.feed_update(bot, _message(1, "/settings tz Indiana"))
+    await dp.feed_update(bot, command(1, "/settings tz Indiana"))
     assert parse_html(telegram.sent[-1].text) == "Which time zone for “Indiana”?"
 
 
@@ -383,12 +349,12 @@ async def test_settings_before_start_are_kept(
     stack: tuple[Bot, Dispatcher], telegram: FakeTelegram, db: aiosqlite.Connection
 ) -> None:
     bot, dp = stack
-    await dp.feed_update(bot, _message(5, "/settings time 06:00"))
+    await dp.feed_update(bot, command(5, "/settings time 06:00"))
     text = parse_html(telegram.sent[-1].text)
     assert "This chat is not subscribed" in text
     assert "Next one" not in text
     assert not (await _stored(db, 5)).active
-    await dp.feed_update(bot, _message(5, "/start"))
+    await dp.feed_update(bot, command(5, "/start"))
     stored = await _stored(db, 5)
     assert (stored.active, stored.digest_time) == (True, "06:00")
     assert _local(stored).strftime("%H:%M") == "06:00"
