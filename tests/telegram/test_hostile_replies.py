@@ -7,23 +7,14 @@ parses the HTML as Telegram does; the pages come from a real aiohttp server on 1
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from aiogram import Bot, Dispatcher
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
-from aiogram.types import Update
 from aiohttp import web
 
-from bot.analysis.models import NlpModels
-from bot.app import build_dispatcher
 from bot.config import Settings
-from bot.storage.db import connect, migrate
+from tests.factories import plain, serve
 from tests.fake_telegram import FakeTelegram, Sent, parse_html
 
 EVIL_TYPE = '<a href="https://evil.example/login">Click here to verify</a>'
@@ -51,54 +42,20 @@ async def site() -> AsyncIterator[str]:
     app = web.Application()
     app.router.add_get("/evil", evil)
     app.router.add_get("/unsafe", unsafe)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    await web.TCPSite(runner, "127.0.0.1", 0).start()
-    yield f"http://127.0.0.1:{runner.addresses[0][1]}"
-    await runner.cleanup()
+    async with serve(app) as base:
+        yield base
 
 
 @pytest.fixture
-async def telegram() -> AsyncIterator[FakeTelegram]:
-    fake = FakeTelegram(limits=False)
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
-async def stack(
-    telegram: FakeTelegram, tmp_path: Path, nlp: NlpModels
-) -> AsyncIterator[tuple[Bot, Dispatcher]]:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(telegram.base_url))
-    bot = Bot(
-        telegram.token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML)
-    )
-    async with connect(tmp_path / "t.sqlite3") as db:
-        await migrate(db)
-        yield bot, build_dispatcher(Settings(allow_private_urls=True), nlp, db)
-    await bot.session.close()
-
-
-_ids = iter(range(1, 1_000_000))
-
-
-def _message(chat_id: int, text: str) -> Update:
-    return Update.model_validate({
-        "update_id": next(_ids),
-        "message": {
-            "message_id": next(_ids), "date": int(time.time()), "text": text,
-            "chat": {"id": chat_id, "type": "private"},
-            "from": {"id": chat_id, "is_bot": False, "first_name": "T", "language_code": "en"},
-        },
-    })  # fmt: skip
+def bot_settings() -> Settings:
+    return Settings(allow_private_urls=True)
 
 
 async def _reply(
     stack: tuple[Bot, Dispatcher], telegram: FakeTelegram, chat_id: int, text: str
 ) -> Sent:
     bot, dp = stack
-    await dp.feed_update(bot, _message(chat_id, text))
+    await dp.feed_update(bot, plain(chat_id, text))
     assert telegram.refused == []  # Telegram took every reply (no 400 for bad HTML)
     (reply,) = telegram.sent_to(chat_id)
     return reply

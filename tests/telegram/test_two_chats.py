@@ -7,8 +7,6 @@ show in both.
 
 from __future__ import annotations
 
-import json
-import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,19 +15,13 @@ from typing import Any
 import aiosqlite
 import pytest
 from aiogram import Bot, Dispatcher
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
 from aiogram.types import Update
 from aiohttp import web
 
-from bot.analysis.models import NlpModels
-from bot.app import build_dispatcher
 from bot.config import Settings
-from bot.storage import articles
 from bot.storage import feeds as feed_store
 from bot.telegram.paging import LatestPage, SearchPage
+from tests.factories import add_story, message, press, serve
 from tests.fake_telegram import FakeTelegram, parse_html
 
 DATA = Path(__file__).parents[1] / "data"
@@ -39,36 +31,10 @@ PASTED = (
     "Lumpur on Thursday. The two held talks on the sidelines of regional meetings, the "
     "State Department said."
 )
-_ids = iter(range(1, 1_000_000))
-
-
-def _message(chat_id: int, text: str) -> Update:
-    entities = []
-    if text.startswith("/"):
-        entities = [{"type": "bot_command", "offset": 0, "length": len(text.split(maxsplit=1)[0])}]
-    return Update.model_validate({
-        "update_id": next(_ids),
-        "message": {
-            "message_id": next(_ids), "date": int(time.time()), "text": text,
-            "chat": {"id": chat_id, "type": "private"},
-            "from": {"id": chat_id, "is_bot": False, "first_name": "T", "language_code": "en"},
-            "entities": entities,
-        },
-    })  # fmt: skip
 
 
 def _press(chat_id: int, message_id: int, data: str) -> Update:
-    return Update.model_validate({
-        "update_id": next(_ids),
-        "callback_query": {
-            "id": str(next(_ids)), "chat_instance": str(chat_id), "data": data,
-            "from": {"id": chat_id, "is_bot": False, "first_name": "T", "language_code": "en"},
-            "message": {
-                "message_id": message_id, "date": int(time.time()), "text": "page",
-                "chat": {"id": chat_id, "type": "private"},
-            },
-        },
-    })  # fmt: skip
+    return press(chat_id, message_id, data, chat_instance=str(chat_id))
 
 
 @pytest.fixture
@@ -78,62 +44,38 @@ async def site() -> AsyncIterator[str]:
 
     app = web.Application()
     app.router.add_get("/ferry", page)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    tcp = web.TCPSite(runner, "127.0.0.1", 0)
-    await tcp.start()
-    yield f"http://127.0.0.1:{runner.addresses[0][1]}"
-    await runner.cleanup()
+    async with serve(app) as base:
+        yield base
 
 
 @pytest.fixture
-async def telegram() -> AsyncIterator[FakeTelegram]:
-    fake = FakeTelegram(limits=False)
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
-async def stack(
-    telegram: FakeTelegram, db: aiosqlite.Connection, nlp: NlpModels
-) -> AsyncIterator[tuple[Bot, Dispatcher]]:
+async def db(db: aiosqlite.Connection) -> aiosqlite.Connection:
+    """conftest's database with two shared articles of a feed, older than anything sent."""
     feed = await feed_store.add(db, url="https://news.example/rss")
     assert feed is not None
-    for n in (1, 2):  # two shared articles of a feed, older than anything sent
-        summary = {
-            "lang": "en", "title": f"Feed story {n}",
-            "sentences": [f"The council met for feed story {n}."],
-            "who": [], "where": [], "when": [], "quotes": [],
-            "source": {"name": None, "url": None}, "version": 1,
-        }  # fmt: skip
-        await articles.add(
+    for n in (1, 2):
+        await add_story(
             db,
+            n,
             url=f"https://news.example/{n}",
             title=f"Feed story {n}",
             text=f"The council met for feed story {n}.",
-            lang="en",
-            published_at=None,
-            feed_id=feed.id,
-            content_hash=f"{n:064x}",
-            summary_json=json.dumps(summary),
-            summary_version=1,
             search_title=f"feed stori {n}",
             search_text=f"council met feed stori {n}",
+            feed_id=feed.id,
             ingested_at=datetime.now(tz=UTC) - timedelta(hours=3 - n),
         )
-    session = AiohttpSession(api=TelegramAPIServer.from_base(telegram.base_url))
-    bot = Bot(
-        telegram.token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML)
-    )
-    settings = Settings(_env_file=None, allow_private_urls=True)  # type: ignore[call-arg]
-    yield bot, build_dispatcher(settings, nlp, db)
-    await bot.session.close()
+    return db
+
+
+@pytest.fixture
+def bot_settings() -> Settings:
+    return Settings(_env_file=None, allow_private_urls=True)  # type: ignore[call-arg]
 
 
 async def _say(stack: tuple[Bot, Dispatcher], tg: FakeTelegram, chat: int, text: str) -> Any:
     bot, dp = stack
-    await dp.feed_update(bot, _message(chat, text))
+    await dp.feed_update(bot, message(chat, text))
     return tg.sent_to(chat)[-1]
 
 
