@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
+from tests.factories import serve
 from tests.fake_telegram import FakeTelegram, parse_html
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,12 +49,8 @@ async def site() -> AsyncIterator[str]:
         return web.Response(text=PAGE, content_type="text/html")
 
     app.router.add_get("/news/1", page)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    tcp = web.TCPSite(runner, "127.0.0.1", 0)
-    await tcp.start()
-    yield f"http://127.0.0.1:{runner.addresses[0][1]}"
-    await runner.cleanup()
+    async with serve(app) as base:
+        yield base
 
 
 @pytest.fixture

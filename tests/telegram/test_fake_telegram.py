@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from aiogram import Bot
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
     ClientDecodeError,
     TelegramBadRequest,
@@ -17,6 +13,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from tests.factories import telegram_bot
 from tests.fake_telegram import (
     EntityError,
     FakeTelegram,
@@ -69,8 +66,7 @@ def test_entities_and_link_urls_as_telegram_decodes_them() -> None:
 async def test_length_is_counted_in_utf16_code_units() -> None:
     fake = FakeTelegram(limits=False)
     await fake.start()
-    session = AiohttpSession(api=TelegramAPIServer.from_base(fake.base_url))
-    bot = Bot(fake.token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+    bot = telegram_bot(fake)
     try:
         await bot.send_message(1, "<b>" + "😀" * 2048 + "</b>")  # 2,048 characters, 4,096 units
         with pytest.raises(TelegramBadRequest, match="too long"):
@@ -85,8 +81,7 @@ async def test_length_is_counted_in_utf16_code_units() -> None:
 async def test_edits_keyboards_and_callback_answers() -> None:
     fake = FakeTelegram(limits=False)
     await fake.start()
-    session = AiohttpSession(api=TelegramAPIServer.from_base(fake.base_url))
-    bot = Bot(fake.token, session=session, default=DefaultBotProperties(parse_mode="HTML"))
+    bot = telegram_bot(fake)
     try:
         keyboard = InlineKeyboardMarkup(
             inline_keyboard=[[InlineKeyboardButton(text="Next", callback_data="p:5")]]
@@ -118,8 +113,7 @@ async def test_edits_keyboards_and_callback_answers() -> None:
 async def test_commands_members_and_membership_updates() -> None:
     fake = FakeTelegram(limits=False)
     await fake.start()
-    session = AiohttpSession(api=TelegramAPIServer.from_base(fake.base_url))
-    bot = Bot(fake.token, session=session)
+    bot = telegram_bot(fake, parse_mode=None)
     try:
         await bot.set_my_commands(
             [BotCommand(command="start", description="начать")], language_code="ru"
@@ -148,8 +142,7 @@ async def test_commands_members_and_membership_updates() -> None:
 async def test_limits_retry_after_violations_and_faults() -> None:
     fake = FakeTelegram(limits=True)
     await fake.start()
-    session = AiohttpSession(api=TelegramAPIServer.from_base(fake.base_url))
-    bot = Bot(fake.token, session=session)
+    bot = telegram_bot(fake, parse_mode=None)
     try:
         await bot.send_message(1, "a")
         with pytest.raises(TelegramRetryAfter) as caught:

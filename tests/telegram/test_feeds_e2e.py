@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
+from tests.factories import serve
 from tests.fake_telegram import FakeTelegram, parse_html
 
 FEEDS = Path(__file__).parents[1] / "data" / "feeds"
@@ -22,12 +23,8 @@ FEEDS = Path(__file__).parents[1] / "data" / "feeds"
 async def feed_server() -> AsyncIterator[str]:
     app = web.Application()
     app.router.add_static("/", FEEDS)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    yield f"http://127.0.0.1:{runner.addresses[0][1]}"
-    await runner.cleanup()
+    async with serve(app) as base:
+        yield base
 
 
 async def test_feeds_are_polled_at_start_and_served(feed_server: str, tmp_path: Path) -> None:

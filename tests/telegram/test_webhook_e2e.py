@@ -13,6 +13,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from tests.factories import command_entities, message_json
 from tests.fake_telegram import FakeTelegram
 
 
@@ -47,15 +48,7 @@ async def test_webhook_mode(tmp_path: Path) -> None:
         secret = telegram.webhook["secret"]
         assert len(secret) >= 32
         assert secret not in telegram.token
-        update = {
-            "update_id": 1,
-            "message": {
-                "message_id": 1, "date": int(time.time()), "text": "/start",
-                "chat": {"id": 77, "type": "private", "first_name": "T"},
-                "from": {"id": 77, "is_bot": False, "first_name": "T", "language_code": "en"},
-                "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
-            },
-        }  # fmt: skip
+        update = message_json(77, "/start", entities=command_entities("/start"))
         async with aiohttp.ClientSession() as http:
             wrong = {"X-Telegram-Bot-Api-Secret-Token": "not-the-secret"}
             async with http.post(hook, json=update, headers=wrong) as response:

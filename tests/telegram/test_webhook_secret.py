@@ -5,55 +5,29 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import time
 from collections.abc import AsyncIterator
-from pathlib import Path
 
+import aiosqlite
 import pytest
 from aiogram import Bot
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
-from aiohttp import web
 
 from bot.analysis.models import NlpModels
 from bot.app import build_dispatcher, webhook_app
 from bot.config import Settings
-from bot.storage.db import connect, migrate
+from tests.factories import command_entities, message_json, serve
 from tests.fake_telegram import FakeTelegram
 
 SECRET = "s3cret-0123456789abcdef0123456789abcdef"
-UPDATE = {
-    "update_id": 1,
-    "message": {
-        "message_id": 1, "date": int(time.time()), "text": "/start",
-        "chat": {"id": 77, "type": "private", "first_name": "T"},
-        "from": {"id": 77, "is_bot": False, "first_name": "T", "language_code": "en"},
-        "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
-    },
-}  # fmt: skip
+UPDATE = message_json(77, "/start", entities=command_entities("/start"))
 
 
 @pytest.fixture
-async def hook(tmp_path: Path, nlp: NlpModels) -> AsyncIterator[tuple[int, FakeTelegram]]:
-    telegram = FakeTelegram(limits=False)
-    await telegram.start()
-    session = AiohttpSession(api=TelegramAPIServer.from_base(telegram.base_url))
-    bot = Bot(
-        telegram.token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML)
-    )
-    async with connect(tmp_path / "t.sqlite3") as db:
-        await migrate(db)
-        dp = build_dispatcher(Settings(), nlp, db)
-        runner = web.AppRunner(webhook_app(dp, bot, secret=SECRET, path="/hook"))
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", 0).start()
-        try:
-            yield runner.addresses[0][1], telegram
-        finally:
-            await runner.cleanup()
-    await telegram.stop()
+async def hook(
+    telegram: FakeTelegram, bot: Bot, db: aiosqlite.Connection, nlp: NlpModels
+) -> AsyncIterator[tuple[int, FakeTelegram]]:
+    dp = build_dispatcher(Settings(), nlp, db)
+    async with serve(webhook_app(dp, bot, secret=SECRET, path="/hook")) as base:
+        yield int(base.rsplit(":", 1)[1]), telegram
 
 
 async def _post(port: int, secret: bytes) -> int:
