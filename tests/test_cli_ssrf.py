@@ -22,22 +22,9 @@ from aiohttp import web
 
 from bot.__main__ import main
 from bot.analysis.models import NlpModels
+from tests.factories import LOOPBACK_FORMS as FORMS
 
 FEEDS = Path(__file__).parent / "data" / "feeds"
-# Spellings of a loopback address that yarl or the C library turn into one.
-FORMS = [
-    "http://１２７.０.０.１:{port}/fullwidth",
-    "http://127。0。0。1:{port}/ideographic-dots",
-    "http://①②⑦.0.0.①:{port}/circled",
-    "http://2130706433:{port}/decimal",
-    "http://127.1:{port}/short",
-    "http://0177.0.0.1:{port}/octal",
-    "http://0x7f.0.0.1:{port}/hex",
-    "http://0:{port}/zero",
-    "http://[::ffff:127.0.0.1]:{port}/mapped",
-    "http://[::1]:{port}/v6-loopback",
-    "http://ｌｏｃａｌｈｏｓｔ:{port}/name",
-]
 NOT_HTTP = ["file:///etc/passwd", "javascript:alert(1)", "data:text/html,<b>hi</b>"]
 
 

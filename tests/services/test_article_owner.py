@@ -22,6 +22,7 @@ from bot.services import feeds, ingest, reading, summaries
 from bot.storage import articles
 from bot.storage import feeds as feed_store
 from bot.storage.db import connect, migrate
+from tests.factories import serve
 
 DATA = Path(__file__).parents[1] / "data"
 PAGE = (DATA / "article-en.html").read_bytes()  # the ferry story
@@ -60,13 +61,8 @@ async def site() -> AsyncIterator[Site]:
     for path in ("/secret", "/public", "/shared-later"):
         app.router.add_get(path, page)
     app.router.add_get("/feed.xml", rss)
-    runner = web.AppRunner(app)
-    await runner.setup()
-    tcp = web.TCPSite(runner, "127.0.0.1", 0)
-    await tcp.start()
-    state.base = f"http://127.0.0.1:{runner.addresses[0][1]}"
-    yield state
-    await runner.cleanup()
+    async with serve(app) as state.base:
+        yield state
 
 
 async def _latest_urls(db: aiosqlite.Connection, chat: int | None) -> list[str | None]:

@@ -23,6 +23,7 @@ from bot.config import Settings
 from bot.services import feeds
 from bot.storage import articles
 from bot.storage import feeds as feed_store
+from tests.factories import serve
 
 T0 = datetime(2025, 7, 10, 12, 0, tzinfo=UTC)
 JSON_FEED = "https://jsonfeed.org/version/1.1"
@@ -175,14 +176,9 @@ def _app(server: Server) -> web.Application:
 @pytest.fixture
 async def server() -> AsyncIterator[Server]:
     state = Server()
-    runner = web.AppRunner(_app(state))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    state.base = f"http://127.0.0.1:{runner.addresses[0][1]}"
-    yield state
-    state.release.set()
-    await runner.cleanup()
+    async with serve(_app(state)) as state.base:
+        yield state
+        state.release.set()
 
 
 def _settings(**values: object) -> Settings:

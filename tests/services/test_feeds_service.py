@@ -20,6 +20,7 @@ from bot.sources.feeds import NotAFeedError
 from bot.sources.opml import parse_opml
 from bot.storage import articles
 from bot.storage import feeds as feed_store
+from tests.factories import serve
 
 DATA = Path(__file__).parent.parent / "data"
 FEEDS = DATA / "feeds"
@@ -75,13 +76,8 @@ def _app(server: Server) -> web.Application:
 @pytest.fixture
 async def server() -> AsyncIterator[Server]:
     state = Server()
-    runner = web.AppRunner(_app(state))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    state.base = f"http://127.0.0.1:{runner.addresses[0][1]}"
-    yield state
-    await runner.cleanup()
+    async with serve(_app(state)) as state.base:
+        yield state
 
 
 def _settings(**values: object) -> Settings:

@@ -24,6 +24,7 @@ from bot.sources.feeds import (
     parse_feed,
     poll_many,
 )
+from tests.factories import serve
 
 FEEDS = Path(__file__).parent.parent / "data" / "feeds"
 ETAG = '"v1-abc"'
@@ -287,13 +288,8 @@ def _app(server: Server) -> web.Application:
 @pytest.fixture
 async def server() -> AsyncIterator[Server]:
     state = Server(base="")
-    runner = web.AppRunner(_app(state))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    state.base = f"http://127.0.0.1:{runner.addresses[0][1]}"
-    yield state
-    await runner.cleanup()
+    async with serve(_app(state)) as state.base:
+        yield state
 
 
 @pytest.mark.parametrize(

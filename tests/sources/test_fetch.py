@@ -14,6 +14,7 @@ from aiohttp.abc import AbstractResolver, ResolveResult
 from bot.errors import BinaryContentError, FetchError, TooLargeError, UnsafeUrlError
 from bot.sources import fetch as fetch_mod
 from bot.sources.fetch import check_url, fetch, is_public_address
+from tests.factories import serve
 
 ARTICLE = "<html><body><article><p>Привет, мир.</p></article></body></html>"
 
@@ -82,14 +83,9 @@ def _routes(base: Callable[[], str]) -> web.Application:
 @pytest.fixture
 async def server() -> AsyncIterator[str]:
     holder: list[str] = []
-    runner = web.AppRunner(_routes(lambda: holder[0]))
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = runner.addresses[0][1]
-    holder.append(f"http://127.0.0.1:{port}")
-    yield holder[0]
-    await runner.cleanup()
+    async with serve(_routes(lambda: holder[0])) as base:
+        holder.append(base)
+        yield base
 
 
 async def test_fetches_a_page(server: str) -> None:
