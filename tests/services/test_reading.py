@@ -19,6 +19,7 @@ from bot.services.reading import (
     QueryTooLongError,
 )
 from bot.storage import articles
+from tests.factories import add_story
 
 EXAMPLE = Path(__file__).parents[1] / "data" / "zerkalo-rubio-lavrov.txt"
 EN_TEXT = (
@@ -29,24 +30,10 @@ EN_TEXT = (
 
 
 async def _add(db: aiosqlite.Connection, n: int, *, url: str | None = None) -> int:
-    summary = json.dumps({
-        "lang": "en", "title": f"Story {n}", "sentences": [f"Story {n} happened."],
-        "who": [], "where": [], "when": [], "quotes": [],
-        "source": {"name": None, "url": None}, "version": 1,
-    })  # fmt: skip
-    added = await articles.add(
+    added = await add_story(  # search words as normalize_for_search stems them
         db,
+        n,
         url=url or f"urn:sha256:{n:064x}",
-        title=f"Story {n}",
-        text=f"Story {n} happened.",
-        lang="en",
-        published_at=None,
-        feed_id=None,
-        content_hash=f"{n:064x}",
-        summary_json=summary,
-        summary_version=1,
-        search_title=f"stori {n}",  # as normalize_for_search stems them
-        search_text=f"stori {n} happen",
         ingested_at=datetime(2025, 1, 1, tzinfo=UTC) + timedelta(minutes=n),
     )
     assert added is not None

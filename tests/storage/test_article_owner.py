@@ -13,6 +13,7 @@ import pytest
 
 from bot.storage import articles, search
 from bot.storage.db import MIGRATIONS_DIR, connect, migrate, schema_version
+from tests.factories import add_story
 
 T0 = datetime(2025, 7, 10, 12, 0, tzinfo=UTC)
 A, B = 111, -100222  # a private chat and a group
@@ -21,24 +22,11 @@ A, B = 111, -100222  # a private chat and a group
 async def _add(
     db: aiosqlite.Connection, n: int, *, by: int | None, feed_id: int | None = None
 ) -> int:
-    summary = {
-        "lang": "en", "title": f"Story {n}", "sentences": [f"Story {n} happened."],
-        "who": [], "where": [], "when": [], "quotes": [],
-        "source": {"name": None, "url": None}, "version": 1,
-    }  # fmt: skip
-    added = await articles.add(
+    added = await add_story(
         db,
-        url=f"https://example.com/{n}",
-        title=f"Story {n}",
-        text=f"Story {n} happened.",
-        lang="en",
-        published_at=None,
-        feed_id=feed_id,
+        n,
         content_hash=f"hash-{n}",
-        summary_json=json.dumps(summary),
-        summary_version=1,
-        search_title=f"stori {n}",
-        search_text=f"stori {n} happen",
+        feed_id=feed_id,
         ingested_at=T0 + timedelta(minutes=n),
         submitted_by=by,
     )
