@@ -30,3 +30,13 @@ async def db(tmp_path: Path) -> AsyncIterator[aiosqlite.Connection]:
     async with connect(tmp_path / "t.sqlite3") as conn:
         await migrate(conn)
         yield conn
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The DATABASE_PATH a CLI test runs with (not created), from a directory with no .env."""
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's is read
+    path = tmp_path / "db" / "news.sqlite3"
+    monkeypatch.setenv("DATABASE_PATH", str(path))
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    return path

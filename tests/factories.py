@@ -23,6 +23,7 @@ from aiogram.enums import ParseMode
 from aiogram.types import Update
 from aiohttp import web
 
+from bot.config import Settings
 from bot.storage import articles
 from bot.storage.articles import StoredArticle
 from tests.fake_telegram import FakeTelegram
@@ -224,6 +225,11 @@ async def count_articles(db: aiosqlite.Connection) -> int:
 
 
 # ------------------------------------------------------------------------- page servers
+
+
+def poll_settings(**values: Any) -> Settings:
+    """Settings for polling feeds served on 127.0.0.1 (no .env read), every 15 minutes."""
+    return Settings(_env_file=None, allow_private_urls=True, poll_interval_minutes=15, **values)
 
 
 @asynccontextmanager

@@ -33,14 +33,11 @@ def base() -> Iterator[str]:
 
 
 @pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)  # no .env of the developer's is read
-    path = tmp_path / "db" / "news.sqlite3"
-    monkeypatch.setenv("DATABASE_PATH", str(path))
+def database(database: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """conftest's CLI database, with private URLs allowed and no FEEDS."""
     monkeypatch.setenv("ALLOW_PRIVATE_URLS", "true")
-    monkeypatch.delenv("BOT_TOKEN", raising=False)
     monkeypatch.delenv("FEEDS", raising=False)
-    return path
+    return database
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], str]:

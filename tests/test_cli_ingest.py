@@ -18,15 +18,6 @@ EXAMPLE = DATA / "zerkalo-rubio-lavrov.txt"
 EN_NEWS = DATA / "flat-en-news.txt"
 
 
-@pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)  # no .env of the developer's is read
-    path = tmp_path / "db" / "news.sqlite3"
-    monkeypatch.setenv("DATABASE_PATH", str(path))
-    monkeypatch.delenv("BOT_TOKEN", raising=False)
-    return path
-
-
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str], str]:
     code = main(argv)
     out, err = capsys.readouterr()

@@ -16,15 +16,6 @@ from bot.storage.db import connect, migrate
 EXAMPLE = Path(__file__).parent / "data" / "zerkalo-rubio-lavrov.txt"
 
 
-@pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)  # no .env of the developer's is read
-    path = tmp_path / "db" / "news.sqlite3"
-    monkeypatch.setenv("DATABASE_PATH", str(path))
-    monkeypatch.delenv("BOT_TOKEN", raising=False)
-    return path
-
-
 def test_not_a_database_is_one_line(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
     database.parent.mkdir()
     database.write_bytes(b"SELECT secret FROM notes; " * 200)  # no SQLite header

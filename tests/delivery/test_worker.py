@@ -11,13 +11,12 @@ from datetime import UTC, datetime
 import aiosqlite
 import pytest
 from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 
 from bot.delivery.limiter import Limiter
 from bot.delivery.worker import OutboxWorker
 from bot.storage import outbox, subscribers
 from bot.storage.outbox import NewMessage
+from tests.factories import telegram_bot
 from tests.fake_telegram import FakeTelegram, Faults
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -33,8 +32,7 @@ async def telegram() -> AsyncIterator[FakeTelegram]:
 
 @pytest.fixture
 async def bot(telegram: FakeTelegram) -> AsyncIterator[Bot]:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(telegram.base_url))
-    bot = Bot(telegram.token, session=session)
+    bot = telegram_bot(telegram, parse_mode=None)
     yield bot
     await bot.session.close()
 

@@ -19,10 +19,10 @@ import pytest
 from aiohttp import web
 
 from bot.analysis.models import NlpModels
-from bot.config import Settings
 from bot.services import feeds
 from bot.storage import articles
 from bot.storage import feeds as feed_store
+from tests.factories import poll_settings as _settings
 from tests.factories import serve
 
 T0 = datetime(2025, 7, 10, 12, 0, tzinfo=UTC)
@@ -179,10 +179,6 @@ async def server() -> AsyncIterator[Server]:
     async with serve(_app(state)) as state.base:
         yield state
         state.release.set()
-
-
-def _settings(**values: object) -> Settings:
-    return Settings(_env_file=None, allow_private_urls=True, poll_interval_minutes=15, **values)  # type: ignore[call-arg]
 
 
 async def test_a_fast_feed_is_stored_while_a_slow_one_is_still_answering(

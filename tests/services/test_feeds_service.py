@@ -14,12 +14,12 @@ import pytest
 from aiohttp import web
 
 from bot.analysis.models import NlpModels
-from bot.config import Settings
 from bot.services import feeds
 from bot.sources.feeds import NotAFeedError
 from bot.sources.opml import parse_opml
 from bot.storage import articles
 from bot.storage import feeds as feed_store
+from tests.factories import poll_settings as _settings
 from tests.factories import serve
 
 DATA = Path(__file__).parent.parent / "data"
@@ -78,10 +78,6 @@ async def server() -> AsyncIterator[Server]:
     state = Server()
     async with serve(_app(state)) as state.base:
         yield state
-
-
-def _settings(**values: object) -> Settings:
-    return Settings(_env_file=None, allow_private_urls=True, poll_interval_minutes=15, **values)  # type: ignore[call-arg]
 
 
 async def test_poll_stores_entries_then_gets_not_modified(
