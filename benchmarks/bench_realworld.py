@@ -354,6 +354,19 @@ def score_quotes(label: dict[str, Any], summ: dict[str, Any], *, tally: Tally,
     return quotes_ok
 
 
+def tree_state() -> str:
+    """The short commit the CLI ran on, and whether ``bot/`` had uncommitted changes."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    ).stdout.strip()  # fmt: skip
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--", "bot"],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    ).stdout.strip()  # fmt: skip
+    return commit + (" + uncommitted changes under bot/" if dirty else "")
+
+
 def main() -> None:
     """Run the CLI over the labelled items and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -401,16 +414,7 @@ def main() -> None:
             print(f"[{labels[item_id]['half']}] {item_id}")
             for p in problems:
                 print(f"    {p}")
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        capture_output=True, text=True, cwd=ROOT, check=False,
-    ).stdout.strip()  # fmt: skip
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain", "--", "bot"],
-        capture_output=True, text=True, cwd=ROOT, check=False,
-    ).stdout.strip()  # fmt: skip
-    if dirty:
-        commit += " + uncommitted changes under bot/"
+    commit = tree_state()
     counts = {h: sum(1 for r in rows if labels[r["id"]]["half"] == h) for h in "AB"}
     print(
         f"\nrealworld-dev: {len(rows)} labelled articles "
