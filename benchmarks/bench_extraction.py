@@ -39,7 +39,7 @@ from extraction_scoring import (
     snippet_scores,
 )
 
-from bot.extraction.boilerplate import clean_flat_text
+from bot.extraction.boilerplate import clean_flat_text, clean_text
 from bot.extraction.html import extract_html
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval"
@@ -154,6 +154,8 @@ def flat_table(data: Path, limit: int | None) -> list[str]:
     systems: dict[str, System] = {
         "no cleaning": lambda page: page,
         "newsbrief clean_flat_text": clean_flat_text,
+        # what pasted text and text files go through (ingest.prepare): an article is kept whole
+        "newsbrief clean_text": lambda page: clean_text(page).text,
     }
     rows = []
     all_bodies: dict[str, tuple[list[BodyItem], list[str | None], float]] = {}

@@ -143,7 +143,13 @@ def cmd_summarize(args: argparse.Namespace) -> int:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     if args.batch:
-        return _batch(sys.stdin, lambda item: {"text": _item_prepared(item).article.text})
+
+        def handle(item: dict[str, Any]) -> dict[str, Any]:
+            article = _item_prepared(item).article
+            title = {"title": article.title} if article.title else {}
+            return {"text": article.text} | title
+
+        return _batch(sys.stdin, handle)
     prepared = _prepare(args.source, None)
     sys.stdout.write(prepared.article.text + "\n")
     return EXIT_OK

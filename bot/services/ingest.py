@@ -17,7 +17,7 @@ from bot.analysis.models import NlpModels
 from bot.analysis.search_terms import normalize_for_search
 from bot.analysis.summarize import SUMMARY_VERSION, summarize, summary_as_dict
 from bot.errors import EmptyTextError, NewsbriefError, NoArticleError, NoSentencesError
-from bot.extraction.boilerplate import clean_flat_text
+from bot.extraction.boilerplate import clean_text
 from bot.extraction.html import MAX_HTML_CHARS, extract_html, looks_like_html
 from bot.models import Article, FetchedPage, Summary
 from bot.services import cpu
@@ -74,8 +74,12 @@ def prepare(
             source_name=page.site_name,
         )
     else:
-        text = clean_flat_text(raw)
-        article = Article(text=text, url=url, lang=lang)
+        cleaned = clean_text(raw)
+        text, title = cleaned.text, cleaned.title
+        if title and not text.strip():
+            text, title = title, None  # a headline alone is all the text there is
+        # The headline line on top is the title; the text starts after it.
+        article = Article(text=text, title=title, url=url, lang=lang)
     if not text.strip():
         raise NoArticleError if _SENTENCE_END.search(raw) else NoSentencesError
     if len(text) > MAX_ANALYSED_CHARS:
