@@ -187,3 +187,43 @@ def test_a_pasted_page_still_yields_its_article_not_its_footer() -> None:
 def test_empty_and_blank_input() -> None:
     assert clean_text("").text == ""
     assert clean_text(" \r\n\t\n").text == ""
+
+
+@pytest.mark.parametrize(
+    ("first", "dateline", "sentence"),
+    [
+        (
+            "Москва. 9 мая. INTERFAX.RU - Лондонский клуб победил в Амстердаме.",
+            "Москва. 9 мая. INTERFAX.RU",
+            "Лондонский клуб победил в Амстердаме.",
+        ),
+        (
+            "МОСКВА, 5 июля. /ТАСС/. Президент России провёл встречу.",
+            "МОСКВА, 5 июля. /ТАСС/.",
+            "Президент России провёл встречу.",
+        ),
+        (
+            "BATON ROUGE, La. (AP) - Deep in the South, voters reelected the governor.",
+            "BATON ROUGE, La. (AP)",
+            "Deep in the South, voters reelected the governor.",
+        ),
+        ("(Reuters) - Charlotte moved ahead.", "(Reuters)", "Charlotte moved ahead."),
+    ],
+)
+def test_an_agency_dateline_is_a_paragraph_of_its_own(
+    first: str, dateline: str, sentence: str
+) -> None:
+    # the sentence starts clean; the place, date and agency stay in the text for "when"/"source"
+    assert clean_text(first + "\n\n" + LEAD).text.split("\n\n") == [dateline, sentence, LEAD]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Президент США - Дональд Трамп заявил о новых пошлинах.",
+        "США - крупнейшая экономика мира, напомнил министр.",
+        "Apple (AAPL) - Shares rose on Monday.",
+    ],
+)
+def test_a_sentence_with_a_dash_is_no_dateline(first: str) -> None:
+    assert clean_text(first + "\n\n" + LEAD).text.split("\n\n") == [first, LEAD]
