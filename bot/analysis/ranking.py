@@ -16,6 +16,8 @@ Extractive: every chosen sentence is a verbatim, complete sentence of the articl
    first, and it is what recalls the editor's headline. The other sentences
    are those that maximise the expected number of words of the story they carry
    (probability × length) within both budgets, never two near-duplicates. Article order.
+   Background and cross-links («Ранее сообщалось, что…», "Read more: …") are scored with
+   the others (so that the features of the rest do not change) but never chosen.
 
 The weights were fitted on the BBC extractive references and the choice rules checked on the
 Russian and English headline sets: ``benchmarks/bench_summaries.py`` (``--fit`` refits them).
@@ -85,6 +87,32 @@ _CREDIT = re.compile(
     r"|©|\bgetty images\b|\bphoto(?:graph)? by\b"
 )
 _QUOTE = re.compile(r"[«»“”\"]")
+# Background and cross-links, which report an earlier or another event and never carry the
+# story: a sentence opening with one of the fixed formulas news writing uses to introduce
+# background («Ранее …», «Напомним, …», «Как сообщалось, …», «Как уже писал …»; "Earlier, …",
+# "Previously, …", "As previously reported, …") or with the label a publishing system puts
+# before links to other articles («Читайте также», «Смотрите также», «По теме», «Подробнее»,
+# "Read more", "Read also", "See also", "Related:"). A closed class from agency style (RIA,
+# TASS, Interfax; AP's "Earlier," / "Previously,"), not phrases collected from the eval sets.
+# The English adverbs count only when a comma follows ("Earlier this month, NASA announced"
+# is often the lead's own time), and a report counts only when it is an earlier one ("As
+# reported by Reuters" cites today's source). A dash or bullet may precede the formula; a
+# quote mark may not (direct speech is the speaker's, not the editor's background).
+_OPENER = r"^[\s—–\-•*]*"
+_BACKREFERENCE = re.compile(
+    _OPENER + r"(?:ранее\b|напомн(?:им|ю)\b|напоминаем\b"
+    r"|как\s+(?:сообщалось|(?:уже|ранее)\s+(?:сообщал|писал|рассказывал|информировал)\w*)"
+    r"|(?:earlier|previously),|as\s+(?:we\s+)?(?:previously|earlier)\s+reported\b"
+    r"|as\s+(?:we\s+)?reported\s+(?:earlier|previously)\b)",
+    re.IGNORECASE,
+)
+_TEASER = re.compile(
+    _OPENER + r"(?:(?:также\s+)?(?:читайте|смотрите|читать|смотреть)\s+(?:также|тоже)\b"
+    r"|(?:также\s+|ранее\s+)?по\s+теме\b|см\.\s*также\b|подробнее\b"
+    r"|read\s+(?:more|also)\b|also\s+read\b|see\s+also\b"
+    r"|related(?:\s+(?:stories|articles|coverage|content|news|links|reading))?\s*(?:[:|—–-]|$))",
+    re.IGNORECASE,
+)
 # fmt: off
 _DATE_WORDS = _word_set("""
 января февраля марта апреля мая июня июля августа сентября октября ноября декабря январь
@@ -149,8 +177,32 @@ def is_complete(text: str) -> bool:
     return _COMPLETE.search(text.rstrip()) is not None
 
 
+def backreferences(sentences: Sequence[Sentence], lang: str) -> list[bool]:
+    """Which sentences report an earlier or another event, or point to another article.
+
+    A sentence opening with a background formula or a link label (``_BACKREFERENCE``,
+    ``_TEASER``) is flagged; when it opens its paragraph, the rest of the paragraph goes with
+    it (background paragraphs run on: «Напомним: в апреле … А уже в октябре …»). The first
+    sentence of the text is the lead and is never background. ``lang`` is unused: the
+    formulas of both languages are looked for in every text.
+    """
+    flags = [False] * len(sentences)
+    paragraph_flagged: int | None = None
+    for i, s in enumerate(sentences):
+        if s.paragraph == paragraph_flagged:
+            flags[i] = True
+            continue
+        text = s.text.lstrip()
+        teaser = _TEASER.match(text) is not None
+        if teaser or (i > 0 and _BACKREFERENCE.match(text)):
+            flags[i] = True
+            if i == 0 or sentences[i - 1].paragraph != s.paragraph:
+                paragraph_flagged = s.paragraph
+    return flags
+
+
 def eligible(sentences: Sequence[Sentence], lang: str) -> list[bool]:
-    """Which sentences may be chosen: complete prose, not captions, credits or list lines."""
+    """Which sentences are prose: complete, not captions, credits or list lines."""
     stop = STOP_WORDS.get(lang, frozenset())
     paragraphs: dict[int, list[int]] = {}
     for i, s in enumerate(sentences):
@@ -265,6 +317,8 @@ class Features:
     matrix: np.ndarray
     stems: list[frozenset[str]]
     n_tokens: np.ndarray
+    # background or a cross-link (``backreferences``): scored with the others, never chosen
+    background: list[bool]
 
 
 def sentence_features(
@@ -277,7 +331,7 @@ def sentence_features(
     """Features of the eligible sentences, in the column order of ``FEATURE_NAMES``."""
     index = [i for i, ok in enumerate(eligible(sentences, lang)) if ok][:MAX_CONSIDERED]
     if not index:
-        return Features([], np.zeros((0, len(FEATURE_NAMES))), [], np.zeros(0))
+        return Features([], np.zeros((0, len(FEATURE_NAMES))), [], np.zeros(0), [])
     stop = STOP_WORDS.get(lang, frozenset())
     tokens = [_TOKEN.findall(sentences[i].text.lower()) for i in index]
     words = [[t for t in ts if t not in stop] for ts in tokens]
@@ -296,7 +350,9 @@ def sentence_features(
         "quote": np.array([float(bool(_QUOTE.search(sentences[i].text))) for i in index]),
     }
     matrix = np.column_stack([columns[name] for name in FEATURE_NAMES])
-    return Features(index, matrix, [frozenset(s) for s in stems], n_tokens)
+    flags = backreferences(sentences, lang)
+    background = [flags[i] for i in index]
+    return Features(index, matrix, [frozenset(s) for s in stems], n_tokens, background)
 
 
 def sentence_probabilities(features: Features, weights: Sequence[float] = WEIGHTS) -> np.ndarray:
@@ -335,9 +391,11 @@ def choose(
     lengths = [len(sentences[i].text) for i in features.index]
     gain = probabilities * features.n_tokens
     order = [int(k) for k in np.argsort(-probabilities, kind="stable")]
-    pool = [k for k in order if lengths[k] <= max_chars][:CANDIDATES]
+    pool = [k for k in order if lengths[k] <= max_chars and not features.background[k]]
+    pool = pool[:CANDIDATES]
     lead = (
         keep_lead
+        and not features.background[0]
         and lengths[0] <= max_chars
         and not _QUESTION.search(sentences[features.index[0]].text)
         and features.matrix[0, _CENTRALITY] >= LEAD_MIN_CENTRALITY

@@ -1,17 +1,19 @@
 """HTML page to its article text and metadata (pure; trafilatura does the heavy lifting).
 
-The page is parsed once; scripts, styles, frames and form controls are removed. trafilatura
-runs with ``favor_precision``; when that text is short, a default run follows, and if the
-precise text is a small share of it (the precise run sometimes keeps only a reprint notice),
-the default text is used, through the flattened-text cleaner, which drops what the default
-run lets in. The chosen text is post-cleaned of captions, credits, share and subscribe lines
-and repeated paragraphs, and the headline (returned as ``title``) is taken off its top. When
-trafilatura finds nothing, the page is flattened to one line per visible block and cleaned
-like pasted text.
+The page is parsed once; scripts, styles, frames and form controls are removed, and so are
+statistics tables (short, mostly numeric cells) unless they hold more words than the rest of
+the article (then they are its content). trafilatura runs with ``favor_precision``; when
+that text is short, a default run follows, and if the precise text is a small share of it
+(the precise run sometimes keeps only a reprint notice), the default text is used, through
+the flattened-text cleaner, which drops what the default run lets in. The chosen text is
+post-cleaned of captions, credits, share and subscribe lines and repeated paragraphs, and the
+headline (returned as ``title``) is taken off its top. When trafilatura finds nothing, the
+page is flattened to one line per visible block and cleaned like pasted text.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from dataclasses import dataclass
@@ -55,7 +57,7 @@ PRECISE_TRUSTED_WORDS = 300
 
 _TRAFILATURA_OPTIONS: dict[str, Any] = {
     "include_comments": False,  # readers' comments are not the article
-    "include_tables": True,  # tables in articles carry facts (results, figures)
+    "include_tables": True,  # tables laying out prose; statistics go before (is_data_table)
     "include_images": False,
     "include_links": False,
     "include_formatting": False,
@@ -99,6 +101,21 @@ _WORD_RE = re.compile(r"\w+")
 _BYLINE_PREFIX_RE = re.compile(
     r"^(?:by|from|текст|автор|авторы|von|par|por|di|door|autor|autorzy)\b\s*:?\s*", re.IGNORECASE
 )
+# A statistics table (standings, results, prices, figures) is data, not article prose: a
+# table whose cells are short (at most DATA_TABLE_MAX_CELL_WORDS words on average, over at
+# least DATA_TABLE_MIN_CELLS non-empty cells) and of which at least DATA_TABLE_MIN_NUMERIC
+# of the cells are numbers (a digit, at most _NUMBER_MAX_LETTERS letters: "5 040", "7,9 %",
+# "2,3 млн") is dropped before extraction. A table that lays out prose has long cells and
+# stays. The page keeps its tables when, without them, the article text has fewer words than
+# the tables' cells: the table is then the page's content (a standings page with a caption).
+# Chosen on half A of ../shared/eval/extraction (id hash, benchmarks/bench_backrefs.py), checked
+# on half B; see that benchmark for the figures.
+DATA_TABLE_MIN_CELLS = 6
+DATA_TABLE_MAX_CELL_WORDS = 3.0
+DATA_TABLE_MIN_NUMERIC = 0.6
+_NUMBER_MAX_LETTERS = 3
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_DIGIT_RE = re.compile(r"\d")
 # A first line contained in the <title> (which often adds " | Site name") is the headline
 # when it is at least this long.
 _TITLE_MIN_CHARS = 15
@@ -221,6 +238,32 @@ def _page_lang(tree: HtmlElement) -> str | None:
     return None
 
 
+def _is_number(cell: str) -> bool:
+    return bool(_DIGIT_RE.search(cell)) and len(_LETTER_RE.findall(cell)) <= _NUMBER_MAX_LETTERS
+
+
+def is_data_table(table: HtmlElement) -> bool:
+    """True for a table of short, mostly numeric cells (statistics), not a layout for prose."""
+    if any(True for _ in table.iterdescendants("table")):
+        return False  # a layout table around other tables: its inner tables are judged alone
+    cells = [" ".join(c.text_content().split()) for c in table.iter("td", "th")]
+    cells = [c for c in cells if c]
+    if len(cells) < DATA_TABLE_MIN_CELLS:
+        return False
+    words = sum(len(c.split()) for c in cells) / len(cells)
+    numbers = sum(1 for c in cells if _is_number(c)) / len(cells)
+    return words <= DATA_TABLE_MAX_CELL_WORDS and numbers >= DATA_TABLE_MIN_NUMERIC
+
+
+def drop_data_tables(tree: HtmlElement) -> int:
+    """Remove the statistics tables (``is_data_table``) of the page; returns their words."""
+    doomed = [t for t in tree.iter("table") if is_data_table(t)]
+    words = sum(_word_count(c.text_content()) for t in doomed for c in t.iter("td", "th"))
+    for table in doomed:
+        table.drop_tree()
+    return words
+
+
 def _date(value: str | None) -> datetime.date | None:
     if not value:
         return None
@@ -311,19 +354,8 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
-def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage:
-    """Extract the article text, title, date, author, site name and language of a page."""
-    empty = ExtractedPage(
-        text="", title=None, published=None, author=None, site_name=None, lang=None
-    )
-    if not html or not html.strip():
-        return empty
-    tree = _parse(html)
-    if tree is None:
-        return empty
-    lang = _page_lang(tree)
-    _drop_invisible(tree)
-    fast = _limit_tree(tree) > FALLBACK_MAX_ELEMENTS
+def _article_text(tree: HtmlElement, url: str | None, *, fast: bool) -> tuple[Any, str]:
+    """trafilatura's result with metadata (None if it failed) and the clean article text."""
     precise = _run(tree, url, precise=True, fast=fast)
     precise_text: str = (precise.text or "") if precise is not None else ""
     default_text = ""
@@ -338,6 +370,30 @@ def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage:
         text = ""
     if not text:
         text = clean_flat_text(html_to_lines(tree))
+    return precise, text
+
+
+def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage:
+    """Extract the article text, title, date, author, site name and language of a page."""
+    empty = ExtractedPage(
+        text="", title=None, published=None, author=None, site_name=None, lang=None
+    )
+    if not html or not html.strip():
+        return empty
+    tree = _parse(html)
+    if tree is None:
+        return empty
+    lang = _page_lang(tree)
+    _drop_invisible(tree)
+    fast = _limit_tree(tree) > FALLBACK_MAX_ELEMENTS
+    has_data = any(is_data_table(t) for t in tree.iter("table"))
+    with_tables = copy.deepcopy(tree) if has_data else None
+    table_words = drop_data_tables(tree) if has_data else 0
+    precise, text = _article_text(tree, url, fast=fast)
+    if with_tables is not None and _word_count(text) < table_words:
+        # little prose besides the tables: they are what the page is about
+        tree = with_tables
+        precise, text = _article_text(tree, url, fast=fast)
     meta = precise
     if meta is None:
         try:

@@ -7,9 +7,10 @@ import datetime
 import time
 from pathlib import Path
 
+import lxml.html  # type: ignore[import-untyped]
 import pytest
 
-from bot.extraction.html import ExtractedPage, extract_html, looks_like_html
+from bot.extraction.html import ExtractedPage, extract_html, is_data_table, looks_like_html
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ARTICLE_HTML = (DATA / "article-en.html").read_bytes()
@@ -255,3 +256,87 @@ def test_page_without_article_gives_no_text() -> None:
 )
 def test_looks_like_html(text: str, is_html: bool) -> None:
     assert looks_like_html(text) is is_html
+
+
+# --- tables: statistics are data, a layout for prose is text ----------------------------------
+
+_TABLE_PROSE = """
+<p>Число заболевших гриппом в Томской области за неделю выросло на треть, сообщил во вторник
+областной департамент здравоохранения. Больше всего новых случаев выявили в Томске и Северске,
+где в нескольких школах уже отменили занятия в младших классах.</p>
+<p>Врачи советуют жителям области не откладывать прививку: вакцина есть во всех поликлиниках,
+а поставить её можно бесплатно по полису. Эпидемический порог пока не превышен, но специалисты
+ждут пика заболеваемости в конце месяца, когда дети вернутся с каникул.</p>
+<p>Департамент попросил работодателей не требовать от заболевших сотрудников выходить на
+работу и разрешить им работать из дома, если это возможно.</p>
+"""
+_STATS_TABLE = """
+<table>
+<tr><th>Район</th><th>Случаев</th><th>За неделю</th><th>На 10 000</th></tr>
+<tr><td>Томск</td><td>4 812</td><td>+1 204</td><td>81,3</td></tr>
+<tr><td>Северск</td><td>1 377</td><td>+402</td><td>63,9</td></tr>
+<tr><td>Асино</td><td>233</td><td>+57</td><td>41,0</td></tr>
+<tr><td>Колпашево</td><td>198</td><td>+31</td><td>39,7</td></tr>
+</table>
+"""
+
+
+def _page(body: str) -> str:
+    return (
+        "<!doctype html><html lang='ru'><head><meta charset='utf-8'>"
+        "<title>Заболеваемость гриппом выросла на треть</title></head>"
+        f"<body><article><h1>Заболеваемость гриппом выросла на треть</h1>{body}"
+        "</article></body></html>"
+    )
+
+
+def test_a_statistics_table_is_not_article_text() -> None:
+    text = extract_html(_page(_TABLE_PROSE + _STATS_TABLE)).text
+    assert "Число заболевших гриппом в Томской области" in text
+    assert "работать из дома" in text
+    for cell in ("4 812", "+1 204", "81,3", "Колпашево", "На 10 000", "Случаев"):
+        assert cell not in text
+
+
+def test_a_page_that_is_only_a_table_keeps_it() -> None:
+    caption = "<p>Заболеваемость гриппом по районам области на 1 февраля.</p>"
+    text = extract_html(_page(caption + _STATS_TABLE)).text
+    assert "4 812" in text
+    assert "Колпашево" in text
+
+
+def test_a_table_laying_out_prose_is_kept() -> None:
+    paragraphs = _TABLE_PROSE.split("</p>")
+    layout = (
+        "<table><tr><td>"
+        + "</p>".join(paragraphs[:2])
+        + "</p></td><td>"
+        + paragraphs[2]
+        + "</p></td></tr><tr><td>Фото: 12</td><td>2025</td></tr></table>"
+    )
+    text = extract_html(_page(layout)).text
+    assert "Число заболевших гриппом в Томской области" in text
+    assert "работать из дома" in text
+
+
+@pytest.mark.parametrize(
+    ("table", "is_data"),
+    [
+        (_STATS_TABLE, True),
+        # a layout for prose: long cells
+        (f"<table><tr><td>{_TABLE_PROSE}</td><td>{_TABLE_PROSE}</td></tr></table>", False),
+        # short cells, but words, not figures (a comparison)
+        (
+            "<table><tr><th>Тариф</th><th>Плюсы</th></tr><tr><td>Базовый</td><td>дешёвый</td>"
+            "</tr><tr><td>Полный</td><td>без ограничений</td></tr></table>",
+            False,
+        ),
+        # too small to be statistics
+        ("<table><tr><td>Полиция</td><td>102</td></tr></table>", False),
+        # a layout table around a statistics table: the inner one is judged, not the outer
+        (f"<table><tr><td>{_STATS_TABLE}</td></tr></table>", False),
+    ],
+)
+def test_is_data_table(table: str, is_data: bool) -> None:
+    tree = lxml.html.fromstring(f"<div>{table}</div>")
+    assert is_data_table(tree.find(".//table")) is is_data
