@@ -205,3 +205,132 @@ def story_dates(mentions: Iterable[DateMention], limit: int = 3) -> list[str]:
         if dm.iso not in out:
             out.append(dm.iso)
     return out[:limit]
+
+
+# A date shown on a page as a line of its own (next to the headline or the byline):
+# "Dec. 16, 2016 2:05 PM PT", "Nov 7, 2023 2:00 AM", "14.05.2025, 20:28", "10/13/16",
+# "Updated 10:46 AM ET, Thu October 13, 2016", "Опубликовано: 10 августа 2019, 12:00".
+_SHOWN_EN = re.compile(
+    rf"\b{_EN_MONTH}\s*,?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_EN_MONTH},?\s+{_YEAR}\b",
+    re.IGNORECASE,
+)
+_SHOWN_RU = re.compile(rf"\b(\d{{1,2}})\s+{_RU_MONTH}\s+{_YEAR}\b", re.IGNORECASE)
+_SHOWN_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d{2})(?![\d.])")
+_SHOWN_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d{2})(?![\d/])")
+_SHOWN_ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+# Times and separators a date line holds besides the date (other words are counted).
+_SHOWN_NOISE = re.compile(
+    r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?!\w)|[|·•,:;/()–—-]", re.IGNORECASE
+)
+_WORD = re.compile(r"[^\W\d_]+")
+# A date line holds the date and at most this many other words ("Updated", "Thu", "ET", a
+# weekday, "Published", a two-word byline): prose with a date in it ("In this photo dated...")
+# has more. Chosen by reading the flattened pages of realworld-dev half A.
+MAX_DATE_LINE_WORDS = 5
+MAX_DATE_LINE_CHARS = 80
+
+
+def _century(year: int) -> int:
+    return year if year >= 100 else 2000 + year  # noqa: PLR2004 (two-digit years: 20xx)
+
+
+def _shown_words(line: str, lang: str) -> tuple[date, str] | None:
+    """The first full date written in words in the line, and the line without it."""
+    m = _SHOWN_EN.search(line)
+    if m and m.group(1):
+        found = _safe_date(int(m.group(3)), _month_en(m.group(1)), int(m.group(2)))
+    elif m:
+        found = _safe_date(int(m.group(6)), _month_en(m.group(5)), int(m.group(4)))
+    else:
+        m = _SHOWN_RU.search(line) if lang == "ru" else None
+        if m is None:
+            return None
+        found = _safe_date(int(m.group(3)), _month_ru(m.group(2)), int(m.group(1)))
+    return (found, line[: m.start()] + " " + line[m.end() :]) if found else None
+
+
+def _shown_numeric(line: str, lang: str) -> tuple[date, str] | None:
+    """The first numeric date of the line ("14.05.2025", "10/13/16"), and the rest."""
+    for pattern in (_SHOWN_ISO, _SHOWN_DOTTED, _SHOWN_SLASHED):
+        m = pattern.search(line)
+        if not m:
+            continue
+        a, b, c = (int(g) for g in m.groups())
+        if pattern is _SHOWN_ISO:
+            found = _safe_date(a, b, c)
+        elif pattern is _SHOWN_SLASHED and lang == "en" and a <= 12:  # noqa: PLR2004
+            found = _safe_date(_century(c), a, b)
+        else:
+            found = _safe_date(_century(c), b, a)
+        return (found, line[: m.start()] + " " + line[m.end() :]) if found else None
+    return None
+
+
+def shown_date(line: str, lang: str) -> date | None:
+    """The date a short line shows when the line is a date line, else None.
+
+    Numeric dates are day first ("14.05.2025") except slashes in English ("10/13/16" is
+    October 13th; "13/10/16" is read day first, as the month cannot be 13).
+    """
+    line = line.strip()
+    if not line or len(line) > MAX_DATE_LINE_CHARS:
+        return None
+    hit = _shown_words(line, lang) or _shown_numeric(line, lang)
+    if hit is None:
+        return None
+    found, rest = hit
+    words = _WORD.findall(_SHOWN_NOISE.sub(" ", rest))
+    return found if len(words) <= MAX_DATE_LINE_WORDS else None
+
+
+# The page's publication date sits next to the headline or byline, just above the lead:
+# a date line at most this many lines above the article's first line (or two below it)
+# is taken, the nearest first. The flattened pages of realworld-dev half A have it 3 to 13
+# lines above the lead (share buttons and a caption between).
+DATE_LINE_WINDOW_ABOVE = 20
+DATE_LINE_WINDOW_BELOW = 2
+_LEAD_KEY_CHARS = 40
+
+
+def page_date(page: str, lead: str, lang: str, *, title: str | None = None) -> date | None:
+    """The publication date a flattened page shows next to its headline or byline.
+
+    Args:
+        page: the page as text, one block per line (a flattened page or pasted text).
+        lead: the article's first paragraph as the cleaner kept it.
+        lang: "ru" or "en".
+        title: the headline, when known (the date line may sit above it).
+    """
+    lines = page.split("\n")
+    anchors = [key for key in (lead.strip()[:_LEAD_KEY_CHARS], (title or "").strip()) if key]
+    for key in anchors:
+        at = next((i for i, line in enumerate(lines) if key in line), None)
+        if at is None:
+            continue
+        window = [
+            *range(at - 1, max(-1, at - DATE_LINE_WINDOW_ABOVE - 1), -1),
+            *range(at + 1, min(len(lines), at + DATE_LINE_WINDOW_BELOW + 1)),
+        ]
+        for i in window:
+            shown = shown_date(lines[i], lang)
+            if shown is not None:
+                return shown
+    return None
+
+
+def resolve_year(
+    month: int, day: int, published: date | None, *, page: str = "", text: str = "", lang: str
+) -> date | None:
+    """The day ``day.month`` of a dateline with its year, or None rather than a guess.
+
+    The year comes from the same day written with a year on the page or in the text, else
+    from the publication date (the nearest year), else from the year named nearest the top
+    of the text.
+    """
+    hints = _year_hints((text, page), lang)
+    year = _year_for(month, day, published, hints)
+    if year is None:
+        m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
+        year = int(m.group(1)) if m else None
+    return _safe_date(year, month, day) if year else None

@@ -18,6 +18,7 @@ from bot.analysis.models import NlpModels
 from bot.analysis.quotes import find_quotes
 from bot.analysis.ranking import select_sentences
 from bot.analysis.sentences import split_sentences
+from bot.analysis.source import is_outlet, mark_dateline, provenance
 from bot.errors import EmptyTextError, NoSentencesError, UnsupportedLanguageError
 from bot.extraction.language import SUPPORTED, detect_language
 from bot.models import (
@@ -134,6 +135,18 @@ def summarize(
     if not sentences:
         raise NoSentencesError
     mentions = merge_compound_orgs(text, find_mentions(text, lang, nlp))
+    # Source, dateline and publication date (bot.analysis.source): the dateline's place in
+    # proper case, its agency and every credited outlet kept out of `who`.
+    origin = provenance(
+        text,
+        lang,
+        mentions,
+        publisher=article.source_name,
+        published=article.published,
+        page=context,
+        title=article.title,
+    )
+    mentions = mark_dateline(text, mentions, origin.dateline)
     roles = find_roles(text, mentions, sentences, lang, nlp)
     quotes = find_quotes(text, sentences, mentions, lang, nlp)
     title_mentions = find_mentions(article.title, lang, nlp) if article.title else []
@@ -142,14 +155,21 @@ def summarize(
     )
     cited = cited_source(text, lang, mentions)
     who = tuple(
-        e for e in entities if e.type in {"PER", "ORG"} and not _only_cited(text, lang, e)
+        e
+        for e in entities
+        if e.type in {"PER", "ORG"}
+        and not _only_cited(text, lang, e)
+        and not is_outlet(e.name, origin.outlets)
     )[:MAX_WHO]
     where = _places(text, lang, sentences, [e for e in entities if e.type == "LOC"])[:MAX_WHERE]
     chosen = select_sentences(
         sentences, lang, mentions=mentions, max_sentences=max_sentences, max_chars=max_chars
     )
     when = story_dates(find_dates(text, lang, article.published, context=context), MAX_WHEN)
-    source = Source(name=article.source_name or cited, url=article.url)
+    if origin.published is not None:  # the publication date first
+        first = origin.published.isoformat()
+        when = [first, *(d for d in when if d != first)][:MAX_WHEN]
+    source = Source(name=origin.source, url=article.url)
     return Summary(
         lang=lang,
         title=article.title,

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.analysis.dates import find_dates, story_dates
+from bot.analysis.dates import find_dates, page_date, resolve_year, shown_date, story_dates
 
 PUB = date(2025, 7, 14)  # a Monday
 
@@ -53,3 +53,61 @@ def test_story_dates_deduplicates_and_limits() -> None:
         "2024-05-06",
         "2024-05-07",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "expected"),
+    [
+        ("Sept. 25, 2018", "en", date(2018, 9, 25)),
+        ("Dec. 16, 2016 2:05 PM PT", "en", date(2016, 12, 16)),
+        ("Nov 7, 2023 2:00 AM", "en", date(2023, 11, 7)),
+        ("October 9, 2019", "en", date(2019, 10, 9)),
+        ("Updated 10:46 AM ET, Thu October 13, 2016", "en", date(2016, 10, 13)),
+        ("10/13/16 3:12pm", "en", date(2016, 10, 13)),
+        ("14.05.2025, 20:28", "ru", date(2025, 5, 14)),
+        ("Опубликовано: 10 августа 2019, 12:00", "ru", date(2019, 8, 10)),
+        # prose that holds a date is no date line
+        ("In this photo dated Tuesday, Nov. 29, 2016 the rocket is installed on a pad.", "en",
+         None),
+        ("Copyright 2016", "en", None),
+        ("31.02.2020", "ru", None),
+    ],
+)  # fmt: skip
+def test_shown_date(line: str, lang: str, expected: date | None) -> None:
+    assert shown_date(line, lang) == expected
+
+
+PAGE = """Home
+News
+Teaser about something else
+June 1, 2015
+By Jane Doe
+Sept. 25, 2018
+Share
+Deficit hawks have warned for years that a day of reckoning is coming.
+Related
+Oct. 2, 2018"""
+
+
+def test_page_date_is_the_date_line_nearest_above_the_lead() -> None:
+    lead = "Deficit hawks have warned for years that a day of reckoning is coming."
+    assert page_date(PAGE, lead, "en") == date(2018, 9, 25)
+
+
+def test_page_date_needs_the_lead_on_the_page() -> None:
+    assert page_date(PAGE, "A text the page does not hold at all.", "en") is None
+
+
+@pytest.mark.parametrize(
+    ("published", "page", "text", "expected"),
+    [
+        (date(2019, 8, 11), "", "", date(2019, 8, 10)),
+        (date(2020, 1, 2), "", "", date(2019, 12, 30)),  # across the new year
+        (None, "Фото: 10 августа 2018 года", "", date(2018, 8, 10)),
+        (None, "", "Пожары начались в 2019 году.", date(2019, 8, 10)),
+        (None, "", "Пожары начались в июле.", None),  # no year anywhere: no guess
+    ],
+)
+def test_resolve_year(published: date | None, page: str, text: str, expected: date | None) -> None:
+    month, day = (12, 30) if expected == date(2019, 12, 30) else (8, 10)
+    assert resolve_year(month, day, published, page=page, text=text, lang="ru") == expected

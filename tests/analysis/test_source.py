@@ -1,0 +1,149 @@
+"""Source and datelines: agency marks, cited outlets, the page's publisher, proper-case places."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.analysis.models import NlpModels
+from bot.analysis.source import (
+    cited_outlets,
+    copyright_holder,
+    find_dateline,
+    proper_case,
+    provenance,
+)
+from bot.analysis.summarize import summarize
+from bot.models import Article
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "month_day", "agency"),
+    [
+        ("ЛОНДОН, 9 августа. /ТАСС/. Британский премьер уехал.", "Лондон", (8, 9), "ТАСС"),
+        ("МОСКВА, 10 авг - РИА Новости. Суд вынес решение.", "Москва", (8, 10), "РИА Новости"),
+        ("Москва. 9 мая. INTERFAX.RU - Клуб победил.", "Москва", (5, 9), "Интерфакс"),
+        ("Москва. 9 мая. INTERFAX.RU\n\nКлуб победил.", "Москва", (5, 9), "Интерфакс"),
+        ("ТАСС, 11 августа. Число эвакуированных растет.", None, (8, 11), "ТАСС"),
+        ("РОСТОВ-НА-ДОНУ, 5 мая. /ТАСС/. В городе...", "Ростов-на-Дону", (5, 5), "ТАСС"),
+        ("WASHINGTON (Reuters) - The Senate voted.", "Washington", None, "Reuters"),
+        ("LONDON, Aug 9 (Reuters) - Britain said.", "London", (8, 9), "Reuters"),
+        ("BATON ROUGE, La. (AP) - Deep in the bayou.", "Baton Rouge", None, "AP"),
+        ("(CNN) -- The official was talking.", None, None, "CNN"),
+        ("WASHINGTON — The Senate voted on Tuesday.", "Washington", None, None),
+        ("КРАСНОЯРСК, 3 марта. /Корр. ТАСС Иван Петров/. Снег выпал.", "Красноярск", (3, 3),
+         "ТАСС"),
+    ],
+)  # fmt: skip
+def test_dateline(
+    text: str, place: str | None, month_day: tuple[int, int] | None, agency: str | None
+) -> None:
+    found = find_dateline(text)
+    assert found is not None
+    assert found.place == place
+    assert ((found.month, found.day) if found.month else None) == month_day
+    assert found.agency == agency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "США - крупнейшая экономика мира.",
+        "Президент США - Дональд Трамп.",
+        "Вчера в Москве прошел митинг.",
+        "Officials said (on Monday) that it was over.",
+        "The mother of a woman who took pills has spoken.",
+    ],
+)
+def test_no_dateline(text: str) -> None:
+    assert find_dateline(text) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("ЛОНДОН", "Лондон"), ("НЬЮ-ЙОРК", "Нью-Йорк"), ("RIO DE JANEIRO", "Rio de Janeiro"),
+     ("УЛАН-УДЭ", "Улан-Удэ"), ("Нью-Йорк", "Нью-Йорк")],
+)  # fmt: skip
+def test_proper_case(name: str, expected: str) -> None:
+    assert proper_case(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Об этом в четверг сообщает ТАСС.", "ru", ["ТАСС"]),
+        ("Об этом пишет «Вестник Урала».", "ru", ["Вестник Урала"]),
+        ("Как сообщает агентство Синьхуа, погибли трое.", "ru", ["Синьхуа"]),
+        ("Об этом сообщает Lenta.ru.", "ru", ["Lenta.ru"]),
+        # a ministry or a press office is no outlet
+        ("По данным МВД, задержаны двое. Об этом сообщает пресс-служба.", "ru", []),
+        ("Решение принято, сообщает «Газпром».", "ru", []),
+        ("The crash was confirmed, according to the AP.", "en", ["AP"]),
+        ("He told the newspaper Daily Planet that he would stay.", "en", ["Daily Planet"]),
+        ("The union (NLG) reported injuries, according to OSHA.", "en", []),
+    ],
+)  # fmt: skip
+def test_cited_outlets(text: str, lang: str, expected: list[str]) -> None:
+    assert [name for _at, name in cited_outlets(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("Terms\nCopyright © 2022, Los Angeles Times | Terms of Service", "Los Angeles Times"),
+        ("© АО «Коммерсантъ». 123112, Москва", "Коммерсантъ"),
+        ("© 2019 Example News Ltd. All rights reserved.", "Example News"),
+        ("No footer here.", None),
+    ],
+)
+def test_copyright_holder(page: str, expected: str | None) -> None:
+    assert copyright_holder(page) == expected
+
+
+def test_dateline_agency_before_publisher_before_cited() -> None:
+    text = "MOSCOW (AP) — A cargo ship broke up, the Interfax news agency reported."
+    got = provenance(text, "en", publisher="Yahoo News", published=date(2016, 12, 1))
+    assert got.source == "AP"
+    assert "Interfax" in got.outlets
+    assert provenance("A ship broke up, Interfax reported.", "en").source == "Interfax"
+    assert provenance("A ship broke up, Interfax reported.", "en", publisher="Slon").source == (
+        "Slon"
+    )
+
+
+def test_dateline_year_comes_from_the_publication_date_or_not_at_all() -> None:
+    text = "ТАСС, 11 августа. Число эвакуированных достигло тысячи."
+    assert provenance(text, "ru", published=date(2019, 8, 12)).published == date(2019, 8, 11)
+    assert provenance(text, "ru").published is None
+
+
+def test_flattened_page_date_line_and_dateline_cut_by_the_cleaner() -> None:
+    lead = "An unmanned cargo ship broke up over Siberia on Thursday."
+    page = f"Menu\nNews\nBy Jane Doe\nDec. 1, 2016 9:03 AM\nMOSCOW (AP) — {lead}\nMore"
+    got = provenance(lead, "en", page=page)
+    assert got.source == "AP"
+    assert got.published == date(2016, 12, 1)
+    assert got.dateline is not None and got.dateline.place == "Moscow"
+
+
+def test_summary_reads_the_dateline(nlp: NlpModels) -> None:
+    text = (
+        "ЛОНДОН, 9 августа. /ТАСС/. Премьер-министр Великобритании Борис Джонсон "
+        "объявил о новых мерах поддержки экономики. Об этом он сообщил журналистам.\n\n"
+        "Как передает ТАСС, меры вступят в силу в сентябре."
+    )
+    summary = summarize(Article(text=text, lang="ru", published=date(2019, 8, 9)), nlp)
+    assert summary.source.name == "ТАСС"
+    assert summary.when[0] == "2019-08-09"
+    assert "Лондон" in summary.where
+    assert "ЛОНДОН" not in summary.where
+    assert all("ТАСС" not in e.name for e in summary.who)
+    assert any(e.name == "Борис Джонсон" for e in summary.who)
+
+
+def test_summary_without_year_leaves_no_date(nlp: NlpModels) -> None:
+    text = "ТАСС, 11 августа. Пожарные эвакуировали жителей острова. Огонь охватил лес."
+    summary = summarize(Article(text=text, lang="ru"), nlp)
+    assert summary.source.name == "ТАСС"
+    assert summary.when == ()
