@@ -72,103 +72,254 @@ def _agreement_key(parse: Any) -> tuple[str | None, str | None, str | None]:
     return feats.get("Case"), feats.get("Number"), feats.get("Gender")
 
 
-def _inflect(parse: Any, grams: set[str]) -> str | None:
-    form = parse.inflect(grams)
-    return None if form is None else str(form.word)
-
-
 def _singular_parses(vocab: Any, word: str) -> list[Any]:
     # A person is one person: plural readings («Кир» as the genitive plural of «Кира»)
     # are noise. A word without a singular reading is a foreign name: kept as written.
     return [p for p in _parses(vocab, word) if p.feats.get("Number") == "Sing"]
 
 
-def normalize_person(words: Sequence[str], vocab: Any) -> list[str]:
-    """Put the words of a Russian person's name in the nominative (Сергеем Лавровым → ...)."""
-    return list(_normalize_person(tuple(words), vocab))
+# Foreign names in these letters often keep one form in every case (Роналду, Шойгу, Гюго):
+# such a word without a nominative reading may be indeclinable, which context decides.
+_MAYBE_INDECLINABLE = re.compile("[оуюиеэ]$", re.IGNORECASE)
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+_PROPER_GRAMS = frozenset({"Geox", "Name", "Surn", "Orgn", "Trad"})
+# Cases that a noun after a name's head can only be in when it agrees with the head (a
+# complement would be in the genitive).
+_OBLIQUE = frozenset({"Dat", "Ins", "Loc"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Form:
+    """One reading of a whole name: its case and gender and the dictionary form it gives."""
+
+    case: str | None  # None: every word kept as written (an indeclinable name)
+    gender: str | None
+    score: float
+    words: tuple[str, ...]
+    number: str | None = "Sing"
+
+
+def _common_start(a: str, b: str) -> int:
+    """How many first letters ``a`` and ``b`` share."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _nominative(parse: Any, word: str, plural: bool = False) -> str:
+    """``word`` (read as ``parse``) in the nominative, in the same gender and number.
+
+    Among the lexeme's nominatives the one sharing the longest start with ``word`` wins:
+    «Высшего» → «Высший», not «Высочайший» (one lexeme in the dictionary).
+    """
+    tag = parse.tag
+    if "Fixd" in tag.grammemes or parse.feats.get("Case") == "Nom":
+        return word
+    want = {"nomn", "plur" if plural else "sing"}
+    if not plural and tag.gender:
+        want.add(str(tag.gender))
+    degree = {g for g in ("Supr", "COMP") if g in tag.grammemes}
+    best, best_len = None, -1
+    low = word.lower()
+    for f in parse.lexeme:
+        grams = f.tag.grammemes
+        if not want <= grams or f.tag.POS != tag.POS or degree - grams:
+            continue
+        common = _common_start(f.word.replace("ё", "е"), low.replace("ё", "е"))
+        if common > best_len:
+            best, best_len = f.word, common
+    return _restore_case(best, word) if best else word
+
+
+def _reading_rank(p: Any) -> tuple[bool, bool]:
+    """A name reading first, then a declinable one (before an indeclinable guess)."""
+    grams = set(p.tag.grammemes)
+    return bool(_NAME_GRAMS & grams), "Fixd" not in grams
+
+
+def _person_forms(words: tuple[str, ...], vocab: Any) -> list[_Form]:
+    """Every reading of a person's name in which all its words agree in case and gender."""
+    per_word = [_singular_parses(vocab, w) if _CYRILLIC.search(w) else [] for w in words]
+    forms = []
+    for case in _UD_CASES:
+        for gender in ("Masc", "Fem"):
+            score, out = 0.0, []
+            for w, parses in zip(words, per_word, strict=True):
+                if not parses:  # foreign or Latin: kept as written in every case
+                    out.append(w)
+                    continue
+                # an indeclinable word (Биби, Fixd) fits either gender
+                fit = [
+                    p
+                    for p in parses
+                    if p.feats.get("Case") == case
+                    and (p.feats.get("Gender") in {gender, None} or "Fixd" in p.tag.grammemes)
+                ]
+                if not fit:
+                    break
+                # a name reading first, and a declinable one before an indeclinable guess
+                # a name reading first, and a declinable one before an indeclinable guess
+                best = max(fit, key=_reading_rank)
+                named = _NAME_GRAMS & set(best.tag.grammemes)
+                score += best.score + (1.0 if named else 0.0)
+                out.append(_nominative(best, w))
+            else:
+                forms.append(_Form(case, gender, score, tuple(out)))
+    indeclinable = any(
+        parses
+        and _MAYBE_INDECLINABLE.search(w)
+        and not any(p.feats.get("Case") == "Nom" for p in parses)
+        for w, parses in zip(words, per_word, strict=True)
+    )
+    if indeclinable or not forms:
+        forms.append(_Form(None, None, -1.0, words))
+    return forms
+
+
+def _adjective_before(vocab: Any, word: str, nxt: str) -> bool:
+    """Whether ``word`` can be an adjective agreeing in case with the word ``nxt``."""
+    if _ACRONYM.match(nxt) or nxt.startswith(("«", '"')):
+        return False
+    cases = {
+        p.feats.get("Case")
+        for p in _parses(vocab, word)
+        if p.pos == "ADJ" or "Adjx" in p.tag.grammemes
+    }
+    return bool(cases and cases & {p.feats.get("Case") for p in _parses(vocab, nxt)})
+
+
+def _phrase_head(words: tuple[str, ...], vocab: Any) -> int | None:
+    """The index of the first noun that no agreeing adjective precedes, if any."""
+    for i, w in enumerate(words):
+        if _ACRONYM.match(w) or w.startswith(("«", '"')):
+            return None
+        if i + 1 < len(words) and _adjective_before(vocab, w, words[i + 1]):
+            continue
+        return i if any(p.pos in {"NOUN", "PROPN"} for p in _parses(vocab, w)) else None
+    return None
+
+
+def _phrase_forms(words: tuple[str, ...], vocab: Any) -> list[_Form]:
+    """Readings of an organisation or place phrase (see ``normalize_phrase``)."""
+    keep = _Form("Nom", None, 0.0, words)
+    if not words or not _CYRILLIC.search("".join(words)):
+        return [keep]
+    head = _phrase_head(words, vocab)
+    if head is None:
+        return [keep]
+    forms: list[_Form] = []
+    for hp in _parses(vocab, words[head]):
+        if hp.pos not in {"NOUN", "PROPN"}:
+            continue
+        case, number, gender = _agreement_key(hp)
+        plural = number == "Plur"
+        out = list(words)
+        out[head] = _nominative(hp, words[head], plural)
+        for i in range(head):
+            adj = [
+                p
+                for p in _parses(vocab, words[i])
+                if p.feats.get("Case") == case
+                and p.feats.get("Number") == number
+                and (plural or p.feats.get("Gender") in {gender, None})
+            ]
+            if adj:
+                out[i] = _nominative(adj[0], words[i], plural)
+        # a name in apposition agrees with its head: «Реал Мадридом» → «Реал Мадрид»; a
+        # genitive may be a complement («Министерства обороны России») and stays
+        j = head + 1
+        while case != "Gen" and j < len(words) and words[j][:1].isupper():
+            nouns = [p for p in _parses(vocab, words[j]) if p.pos in {"NOUN", "PROPN"}]
+            same = [p for p in nouns if p.feats.get("Case") == case]
+            if not same and nouns and all(p.feats.get("Case") in _OBLIQUE for p in nouns):
+                same = nouns  # the head's case misread: «Реал» read as a common noun
+            if not same or _ACRONYM.match(words[j]):
+                break
+            out[j] = _nominative(same[0], words[j])
+            j += 1
+        key = tuple(out)
+        # a capitalised word is a name before it is a common noun: «Германии» is Германия,
+        # not the element германий; «Львов» the city, not lions
+        score = hp.score + (
+            1.0 if words[head][:1].isupper() and _PROPER_GRAMS & set(hp.tag.grammemes) else 0.0
+        )
+        forms.append(_Form(case, gender, score, key, number))
+    return forms or [keep]
 
 
 @lru_cache(maxsize=NORMAL_CACHE_SIZE)
-def _normalize_person(words: tuple[str, ...], vocab: Any) -> tuple[str, ...]:
-    if not any(re.search("[а-яё]", w, re.IGNORECASE) for w in words):
-        return words
-    # Score each case by how well every word supports it; name readings weigh more.
-    votes: dict[str, float] = defaultdict(float)
-    for w in words:
-        for p in _singular_parses(vocab, w):
-            case = p.feats.get("Case")
-            if case is not None:
-                votes[case] += p.score + (1.0 if _NAME_GRAMS & set(p.tag.grammemes) else 0.0)
-    if not votes:
-        return words
-    case = max(votes, key=lambda k: votes[k])
-    if case == "Nom":
-        return words
-    out = []
-    for w in words:
-        fitting = [p for p in _singular_parses(vocab, w) if p.feats.get("Case") == case]
-        named = [p for p in fitting if _NAME_GRAMS & set(p.tag.grammemes)]
-        best = (named or fitting or [None])[0]
-        if best is None or "Fixd" in best.tag.grammemes:
-            out.append(w)
-            continue
-        new = _inflect(best, {"Nom"})
-        out.append(_restore_case(new, w) if new else w)
-    return tuple(out)
+def _forms(words: tuple[str, ...], person: bool, vocab: Any) -> tuple[tuple[_Form, ...], ...]:
+    """The readings of a name grouped by the dictionary form they give, likeliest first.
+
+    «Германии» may be the genitive, dative or locative of «Германия» and the locative of
+    «германий»: context picks a reading, and the form is that of the group it is in.
+    """
+    forms = _person_forms(words, vocab) if person else _phrase_forms(words, vocab)
+    groups: dict[tuple[str, ...], list[_Form]] = defaultdict(list)
+    for f in sorted(forms, key=lambda f: -f.score):
+        groups[f.words].append(f)
+    return tuple(tuple(g) for g in groups.values())
+
+
+def _ambiguous(groups: Sequence[Sequence[_Form]]) -> bool:
+    """Whether the readings give more than one dictionary form (context must decide)."""
+    return len(groups) > 1
+
+
+# How the tagger's reading of the words in context weighs against the dictionary: each word
+# whose tagged case is the form's case counts 2, its tagged gender 1; the dictionary's
+# likelihoods (at most about 2 per word) only break ties.
+TAGGED_CASE_WEIGHT = 2.0
+TAGGED_GENDER_WEIGHT = 1.0
+DICTIONARY_WEIGHT = 0.1
+
+
+def _choose(
+    groups: Sequence[Sequence[_Form]],
+    words: Sequence[str],
+    tags: Sequence[dict[str, str] | None],
+    vocab: Any,
+) -> _Form:
+    """The reading that agrees best with the morphology tagger's reading of the words."""
+
+    def fit(form: _Form) -> float:
+        total = DICTIONARY_WEIGHT * form.score
+        for w, feats in zip(words, tags, strict=True):
+            if not feats:
+                continue
+            case = feats.get("Case")
+            if form.case is None:
+                # kept as written: the tagged case is no case of the word's readings
+                readings = {p.feats.get("Case") for p in _singular_parses(vocab, w)}
+                if _CYRILLIC.search(w) and readings and case not in readings:
+                    total += TAGGED_CASE_WEIGHT
+                continue
+            if case == form.case and feats.get("Number") in {form.number, None}:
+                total += TAGGED_CASE_WEIGHT
+                if form.gender and feats.get("Gender") == form.gender:
+                    total += TAGGED_GENDER_WEIGHT
+        return total
+
+    return max((f for g in groups for f in g), key=fit)
+
+
+def normalize_person(words: Sequence[str], vocab: Any) -> list[str]:
+    """A Russian person's name in the nominative by the dictionary alone (no context)."""
+    return list(_forms(tuple(words), True, vocab)[0][0].words)
 
 
 def normalize_phrase(words: Sequence[str], vocab: Any) -> list[str]:
-    """Nominative of an organisation or place phrase (see ``_normalize_phrase``)."""
-    return list(_normalize_phrase(tuple(words), vocab))
+    """Nominative of an organisation or place phrase by the dictionary alone.
 
-
-@lru_cache(maxsize=NORMAL_CACHE_SIZE)
-def _normalize_phrase(words: tuple[str, ...], vocab: Any) -> tuple[str, ...]:
-    """Nominative of an organisation or place phrase, inflected as a phrase.
-
-    The head is the first noun; it and the adjectives before it agree and go to the
-    nominative; what follows the head (genitive complements such as «иностранных дел
-    России») stays as written: «Министерства иностранных дел» → «Министерство иностранных
-    дел», «Соединенных Штатов» → «Соединенные Штаты».
+    The head is the first noun no agreeing adjective precedes; it and the adjectives before
+    it go to the nominative, and so does a capitalised noun in apposition after it; genitive
+    complements («иностранных дел России») stay as written: «Министерства иностранных дел» →
+    «Министерство иностранных дел», «Соединенных Штатов» → «Соединенные Штаты».
     """
-    if not words or not re.search("[а-яё]", "".join(words), re.I):
-        return words
-    head = None
-    head_parse = None
-    for i, w in enumerate(words):
-        if _ACRONYM.match(w) or w.startswith(("«", '"')):
-            break
-        noun = [p for p in _parses(vocab, w) if p.pos in {"NOUN", "PROPN"}]
-        if noun:
-            head, head_parse = i, noun[0]
-            break
-        if not any(p.pos == "ADJ" or "Adjx" in p.tag.grammemes for p in _parses(vocab, w)):
-            break
-    if head is None or head_parse is None:
-        return words
-    case, number, gender = _agreement_key(head_parse)
-    if case == "Nom" or "Fixd" in head_parse.tag.grammemes:
-        return words
-    out = list(words)
-    new = _inflect(head_parse, {"Nom"})
-    if new:
-        out[head] = _restore_case(new, words[head])
-    for i in range(head):
-        adj = [
-            p
-            for p in _parses(vocab, words[i])
-            if p.feats.get("Case") == case
-            and p.feats.get("Number") == number
-            and (number == "Plur" or p.feats.get("Gender") in {gender, None})
-        ]
-        if adj:
-            grams = {"Nom"} | ({"Plur"} if number == "Plur" else set())
-            if number != "Plur" and gender:
-                grams.add(gender)
-            new_adj = _inflect(adj[0], grams)
-            if new_adj:
-                out[i] = _restore_case(new_adj, words[i])
-    return tuple(out)
+    return list(_forms(tuple(words), False, vocab)[0][0].words)
 
 
 def _join_like(words: Sequence[str], text: str, spans: Sequence[tuple[int, int]]) -> str:
@@ -184,25 +335,69 @@ def _join_like(words: Sequence[str], text: str, spans: Sequence[tuple[int, int]]
 # ---------------------------------------------------------------- mentions
 
 
-def _ru_mentions(text: str, nlp: NlpModels) -> list[Mention]:
+# The context the morphology tagger reads around a name whose case the dictionary leaves
+# open: the words that govern a case (a verb, a preposition) stand just before it. Within
+# the name's line, this many characters either side (about six words before, two after).
+TAG_CONTEXT_BEFORE = 60
+TAG_CONTEXT_AFTER = 20
+_TAG_TOKEN = re.compile(r"\w+(?:[-‐'’]\w+)*|[^\w\s]")
+
+
+def _tag_in_context(
+    text: str, spans: Sequence[tuple[int, list[tuple[int, int]]]], nlp: NlpModels
+) -> list[list[dict[str, str] | None]]:
+    """The tagger's features of each name's words, read in a short window of its line.
+
+    ``spans`` holds each name's start and its words' offsets. Tagging only these windows,
+    in one batch, costs a fraction of tagging the whole text, and the rest of the text does
+    not change how the tagger reads a name.
+    """
+    windows: list[list[str]] = []
+    starts: list[list[int]] = []
+    for start, words in spans:
+        end = words[-1][1]
+        lo = max(text.rfind("\n", 0, start) + 1, start - TAG_CONTEXT_BEFORE)
+        hi = text.find("\n", end)
+        hi = min(len(text) if hi < 0 else hi, end + TAG_CONTEXT_AFTER)
+        toks = list(_TAG_TOKEN.finditer(text, lo, hi))
+        if lo > 0 and toks and toks[0].start() == lo and text[lo - 1].isalnum():
+            toks = toks[1:]  # a cut word
+        if hi < len(text) and toks and toks[-1].end() == hi and text[hi].isalnum():
+            toks = toks[:-1]
+        windows.append([t.group() for t in toks])
+        starts.append([t.start() for t in toks])
+    out: list[list[dict[str, str] | None]] = []
+    for (_, words), offsets, markup in zip(spans, starts, nlp.ru_morph.map(windows), strict=True):
+        by_start = {o: tok.feats for o, tok in zip(offsets, markup.tokens, strict=True)}
+        out.append([by_start.get(ws) for ws, _ in words])
+    return out
+
+
+def ru_mentions(text: str, nlp: NlpModels) -> list[Mention]:
+    """Russian mentions, each with its own dictionary form (no surname resolved yet)."""
     markup = nlp.ru_ner(text)
     # natasha's spans brought to factRuEval's conventions (edges, aliases, a few types)
     spans = refine_ru_spans(text, [(s.start, s.stop, s.type) for s in markup.spans], nlp)
-    out = []
+    found = []
     for start, stop, kind in spans:
         t: EntityType = "PER" if kind == "PER" else "LOC" if kind == "LOC" else "ORG"
-        surface = text[start:stop]
-        words = [(m.start(), m.end()) for m in _WORD.finditer(surface)]
+        words = [(m.start(), m.end()) for m in _WORD.finditer(text, start, stop)]
         if not words:
             continue
-        tokens = [surface[s:e] for s, e in words]
-        normal_words = (
-            normalize_person(tokens, nlp.morph_vocab)
-            if t == "PER"
-            else normalize_phrase(tokens, nlp.morph_vocab)
-        )
-        normal = _join_like(normal_words, surface, words)
-        out.append(Mention(start, stop, t, surface, normal))
+        tokens = tuple(text[a:b] for a, b in words)
+        found.append((start, stop, t, words, tokens, _forms(tokens, t == "PER", nlp.morph_vocab)))
+    # the dictionary decides most names; the tagger reads the others in their context
+    open_ = [i for i, f in enumerate(found) if _ambiguous(f[5])]
+    tags = _tag_in_context(text, [(found[i][0], found[i][3]) for i in open_], nlp)
+    chosen = {
+        i: _choose(found[i][5], found[i][4], tg, nlp.morph_vocab)
+        for i, tg in zip(open_, tags, strict=True)
+    }
+    out = []
+    for i, (start, stop, t, words, _, forms) in enumerate(found):
+        form = chosen.get(i, forms[0][0])
+        normal = _join_like(form.words, text, words)
+        out.append(Mention(start, stop, t, text[start:stop], normal))
     return out
 
 
@@ -258,7 +453,7 @@ def find_mentions(text: str, lang: str, nlp: NlpModels) -> list[Mention]:
     """Every mention of a person, organisation or place, with its canonical name."""
     if not text.strip():
         return []
-    raw = _ru_mentions(text, nlp) if lang == "ru" else _en_mentions(text, nlp)
+    raw = ru_mentions(text, nlp) if lang == "ru" else _en_mentions(text, nlp)
     return _resolve_surnames(sorted(raw, key=lambda m: m.start))
 
 

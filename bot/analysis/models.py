@@ -11,6 +11,7 @@ import pymorphy2_dicts_ru
 from natasha import (
     MorphVocab,
     NewsEmbedding,
+    NewsMorphTagger,
     NewsNERTagger,
 )
 from natasha.morph.vocab import MorphForm
@@ -40,15 +41,18 @@ class NlpModels:
 
     morph_vocab: RuMorphVocab
     ru_ner: Any  # natasha.NewsNERTagger
+    ru_morph: Any  # natasha.NewsMorphTagger: case and gender of names in their context
     en_ner: EnNerTagger
 
 
 @lru_cache(maxsize=1)
 def load() -> NlpModels:
     """Load every model once per process (about a second on a laptop core)."""
+    embedding = NewsEmbedding()  # one copy of the word vectors for both taggers
     models = NlpModels(
         morph_vocab=RuMorphVocab(),
-        ru_ner=NewsNERTagger(NewsEmbedding()),
+        ru_ner=NewsNERTagger(embedding),
+        ru_morph=NewsMorphTagger(embedding),
         en_ner=EnNerTagger.load(),
     )
     log.debug("NLP models loaded")

@@ -147,3 +147,30 @@ def test_merge_organisation_and_country(nlp: NlpModels) -> None:
     text = "В МИД РФ рассказали о встрече."
     merged = merge_compound_orgs(text, find_mentions(text, "ru", nlp))
     assert [(m.text, m.type) for m in merged] == [("МИД РФ", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "normal"),
+    [
+        # gender and case from context: one entry, the woman's name
+        ("Оппозиция решила поддержать Юлию Галямину на выборах.", "Юлию Галямину",
+         "Юлия Галямина"),
+        # a foreign name that does not decline stays as written
+        ("Нападающий Криштиану Роналду забил гол.", "Криштиану Роналду", "Криштиану Роналду"),
+        ("Встреча с Криштиану Роналду прошла в Мадриде.", "Криштиану Роналду",
+         "Криштиану Роналду"),
+        # a name in apposition agrees with its head
+        ("Ювентус сыграл вничью с Реал Мадридом.", "Реал Мадридом", "Реал Мадрид"),
+        # the adjective's own nominative, not another degree of the same lexeme
+        ("Решение Высшего госсовета было принято вчера.", "Высшего госсовета",
+         "Высший госсовет"),
+        ("Жители Самборского района вышли на протест.", "Самборского района",
+         "Самборский район"),
+        ("Переговоры прошли в Белом доме.", "Белом доме", "Белый дом"),
+        # a capitalised word is the country, not the chemical element
+        ("Канцлер выступил в Германии.", "Германии", "Германия"),
+    ],
+)  # fmt: skip
+def test_dictionary_form_in_context(nlp: NlpModels, text: str, surface: str, normal: str) -> None:
+    mentions = {m.text: m.normal for m in find_mentions(text, "ru", nlp)}
+    assert mentions.get(surface) == normal
