@@ -5,10 +5,12 @@ ignored); also the same sentences re-assembled into their documents, which is ho
 product sees text (the tagger's document-level consistency pass only acts there).
 Russian: factRuEval-2016 dev, natasha alone against newsbrief's ``find_mentions``; BSNLP-2019
 (ru) as a secondary table: its gold lists document-level names located in the text, so
-mentions it does not list count as false positives. Under each Russian table, an ablation of
-``bot.analysis.ru_spans`` (the rules that bring natasha's spans to factRuEval's conventions):
-natasha's spans with every rule, and without each one in turn (exact F1; Δ = what removing
-the rule costs, in points of F1).
+mentions it does not list count as false positives. Every Russian table is given for half A,
+half B and the whole set: a document is in half A or B by a stable hash of its id
+(``sha1(id) % 2``, 0 = A); rules are written from half A and checked on half B. Under each
+Russian table, an ablation of ``bot.analysis.ru_spans`` (the rules that bring natasha's spans
+to factRuEval's conventions): natasha's spans with every rule, and without each one in turn
+(exact F1 per half; Δ = what removing the rule changes, in points of F1 per type).
 
     .venv/bin/python benchmarks/bench_entities.py [--only en|ru] [--limit N]
 """
@@ -16,6 +18,7 @@ the rule costs, in points of F1).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import itertools
 import json
 import re
@@ -26,7 +29,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ner_scoring import NerScore, Span, markdown_table
+from ner_scoring import TYPES, NerScore, Span, markdown_table
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval" / "ner"
@@ -38,6 +41,7 @@ BSNLP_RU = EVAL / "bsnlp2019_ru.jsonl"
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .,/-]* \d{4}-\d\d-\d\d$")
 
 Doc = tuple[str, list[Span]]
+HALVES = ("A", "B", "all")
 System = Callable[[str], Iterable[Span]]
 
 
@@ -46,6 +50,21 @@ def read_jsonl(path: Path, limit: int | None) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as f:
         records = [json.loads(line) for line in f if line.strip()]
     return records[:limit] if limit else records
+
+
+def half_of(doc_id: str) -> str:
+    """'A' or 'B' by a stable hash of the id."""
+    return "AB"[int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 2]  # noqa: S324
+
+
+def split_halves(records: list[dict[str, Any]]) -> dict[str, list[Doc]]:
+    """The records' documents in half A, half B and all together."""
+    docs = as_docs(records)
+    halves: dict[str, list[Doc]] = {h: [] for h in HALVES}
+    for record, doc in zip(records, docs, strict=True):
+        halves[half_of(record["id"])].append(doc)
+    halves["all"] = docs
+    return halves
 
 
 def as_docs(records: list[dict[str, Any]]) -> list[Doc]:
@@ -135,44 +154,50 @@ def newsbrief_ru() -> System:
     return tag
 
 
-def ru_ablation(docs: list[Doc]) -> list[tuple[str, NerScore]]:
-    """natasha's spans through ``ru_spans.RULES``: none, all, and all but each rule."""
+def ru_ablation(halves: dict[str, list[Doc]]) -> dict[str, list[tuple[str, NerScore]]]:
+    """natasha's spans through ``ru_spans.RULES``: none, all, and all but each rule, per half."""
     from bot.analysis import models
     from bot.analysis.ru_spans import RULES, apply_rules
 
     nlp = models.load()
-    tagged = [
-        (text, gold, [(s.start, s.stop, s.type) for s in nlp.ru_ner(text).spans])
-        for text, gold in docs
-    ]
     variants = [("natasha spans, no rule", ()), ("all rules", RULES)]
     variants += [(f"without {name}", tuple(r for r in RULES if r[0] != name)) for name, _ in RULES]
-    rows = []
-    for label, rules in variants:
-        score = NerScore()
-        for text, gold, spans in tagged:
-            started = time.perf_counter()
-            pred = apply_rules(text, list(spans), nlp, rules)
-            score.seconds += time.perf_counter() - started
-            score.add(gold, pred)
-        rows.append((label, score))
-    return rows
+    out: dict[str, list[tuple[str, NerScore]]] = {}
+    for half in ("A", "B"):
+        tagged = [
+            (text, gold, [(s.start, s.stop, s.type) for s in nlp.ru_ner(text).spans])
+            for text, gold in halves[half]
+        ]
+        rows = []
+        for label, rules in variants:
+            score = NerScore()
+            for text, gold, spans in tagged:
+                started = time.perf_counter()
+                pred = apply_rules(text, list(spans), nlp, rules)
+                score.seconds += time.perf_counter() - started
+                score.add(gold, pred)
+            rows.append((label, score))
+        out[half] = rows
+    return out
 
 
-def ablation_table(rows: list[tuple[str, NerScore]]) -> str:
-    """Exact F1 per type of each variant, and its ORG/micro difference from "all rules"."""
-    full = dict(rows)["all rules"]
-    head = ["rules", "PER", "LOC", "ORG", "micro F1", "Δ ORG", "Δ micro", "rules ms/doc"]
+def ablation_table(by_half: dict[str, list[tuple[str, NerScore]]]) -> str:
+    """Exact F1 per type and half of each variant, and its difference from "all rules"."""
+    head = ["rules"]
+    head += [f"{k} {h}" for h in by_half for k in TYPES]
+    head += [f"Δ {k} {h}" for h in by_half for k in TYPES]
     lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
-    for name, score in rows:
-        f1s = [score.f1(k, overlap=False) for k in score.types]
-        micro = score.f1(None, overlap=False)
-        d_org = 100 * (score.f1("ORG", overlap=False) - full.f1("ORG", overlap=False))
-        d_micro = 100 * (micro - full.f1(None, overlap=False))
-        ms = 1000 * score.seconds / score.docs if score.docs else 0.0
-        cells = [name, *(f"{f:.3f}" for f in f1s), f"{micro:.3f}"]
-        cells += [f"{d_org:+.1f}", f"{d_micro:+.1f}", f"{ms:.2f}"]
-        lines.append("| " + " | ".join(cells) + " |")
+    names = [name for name, _ in next(iter(by_half.values()))]
+    for i, name in enumerate(names):
+        cells = [name]
+        deltas = []
+        for rows in by_half.values():
+            score, full = rows[i][1], dict(rows)["all rules"]
+            for k in TYPES:
+                f = score.f1(k, overlap=False)
+                cells.append(f"{f:.3f}")
+                deltas.append(f"{100 * (f - full.f1(k, overlap=False)):+.1f}")
+        lines.append("| " + " | ".join(cells + deltas) + " |")
     return "\n".join(lines)
 
 
@@ -196,15 +221,19 @@ def main() -> None:
             ("Russian: factRuEval-2016 dev", FACTRU_DEV),
             ("Russian, secondary: BSNLP-2019 ru (document-level gold)", BSNLP_RU),
         ):
-            docs = as_docs(read_jsonl(path, args.limit))
-            rows = [
-                ("natasha alone", try_run(natasha_alone, docs)),
-                ("newsbrief", try_run(newsbrief_ru, docs)),
-            ]
-            print(f"\n### {title}, {len(docs)} documents\n")
-            print(markdown_table(rows))
+            halves = split_halves(read_jsonl(path, args.limit))
+            print(f"\n### {title}, {len(halves['all'])} documents\n")
+            for half in HALVES:
+                docs = halves[half]
+                rows = [
+                    ("natasha alone", try_run(natasha_alone, docs)),
+                    ("newsbrief", try_run(newsbrief_ru, docs)),
+                ]
+                label = "whole set" if half == "all" else f"half {half}"
+                print(f"\n{label}, {len(docs)} documents\n")
+                print(markdown_table(rows))
             try:
-                ablation = ru_ablation(docs)
+                ablation = ru_ablation(halves)
             except (ImportError, AttributeError) as e:
                 print(f"(ablation unavailable: {e!r})", file=sys.stderr)
             else:
