@@ -422,16 +422,47 @@ def _key(name: str) -> str:
 MIN_STEM_MATCH = 4
 
 
+# Honorifics written before a surname: "Mr Mugabe", "Mr. Rahami", "Justice Alito" are the
+# person named in full elsewhere in the text. A closed class of English address forms and
+# titles (Russian ones are lowercase and stay outside the tagged span).
+_HONORIFIC_WORDS = (
+    "mr mrs ms miss mx dr sir dame lord lady madam justice judge president senator sen "
+    "gov governor rep gen general col capt prof professor rev father sister brother "
+    "chancellor premier minister secretary ambassador mayor sheikh prince princess king "
+    "queen pope"
+)
+HONORIFICS = frozenset(_HONORIFIC_WORDS.split())
+
+
+def _without_honorifics(name: str) -> str:
+    """``name`` without the honorifics before it: "Mr. Rahami" -> "Rahami"."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
 def _resolve_surnames(mentions: Sequence[Mention]) -> list[Mention]:
-    """Give a lone surname (or a shorter form) the full name it stands for in the text."""
-    full_names = [m for m in mentions if m.type == "PER" and len(m.normal.split()) > 1]
+    """Give a lone surname (or a title and surname) the full name it stands for in the text.
+
+    A surname is matched to a full name ending with it before any other word of a name, so
+    "Trump" is Donald Trump, not "Trump Tower"; two people sharing a surname and both named
+    in full keep their own entries, and a lone surname takes the one named last before it.
+    """
+    bare = [
+        replace(m, normal=_without_honorifics(m.normal)) if m.type == "PER" else m
+        for m in mentions
+    ]
+    full_names = [m for m in bare if m.type == "PER" and len(m.normal.split()) > 1]
     out = []
-    for m in mentions:
+    for original, m in zip(mentions, bare, strict=True):
         if m.type != "PER" or len(m.normal.split()) > 1:
             out.append(m)
             continue
         key = _key(m.normal)
-        candidates = [f for f in full_names if key in {_key(p) for p in f.normal.split()}]
+        candidates = [f for f in full_names if key == _key(f.normal.split()[-1])]
+        if not candidates:
+            candidates = [f for f in full_names if key in {_key(p) for p in f.normal.split()}]
         if not candidates:
             # Inflected surnames whose dictionary form was guessed wrongly: match by stem.
             candidates = [
@@ -445,7 +476,7 @@ def _resolve_surnames(mentions: Sequence[Mention]) -> list[Mention]:
             chosen = (before or candidates)[-1 if before else 0]
             out.append(replace(m, normal=chosen.normal))
         else:
-            out.append(m)
+            out.append(original)  # "Mr Smith" alone keeps its title
     return out
 
 

@@ -174,3 +174,41 @@ def test_merge_organisation_and_country(nlp: NlpModels) -> None:
 def test_dictionary_form_in_context(nlp: NlpModels, text: str, surface: str, normal: str) -> None:
     mentions = {m.text: m.normal for m in find_mentions(text, "ru", nlp)}
     assert mentions.get(surface) == normal
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "normal"),
+    [
+        (
+            "Robert Mugabe has ruled Zimbabwe since 1980. Mr Mugabe, 93, said he would stay.",
+            "Mugabe",
+            "Robert Mugabe",
+        ),
+        (
+            "Justice Samuel Alito asked the question. Justice Alito then called it hard.",
+            "Justice Alito",
+            "Samuel Alito",
+        ),
+        (
+            "Donald Trump arrived at Trump Tower on Monday. “Probably,” Trump said.",
+            "Trump",
+            "Donald Trump",
+        ),
+    ],
+)
+def test_title_and_surname_merge_into_the_full_name(
+    nlp: NlpModels, text: str, surface: str, normal: str
+) -> None:
+    mentions = find_mentions(text, "en", nlp)
+    last = [m for m in mentions if m.text == surface][-1]
+    assert last.normal == normal
+    assert all(m.normal != "Trump Tower" or m.text == "Trump Tower" for m in mentions)
+
+
+def test_two_people_sharing_a_surname_stay_apart(nlp: NlpModels) -> None:
+    text = (
+        "Hillary Clinton spoke in Ohio on Monday. Bill Clinton joined her later. "
+        "Clinton said the campaign was going well."
+    )
+    normals = {m.normal for m in find_mentions(text, "en", nlp) if m.type == "PER"}
+    assert {"Hillary Clinton", "Bill Clinton"} <= normals
