@@ -442,6 +442,68 @@ def _without_honorifics(name: str) -> str:
     return " ".join(words)
 
 
+# A Russian case ending added to a surname's stem is at most two letters (Вовк → Вовком).
+MAX_ENDING_LETTERS = 2
+
+
+def _inflects_to(vocab: Any, word: str, base: str, *, first_name: bool) -> bool:
+    """Whether ``word`` can be a case form of ``base`` («Павла» of «Павел», «Вовка» of «Вовк»).
+
+    By the dictionary's readings; a surname the dictionary does not know as ``base`` also by
+    a shared stem: the base whole or but its last letter, and at most a two-letter ending.
+    A first name goes by the dictionary only («Александрой» is no form of «Александр»).
+    """
+    w, b = _key(word), _key(base)
+    if w == b:
+        return True
+    if not _CYRILLIC.search(w):
+        return False
+    if any(_key(str(p.normal)) == b for p in _parses(vocab, w)):
+        return True
+    if first_name:
+        return False
+    common = _common_start(w, b)
+    ending = len(w) - common
+    return common >= len(b) - 1 and ending <= MAX_ENDING_LETTERS and len(b) >= MIN_STEM_MATCH
+
+
+def _merge_full_name_forms(mentions: Sequence[Mention], vocab: Any) -> list[Mention]:
+    """One dictionary form per person named in full in several case forms.
+
+    A full name whose dictionary form was missed («Павла Вовка» kept as written) takes the
+    form of another full name that the text writes as it is («Павел Вовк») when each of its
+    mentions is, word by word, a case form of that name. Different people sharing a surname
+    keep their names: their first names are no case forms of each other.
+    """
+    written = {m.normal for m in mentions if m.type == "PER" and m.text == m.normal}
+    surfaces: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.type == "PER" and len(m.normal.split()) > 1:
+            surfaces[m.normal].add(m.text)
+    target: dict[str, str] = {}
+    for name, texts in surfaces.items():
+        for base in written:
+            base_words = base.split()
+            if base == name or len(base_words) != len(name.split()) or base not in surfaces:
+                continue
+            if all(
+                len(words) == len(base_words)
+                and all(
+                    _inflects_to(vocab, w, b, first_name=i == 0)
+                    for i, (w, b) in enumerate(zip(words, base_words, strict=True))
+                )
+                for words in (t.split() for t in texts)
+            ):
+                target[name] = base
+                break
+    if not target:
+        return list(mentions)
+    return [
+        replace(m, normal=target[m.normal]) if m.type == "PER" and m.normal in target else m
+        for m in mentions
+    ]
+
+
 def _resolve_surnames(mentions: Sequence[Mention]) -> list[Mention]:
     """Give a lone surname (or a title and surname) the full name it stands for in the text.
 
@@ -484,7 +546,10 @@ def find_mentions(text: str, lang: str, nlp: NlpModels) -> list[Mention]:
     """Every mention of a person, organisation or place, with its canonical name."""
     if not text.strip():
         return []
-    raw = ru_mentions(text, nlp) if lang == "ru" else _en_mentions(text, nlp)
+    if lang == "ru":
+        raw = _merge_full_name_forms(ru_mentions(text, nlp), nlp.morph_vocab)
+    else:
+        raw = _en_mentions(text, nlp)
     return _resolve_surnames(sorted(raw, key=lambda m: m.start))
 
 

@@ -212,3 +212,20 @@ def test_two_people_sharing_a_surname_stay_apart(nlp: NlpModels) -> None:
     )
     normals = {m.normal for m in find_mentions(text, "en", nlp) if m.type == "PER"}
     assert {"Hillary Clinton", "Bill Clinton"} <= normals
+
+
+def test_full_name_left_inflected_takes_the_form_the_text_writes(nlp: NlpModels) -> None:
+    text = (
+        "Председателя суда Павла Вовка уволили. Среди обвиняемых Павел Вовк и Евгений "
+        "Аблов. Вовк оспаривает увольнение."
+    )
+    per = {m.text: m.normal for m in find_mentions(text, "ru", nlp) if m.type == "PER"}
+    assert per["Павла Вовка"] == "Павел Вовк"
+    assert per["Вовк"] == "Павел Вовк"
+
+
+def test_brother_and_sister_keep_their_own_names(nlp: NlpModels) -> None:
+    text = "Александр Иванов встретился с Александрой Ивановой. Иванов сказал, что всё хорошо."
+    per = {m.text: m.normal for m in find_mentions(text, "ru", nlp) if m.type == "PER"}
+    assert per["Александр Иванов"] == "Александр Иванов"
+    assert per["Александрой Ивановой"] == "Александра Иванова"
