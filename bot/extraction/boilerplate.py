@@ -61,6 +61,9 @@ META_MAX_WORDS = 12
 # Prose lines found twice on a page are teasers (a story list shown twice), unless they make
 # up this share of the page's prose (then the article itself was pasted twice).
 REPEATED_MAX_SHARE = 0.5
+# A short line found this often on a page is a button of a player or a gallery ("Развернуть
+# на весь экран" under every photo), not a heading of the article.
+BUTTON_MIN_REPEATS = 3
 # Two copies of the same short line close together are an image's alt text and caption.
 CAPTION_MAX_WORDS = 45
 # A cut at the comments or the footer needs this much article worth before it (so a
@@ -107,14 +110,23 @@ _BULLET_RE = re.compile(r"^[•·▪●◦‣∙*–—-]\s+")
 _CREDIT_RE = re.compile(
     r"\b(?:photo|photos|photograph|foto|fotos|фото|фотография|image|images|picture|pic|bild|"
     r"bilder|zdjęcie|zdjęcia|fot|credit|credits|crédit|crédito|illustration|иллюстрация|"
-    r"скриншот|screenshot|video|видео|graphic|grafik|quelle|źródło)\b\s*(?:credit\s*)?[:©]"
+    r"скриншот|screenshot|video|видео|graphic|grafik|quelle|źródło|кадр)\b\s*(?:credit\s*)?[:©]"
     r"|^(?:image|photo|picture|video)\s+(?:caption|source|copyright|credit)\b"
     r"|^(?:photo|фото|foto)\s+(?:by|от|von|de|di)\b|\bfot\.\s"
     r"|©|\(c\)\s*\d{4}|\bgetty(?:\s*images)?\b|\bshutterstock\b|\bap photo\b|\bistock\b"
     r"|\b(?:reuters|afp|epa|ap|dpa|tass|тасс|риа новости)\s*/\s*\w"
     r"|/\s*(?:reuters|afp|epa|dpa|getty|ap|тасс)\b"
     r"|,\s*(?:ap|afp|reuters|epa|dpa)\s*$"
-    r"|\((?:image|photo|picture|foto|фото)\b[^)]*\)\s*$",
+    r"|\((?:image|photo|picture|foto|фото)\b[^)]*\)\s*$"
+    # a reporting credit under the article: "... contributed to this report."
+    r"|\bcontributed (?:reporting )?to this (?:report|story|article)\b"
+    r"|^(?:additional|further) reporting by\b",
+    re.IGNORECASE,
+)
+# A reporting credit line, dropped from pasted text too, though it ends with a full stop.
+_REPORT_CREDIT_RE = re.compile(
+    r"^(?=.{0,200}$).*\bcontributed (?:reporting )?to this (?:report|story|article)\W*$"
+    r"|^(?:additional|further) reporting by\b[^.]{0,100}\.?$",
     re.IGNORECASE,
 )
 # A short line "Name/Agency" or "Name / Agency" without sentence punctuation: a photo credit.
@@ -148,7 +160,8 @@ _RELATED_RE = re.compile(
     r"you (?:may|might) (?:also )?(?:like|enjoy)|trending|"
     r"most (?:read|popular|viewed|shared)|popular|top stories|latest (?:news|stories|headlines)|"
     r"don'?t miss|editor'?s picks?|"
-    r"читайте (?:также|еще|ещё)|смотрите также|по теме|самое (?:читаемое|популярное)|"
+    r"читайте (?:также|еще|ещё)|смотрите также|(?:также |ещё |еще )?по теме|"
+    r"самое (?:читаемое|популярное)|"
     r"популярное|главное|новости партнеров|ещё новости|еще новости|другие новости|"
     r"(?:материалы|статьи|новости|ещё|еще) по теме|"
     r"последние новости|новости по теме|похожие (?:статьи|материалы|новости)|"
@@ -255,6 +268,14 @@ _DATE_RE = re.compile(
     rf"|\b(?:{_MONTHS})\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:{_MONTHS})\b"
     r"|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?|мин\w*|час\w*|дн\w*|"
     r"недел\w*|месяц\w*)\s+(?:ago|назад)\b|\bvor\s+\d+\s+(?:minuten|stunden|tagen)\b",
+    re.IGNORECASE,
+)
+# A counter under a headline or teaser: "11Comments. Click to view comments", "3457 messages",
+# "48.5k reactions", "1,2 тыс. просмотров": a number and what it counts, at the line's start.
+_COUNTER_RE = re.compile(
+    r"^\d[\d.,\s]*(?:[kmкм]\b|тыс\.?)?\s*(?:comments?|replies|responses|messages|views|"
+    r"shares|likes|reactions|votes|комментари\w*|просмотр\w*|сообщени\w*|"
+    r"реакци\w*|kommentare?|komentarz\w*|commentaires?|comentarios?)\b",
     re.IGNORECASE,
 )
 _BYLINE_RE = re.compile(
@@ -398,10 +419,9 @@ def _classify(text: str, words: int) -> _Kind:
     if kind is not None:
         return kind
     ends_sentence = text.rstrip(_CLOSERS + " ")[-1:] in ".!?。！？"
-    if (
-        words <= META_MAX_WORDS
-        and not ends_sentence
-        and (_DATE_RE.search(text) or _BYLINE_RE.search(text))
+    if words <= META_MAX_WORDS and (
+        _COUNTER_RE.match(text)
+        or (not ends_sentence and (_DATE_RE.search(text) or _BYLINE_RE.search(text)))
     ):
         return _Kind.META
     prose = words >= MIN_PROSE_WORDS and _has_sentence_punctuation(text)
@@ -472,6 +492,9 @@ def _mark_repeats(lines: list[_Line]) -> None:
         lines[i] = _with_kind(line, _Kind.FURNITURE)
         lines[partner] = _with_kind(lines[partner], _Kind.FURNITURE)
     counts = Counter(line.key for line in lines)
+    for i, line in enumerate(lines):
+        if line.kind is _Kind.SHORT and counts[line.key] >= BUTTON_MIN_REPEATS:
+            lines[i] = _with_kind(line, _Kind.FURNITURE)
     prose = [line for line in lines if line.kind is _Kind.PROSE]
     repeated = sum(line.words for line in prose if counts[line.key] > 1)
     if repeated >= REPEATED_MAX_SHARE * sum(line.words for line in prose):
@@ -520,7 +543,13 @@ def _article_region(lines: Sequence[_Line], worths: Sequence[float]) -> Region:
     prefix = _prefix_best(worths)
     best = prefix[-1]
     for m in range(best[1]):
-        if lines[m].kind in _END_MARKERS and prefix[m][2] >= MIN_WORTH_BEFORE_END:
+        if (
+            lines[m].kind in _END_MARKERS
+            and prefix[m][2] >= MIN_WORTH_BEFORE_END
+            # comments follow their article: a marker far below a block is a link or a
+            # counter of another part of the page (a sidebar above the article)
+            and m - prefix[m][1] <= MAX_GAP_LINES
+        ):
             return prefix[m]
     return best
 
@@ -686,6 +715,18 @@ WRAP_SLACK_CHARS = 20
 WRAP_MIN_SHARE = 0.6
 WRAP_MIN_LINES = 2
 
+# A bare name on a line of its own (a photo caption or a byline): 2-4 capitalised words,
+# initials allowed, no digits, no punctuation but hyphens and apostrophes. Its surname is
+# looked for (its first NAME_STEM_CHARS letters or all but the last two, so «Юревича» is
+# found for "Юревич") in the next NAME_LOOKAHEAD_LINES lines.
+NAME_LINE_MAX_WORDS = 4
+NAME_STEM_CHARS = 4
+NAME_LOOKAHEAD_LINES = 3
+_NAME_LINE_RE = re.compile(
+    r"^(?:[A-ZА-ЯЁ]\.\s?|[A-ZА-ЯЁ][a-zа-яё]+(?:[-'’][A-ZА-ЯЁa-zа-яё]+)?\s)"
+    r"(?:[A-ZА-ЯЁ]\.\s?|[A-ZА-ЯЁ][a-zа-яё]+(?:[-'’][A-ZА-ЯЁa-zа-яё]+)?\s){0,2}"
+    r"[A-ZА-ЯЁ][a-zа-яё]+(?:[-'’][A-ZА-ЯЁa-zа-яё]+)?$"
+)
 # A link marker an extractor leaves inline: "[https://...]", "[/tags/persons/...]".
 _LINK_MARKER_RE = re.compile(r"[ \t]*\[(?:https?://|www\.|/)[^\]\s]*\]")
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"[ \t]+(?=[.,;:!?)»”])")
@@ -860,15 +901,60 @@ def _keep_whole(lines: Sequence[_Line]) -> list[_Line]:
         if line.kind is _Kind.PROSE and line.key in seen:
             continue
         seen.add(line.key)
+        ending = line.text.rstrip(_CLOSERS + " ")[-1:]
         short_keyword_line = (
             line.kind in _DROPPED - {_Kind.META}
             and line.words <= MENU_ITEM_WORDS * 4
-            and line.text.rstrip(_CLOSERS + " ")[-1:] not in ".!?…"
+            and ending not in ".!?…"
             # "Swindon/Notts Co v Middlesbrough": in an article a slash is no photo credit
             and _SLASH_CREDIT_RE.match(line.text) is None
         )
-        if not short_keyword_line:
+        # "Read more: <headline>", "Также по теме «...» <blurb>...": a link to another story
+        link_to_other = line.kind is _Kind.RELATED and (
+            ending not in ".!?…" or _ELLIPSIS_END_RE.search(line.text) is not None
+        )
+        report_credit = _REPORT_CREDIT_RE.search(line.text) is not None
+        if not (short_keyword_line or link_to_other or report_credit):
             kept.append(line)
+    return kept
+
+
+def _is_name_line(line: _Line) -> bool:
+    return line.words <= NAME_LINE_MAX_WORDS and _NAME_LINE_RE.match(line.text) is not None
+
+
+def _named_below(name: str, lines: Sequence[_Line]) -> bool:
+    """Whether the surname of a name line is in the next lines (in any case form)."""
+    surname = name.rsplit(maxsplit=1)[-1].lower().rstrip(".")
+    stem = surname[: max(NAME_STEM_CHARS, len(surname) - 2)]
+    return any(
+        token.startswith(stem)
+        for line in lines[:NAME_LOOKAHEAD_LINES]
+        for token in _TOKEN_RE.findall(line.text.lower())
+    )
+
+
+def _drop_name_lines(lines: Sequence[_Line]) -> list[_Line]:
+    """Drop photo captions and bylines that are a bare name on a line of their own.
+
+    A caption sits under the headline or between paragraphs, above a paragraph that names the
+    person (Wikinews: headline, "Михаил Юревич", lead about «Михаила Юревича»); a byline is
+    the last line, under a paragraph. A name that does not recur is a subheading; kept.
+    """
+    kept = []
+    for i, line in enumerate(lines):
+        if i > 0 and _is_name_line(line):
+            prev, below = lines[i - 1], lines[i + 1 :]
+            caption = (
+                bool(below)
+                and below[0].kind is _Kind.PROSE
+                and (i == 1 or prev.kind is _Kind.PROSE)
+                and _named_below(line.text, below)
+            )
+            byline = not below and prev.kind is _Kind.PROSE
+            if caption or byline:
+                continue
+        kept.append(line)
     return kept
 
 
@@ -890,6 +976,7 @@ def clean_text(text: str) -> CleanText:
         # a whole page: cut as flattened pages are (tuned on ../shared/eval/flat as they are)
         page = clean_flat_text(original).split("\n\n")
         return CleanText("\n\n".join(_strip_leading_dashes(_strip_links(p)) for p in page))
+    lines = _drop_name_lines(lines)
     stripped = text.lstrip()
     first_row = stripped.split("\n", 1)
     blank_after = len(first_row) > 1 and _BLANK_LINE_RE.match("\n" + first_row[1]) is not None

@@ -364,3 +364,121 @@ def test_clean_extracted_text_lines(line: str, kept: bool) -> None:
 
 def test_clean_extracted_text_of_nothing() -> None:
     assert clean_extracted_text("") == ""
+
+
+# --- a whole page with a column of teasers above the article ---------------------------------
+
+_TEASERS = [
+    (
+        "Science",
+        "Harbor Wire",
+        "Divers find a second wreck off the northern cape",
+        "Volunteer divers mapping the seabed off the northern cape found the hull of a second "
+        "steamship on Sunday, the maritime museum said. The ship is thought to have sunk in a "
+        "storm in 1911 with a cargo of coal and timber. Its bell and two lamps were brought up "
+        "and will be shown at the museum next spring after conservation work is finished.",
+    ),
+    (
+        "Politics",
+        "City Desk",
+        "Council delays vote on the new tram line again",
+        "The city council put off its vote on the eastern tram line for the third time on "
+        "Tuesday, saying the cost estimate had to be checked by outside engineers first. "
+        "Supporters of the line said every delay makes the project more expensive, while "
+        "residents along the planned route asked for more hearings before any decision is made.",
+    ),
+    (
+        "Style",
+        "Weekend Post",
+        "A tailor who dresses half the orchestra",
+        "For forty years one small workshop near the concert hall has sewn the black suits and "
+        "dresses of most of the city orchestra, its owner said this week. She measures each "
+        "player twice a year, because musicians who travel and rehearse for hours change shape "
+        "faster than anyone would think, and she still keeps every pattern in paper folders.",
+    ),
+    (
+        "World",
+        "Harbor Wire",
+        "Border crossing reopens after two weeks of repairs",
+        "The main road crossing between the two countries reopened on Monday after two weeks "
+        "of repairs to a bridge damaged by floods, officials on both sides said. Lorries had "
+        "queued for up to a day at the smaller crossings in the south, and traders said they "
+        "lost perishable goods worth several million during the closure of the main route.",
+    ),
+    (
+        "Sport",
+        "Daily Ledger",
+        "Veteran keeper signs one more season",
+        "The club's veteran goalkeeper agreed a contract for one more season on Wednesday, "
+        "his agent said, ending talk of a move abroad. He has played more than four hundred "
+        "league games for the club and said he wanted to finish his career in front of the "
+        "home crowd that had supported him since he first joined the youth team as a boy.",
+    ),
+]
+_ARTICLE = [
+    "LISBON (Wire) — A cargo drone carrying medical supplies crashed into a field shortly after "
+    "take-off on Thursday, the operator said, and no one on the ground was hurt.",
+    "The drone lost contact with its pilots two minutes into the flight and came down about "
+    "three kilometres from the airfield, according to a statement from the company.",
+    "Local residents said they heard a loud bang and saw smoke rising from the field, and the "
+    "fire service put out a small blaze before it could reach nearby farm buildings.",
+    "The company said it had grounded its other drones until investigators find out what went "
+    "wrong, and that the supplies would be sent by road in the meantime.",
+    "It was the second loss of a cargo drone in the country this year, after a smaller model "
+    "fell into a reservoir during a test flight in the spring.",
+]
+
+
+def _teaser_page() -> str:
+    rows = ["Home", "Mail", "News", "Sports", "Finance", "Sign in"]
+    for n, (section, source, headline, blurb) in enumerate(_TEASERS):
+        rows += [section, source, f"{120 + n}Comments. Click to view comments", headline, blurb]
+        rows += [f"{headline} and more", source]
+    rows += ["Help", "Privacy", "Terms", "Cargo drone crashes after take-off"]
+    rows += ["MARIA SOUZA", "Wire ServiceMarch 3, 2016", "11 Comments", "1 / 4"]
+    rows += _ARTICLE
+    rows += [
+        "What to Read Next",
+        "Divers find a second wreck off the northern cape",
+        "Harbor Wire",
+    ]
+    return "\n".join(rows)
+
+
+def test_a_page_yields_its_article_not_a_column_of_teasers_above_it() -> None:
+    assert _paragraphs(clean_flat_text(_teaser_page())) == _ARTICLE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "11Comments. Click to view comments",
+        "3457 messages",
+        "48.5k reactions",
+        "1,2 тыс. просмотров",
+        "Кадр: фильм «Тихая гавань»",
+        "Photo: Ann Lee",
+        "Additional reporting by Ann Lee",
+    ],
+)
+def test_counters_and_credits_are_boilerplate(line: str) -> None:
+    assert is_boilerplate_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The court heard 11 comments from residents before it ruled on the plan.",
+        "Кадровые перестановки в правительстве продолжатся, заявил премьер.",
+    ],
+)
+def test_sentences_with_counter_or_credit_words_are_not_boilerplate(line: str) -> None:
+    assert not is_boilerplate_line(line)
+
+
+def test_player_buttons_repeated_on_the_page_go_from_the_article() -> None:
+    rows = ["Главная", "Новости", "Политика", "Заголовок статьи о переговорах"]
+    for paragraph in _ARTICLE[:3]:
+        rows += [paragraph, "Развернуть на весь экран", "Фото: Анна Ли"]
+    rows += _ARTICLE[3:]
+    assert _paragraphs(clean_flat_text("\n".join(rows))) == _ARTICLE

@@ -227,3 +227,68 @@ def test_an_agency_dateline_is_a_paragraph_of_its_own(
 )
 def test_a_sentence_with_a_dash_is_no_dateline(first: str) -> None:
     assert clean_text(first + "\n\n" + LEAD).text.split("\n\n") == [first, LEAD]
+
+
+# --- captions, bylines and credits inside pasted text ----------------------------------------
+
+WIKI_STYLE = (
+    "Губернатор области досрочно отправлен в отставку\n"
+    "Игорь Сомов\n"
+    "12 марта президент досрочно отправил в отставку губернатора области Игоря Сомова, "
+    "который занимал этот пост с 2012 года.\n"
+    "Временно исполняющим обязанности губернатора назначен его первый заместитель.\n"
+    "\n"
+    "Ольга Летова\n"
+    "Решение прокомментировала спикер областного парламента Ольга Летова, назвавшая его "
+    "ожидаемым.\n"
+)
+
+
+def test_a_name_caption_under_the_headline_goes_and_the_headline_is_the_title() -> None:
+    cleaned = clean_text(WIKI_STYLE)
+    assert cleaned.title == "Губернатор области досрочно отправлен в отставку"
+    paragraphs = cleaned.text.split("\n\n")
+    assert paragraphs[0].startswith("12 марта президент")
+    assert "Игорь Сомов" not in cleaned.text
+    assert "Ольга Летова\n" not in cleaned.text
+    assert paragraphs[-1].startswith("Решение прокомментировала")
+    assert "спикер областного парламента Ольга Летова" in cleaned.text
+
+
+def test_a_name_line_at_the_end_is_a_byline() -> None:
+    text = f"{LEAD}\n\n{BODY[0]}\n\nПетр Звонарев"
+    assert clean_text(text).text == f"{LEAD}\n\n{BODY[0]}"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Северная Ирландия",  # a subheading whose words do not recur below: no caption
+        "Key Findings",
+        "Кубок Англии",
+    ],
+)
+def test_a_capitalised_subheading_between_paragraphs_stays(line: str) -> None:
+    text = f"{LEAD}\n\n{line}\n\n{BODY[0]}\n\n{BODY[2]}"
+    assert line in clean_text(text).text
+
+
+def test_a_name_at_the_end_under_a_list_line_stays() -> None:
+    text = f"{LEAD}\n\n{BODY[0]}\n\nСудья матча из Самары\nИгорь Кравец"
+    assert "Игорь Кравец" in clean_text(text).text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Staff writers Ann Lee in Denver and Tom Ruiz in Austin contributed to this report.",
+        "Additional reporting by Ann Lee",
+        "Read more: A Quiet Town Votes to Close Its Only School",
+        "Также по теме «Мы готовы к бою»: как команда готовится к финалу. Тренер сказал...",
+    ],
+)
+def test_credits_and_links_to_other_stories_go_from_pasted_text(line: str) -> None:
+    text = f"{LEAD}\n\n{BODY[0]}\n\n{line}\n\n{BODY[2]}"
+    cleaned = clean_text(text).text
+    assert line not in cleaned
+    assert cleaned.split("\n\n") == [LEAD, BODY[0], BODY[2]]
