@@ -81,6 +81,10 @@ PULL_QUOTE_MIN_WORDS = 5
 PULL_QUOTE_WINDOW = 15
 # With no article block, sentences of at least this many words are kept (a short note).
 NOTE_MIN_WORDS = 3
+# Sentences of at least this many words directly above the article block are its lead (a
+# one-sentence first paragraph costs more than it adds in the block search, so the block's
+# upper edge passes it by).
+LEAD_MIN_WORDS = 3
 # Characters of flattened or extracted text cleaned; the rest (cut at a line break) is
 # dropped. Cleaning costs up to 4 us per character on pages of many short lines (400 K took
 # 1.5 s), while the longest page text of ../shared/eval/flat has 103 K (p99 60 K) and the
@@ -594,6 +598,33 @@ def _grow(
     return [(lo, hi)]
 
 
+def _is_lead_sentence(line: _Line) -> bool:
+    """A sentence that may open the article: prose, or a short line ending like a sentence."""
+    if line.kind is _Kind.PROSE:
+        return True
+    return (
+        line.kind is _Kind.SHORT
+        and line.words >= LEAD_MIN_WORDS
+        and line.text.rstrip(_CLOSERS + " ")[-1:] in ".!?…。！？"
+    )
+
+
+def _with_lead(lines: Sequence[_Line], spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The first span extended upward over the sentences directly above it.
+
+    The block search weighs each line against LINE_COST, so a short first paragraph ("T1 are
+    your Worlds 2023 champions!") lowers the block's worth and is left out; the lines above
+    the block are read back until the first that is not a sentence (a headline, a date, a
+    caption, a menu item, a "read also" line).
+    """
+    if not spans:
+        return spans
+    lo, hi = spans[0]
+    while lo > 0 and _is_lead_sentence(lines[lo - 1]):
+        lo -= 1
+    return [(lo, hi), *spans[1:]]
+
+
 def _unwrap(text: str) -> str:
     """Join hard-wrapped paragraphs (lines cut at a fixed width, blank lines between them)."""
     blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
@@ -658,7 +689,7 @@ def clean_flat_text(text: str) -> str:
     if region[2] > 0:
         kept = [
             ln
-            for a, b in _grow(lines, worths, region)
+            for a, b in _with_lead(lines, _grow(lines, worths, region))
             for ln in lines[a:b]
             if ln.kind not in _DROPPED
         ]

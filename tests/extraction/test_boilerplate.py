@@ -482,3 +482,31 @@ def test_player_buttons_repeated_on_the_page_go_from_the_article() -> None:
         rows += [paragraph, "Развернуть на весь экран", "Фото: Анна Ли"]
     rows += _ARTICLE[3:]
     assert _paragraphs(clean_flat_text("\n".join(rows))) == _ARTICLE
+
+
+_LEAD_PAGE = [
+    "Home",
+    "News",
+    "Esports",
+    "Shop",
+    "Rivertown Rowers win the regional cup",
+    "Posted 12 May 2024",
+    "The Rowers are cup winners!",
+    "The club beat the holders by two lengths on the lake at Millbrook on Sunday, taking the "
+    "trophy for the first time in the thirty years of its history.",
+    "The stroke was named the rower of the day after a race in which her crew led from the "
+    "start and never let the holders come level.",
+    "The win caps a season in which the boat was rebuilt around two veterans and six young "
+    "rowers from the club's own school.",
+    "ADD TO CART: Rowers cup shirt",
+    "ADD TO CART: Rowers cap",
+    "ADD TO CART: Rowers scarf",
+    "Related",
+    "Another story",
+]
+
+
+def test_short_lead_sentence_above_the_block_is_kept() -> None:
+    # a one-sentence first paragraph costs more than it adds in the block search; it is read
+    # back as the lead, while the headline, the date and the menu above it stay out
+    assert _paragraphs(clean_flat_text("\n".join(_LEAD_PAGE))) == _LEAD_PAGE[6:10]
