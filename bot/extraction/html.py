@@ -120,6 +120,28 @@ _DIGIT_RE = re.compile(r"\d")
 # when it is at least this long.
 _TITLE_MIN_CHARS = 15
 _LANG_RE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
+# The publication date a page states in machine-readable form, read before htmldate guesses:
+# htmldate prefers a date in the canonical URL (NYT's /2016/07/30/ for a story published
+# 2016-07-29 16:42 -04:00) and reads a timestamp's text "10/04/2016" day first before its
+# <time datetime="2016-10-04">. The calendar date is taken as written, never converted to
+# UTC: the date the outlet printed is the one a reader expects.
+_ISO_DAY_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?![\d])")
+_MIN_YEAR = 1995
+# <meta> keys (property, name or itemprop; lowercase) holding the publication date, best first
+_PUBLISHED_META_KEYS = (
+    "article:published_time",
+    "article:published",
+    "og:article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "dc.date.issued",
+    "date",
+)
+# a <time datetime> without itemprop is the publication date when it (or its parent) is
+# marked as the story's timestamp
+_PUBLISHED_CLASS_RE = re.compile(r"publish|pubdate|timestamp|dateline|posted", re.IGNORECASE)
+_JSONLD_PUBLISHED_RE = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,6 +299,68 @@ def _date(value: str | None) -> datetime.date | None:
     return day
 
 
+def _iso_day(value: str | None) -> datetime.date | None:
+    """The calendar date of an ISO date or timestamp as written (no time zone conversion)."""
+    m = _ISO_DAY_RE.match(value or "")
+    if m is None or int(m.group(1)) < _MIN_YEAR:
+        return None
+    try:
+        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def _jsonld_published(tree: HtmlElement) -> datetime.date | None:
+    for script in tree.iter("script"):
+        if "ld+json" in (script.get("type") or "").lower() and script.text:
+            for raw in _JSONLD_PUBLISHED_RE.findall(script.text):
+                if (day := _iso_day(raw)) is not None:
+                    return day
+    return None
+
+
+def _meta_published(tree: HtmlElement) -> datetime.date | None:
+    found: dict[str, datetime.date] = {}
+    for meta in tree.iter("meta"):
+        day = _iso_day(meta.get("content") or meta.get("value"))
+        if day is None:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = (meta.get(attr) or "").strip().lower()
+            if key in _PUBLISHED_META_KEYS:
+                found.setdefault(key, day)
+    return next((found[key] for key in _PUBLISHED_META_KEYS if key in found), None)
+
+
+def _time_published(tree: HtmlElement) -> datetime.date | None:
+    marked: datetime.date | None = None
+    for time in tree.iter("time"):
+        day = _iso_day(time.get("datetime"))
+        if day is None:
+            continue
+        prop = (time.get("itemprop") or "").lower()
+        if prop == "datepublished" or time.get("pubdate") is not None:
+            return day
+        if marked is None and not prop:
+            parent = time.getparent()
+            around = "" if parent is None else parent.get("class") or ""
+            if _PUBLISHED_CLASS_RE.search(f"{time.get('class') or ''} {around}"):
+                marked = day
+    return marked
+
+
+def stated_date(tree: HtmlElement) -> datetime.date | None:
+    """The publication date the page states in machine-readable form, or None.
+
+    Read, best first: JSON-LD ``datePublished``; ``<meta>`` article:published_time,
+    article:published, itemprop datePublished, pubdate, publishdate, dc.date.issued, date
+    (the value in ``content`` or ``value``); ``<time datetime>`` with itemprop datePublished or
+    a ``pubdate`` attribute, then one marked as a publication timestamp by its or its parent's
+    class. Only ISO dates count, taken as written.
+    """
+    return _jsonld_published(tree) or _meta_published(tree) or _time_published(tree)
+
+
 def _clean_meta(value: str | None) -> str | None:
     if value is None:
         return None
@@ -386,6 +470,7 @@ def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage:
     lang = _page_lang(tree)
     _drop_invisible(tree)
     fast = _limit_tree(tree) > FALLBACK_MAX_ELEMENTS
+    stated = stated_date(tree)
     has_data = any(is_data_table(t) for t in tree.iter("table"))
     with_tables = copy.deepcopy(tree) if has_data else None
     table_words = drop_data_tables(tree) if has_data else 0
@@ -402,13 +487,13 @@ def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage:
             meta = None
     if meta is None:
         return ExtractedPage(
-            text=text, title=None, published=None, author=None, site_name=None, lang=lang
+            text=text, title=None, published=stated, author=None, site_name=None, lang=lang
         )
     title = _clean_meta(meta.title)
     return ExtractedPage(
         text=_drop_leading_title(text, title),
         title=title,
-        published=_date(meta.date),
+        published=stated or _date(meta.date),
         author=_clean_author(meta.author),
         site_name=_clean_meta(meta.sitename),
         lang=lang or _clean_meta(meta.language),

@@ -340,3 +340,65 @@ def test_a_table_laying_out_prose_is_kept() -> None:
 def test_is_data_table(table: str, is_data: bool) -> None:
     tree = lxml.html.fromstring(f"<div>{table}</div>")
     assert is_data_table(tree.find(".//table")) is is_data
+
+
+# The publication date the page states (meta, JSON-LD, <time datetime>) comes first, as written.
+_DATED_BODY = (
+    "<h1>Council approves the new harbour budget</h1>"
+    + "<p>The city council approved the harbour budget on Friday after a long debate.</p>" * 8
+)
+
+
+def _dated_page(head: str, body: str = "", url_date: str = "2016/07/30") -> str:
+    return (
+        f"<html><head><title>Council approves the new harbour budget</title>"
+        f'<link rel="canonical" href="https://example.com/{url_date}/harbour-budget.html">'
+        f"{head}</head><body><article>{body}{_DATED_BODY}</article></body></html>"
+    )
+
+
+def test_meta_published_late_evening_negative_offset_keeps_printed_date() -> None:
+    page = _dated_page(
+        '<meta property="article:published" itemprop="datePublished"'
+        ' content="2016-07-29T22:42:34-04:00" />'
+    )
+    assert extract_html(page).published == datetime.date(2016, 7, 29)
+
+
+def test_meta_published_time_in_value_attribute() -> None:
+    page = _dated_page('<meta value="2016-12-23T21:18:32-07:00" name="article:published_time">')
+    assert extract_html(page).published == datetime.date(2016, 12, 23)
+
+
+def test_iso_date_is_never_read_day_first() -> None:
+    body = (
+        '<p class="story-meta__timestamp"><time datetime="2016-10-04 05:07:09">'
+        "10/04/2016 05:07 AM EDT</time></p>"
+    )
+    page = _dated_page("", body, url_date="2016/10")
+    assert extract_html(page).published == datetime.date(2016, 10, 4)
+
+
+def test_time_itemprop_date_published() -> None:
+    body = '<time itemprop="datePublished" datetime="2016-10-04T23:30:00-07:00">4/10/2016</time>'
+    page = _dated_page("", body, url_date="2016/10")
+    assert extract_html(page).published == datetime.date(2016, 10, 4)
+
+
+def test_json_ld_date_published_comes_first() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle",'
+        ' "datePublished": "2025-05-14T23:28:12+03:00"}</script>'
+        '<meta name="date" content="2025-05-20">'
+    )
+    assert extract_html(_dated_page(head, url_date="2025/05/15")).published == datetime.date(
+        2025, 5, 14
+    )
+
+
+def test_modified_time_is_not_the_publication_date() -> None:
+    body = '<time itemprop="dateModified" class="dateline" datetime="2016-08-01T01:30:24-04:00">'
+    head = '<meta property="article:published_time" content="2016-07-29T16:42:34-04:00">'
+    assert extract_html(_dated_page(head, body + "x</time>")).published == datetime.date(
+        2016, 7, 29
+    )
