@@ -233,20 +233,21 @@ async def store(
     article = prepared.article
     digest = content_hash(article.text)
     url = _storage_url(article.url, digest)
+
+    async def again(existing: StoredArticle) -> Ingested:
+        claimed = await claim(conn, existing, submitted_by=submitted_by, feed_id=feed_id)
+        return Ingested(claimed, new=False)
+
     existing = await _known(conn, url, digest, submitted_by)
     if existing is not None:
-        return Ingested(
-            await claim(conn, existing, submitted_by=submitted_by, feed_id=feed_id), new=False
-        )
+        return await again(existing)
     analysed = await cpu.run(_analyse, prepared, nlp)
     summary = analysed.summary
     async with transaction(conn):
         # Another task may have stored it while we summarised.
         existing = await _known(conn, url, digest, submitted_by)
         if existing is not None:
-            return Ingested(
-                await claim(conn, existing, submitted_by=submitted_by, feed_id=feed_id), new=False
-            )
+            return await again(existing)
         added = await articles.add(
             conn,
             url=url,
@@ -268,9 +269,7 @@ async def store(
     existing = await _known(conn, url, digest, submitted_by)
     if existing is None:  # pragma: no cover - a conflict implies the row exists
         raise RuntimeError(f"article {url} conflicted but is not stored")
-    return Ingested(
-        await claim(conn, existing, submitted_by=submitted_by, feed_id=feed_id), new=False
-    )
+    return await again(existing)
 
 
 def _stored_source_name(summary_json: str) -> str | None:

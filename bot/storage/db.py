@@ -167,6 +167,14 @@ async def transaction(conn: aiosqlite.Connection) -> AsyncIterator[None]:
             _held.reset(token)
 
 
+async def _begin(conn: aiosqlite.Connection) -> None:
+    """Open a savepoint (a transaction when outermost); a failure of the disk is a StorageError."""
+    try:
+        await conn.execute("SAVEPOINT newsbrief")
+    except BaseException as exc:
+        _reraise(exc)
+
+
 @asynccontextmanager
 async def _outermost(conn: aiosqlite.Connection, state: _Outermost) -> AsyncIterator[None]:
     if conn.in_transaction:
@@ -174,10 +182,7 @@ async def _outermost(conn: aiosqlite.Connection, state: _Outermost) -> AsyncIter
         # open; its writes were reported failed. Ours must not join it and be lost with it.
         log.warning("a transaction was left open on the connection: rolling it back")
         await _roll_back(conn)
-    try:
-        await conn.execute("SAVEPOINT newsbrief")
-    except BaseException as exc:
-        _reraise(exc)
+    await _begin(conn)
     try:
         yield
         if state.lost is not None:
@@ -192,10 +197,7 @@ async def _outermost(conn: aiosqlite.Connection, state: _Outermost) -> AsyncIter
 
 @asynccontextmanager
 async def _savepoint(conn: aiosqlite.Connection, outermost: _Outermost) -> AsyncIterator[None]:
-    try:
-        await conn.execute("SAVEPOINT newsbrief")
-    except BaseException as exc:
-        _reraise(exc)
+    await _begin(conn)
     try:
         yield
         await conn.execute("RELEASE newsbrief")
