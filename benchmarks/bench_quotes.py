@@ -8,7 +8,11 @@ gold source. Rows: all attributions; direct ones only (gold ``direct`` against p
 ``direct``); and, for PolNeAR, gold attributions whose cue contains a speech verb, with
 predictions matched to other (belief, endorsement...) gold attributions left out of that row.
 
-    .venv/bin/python benchmarks/bench_quotes.py [--only ru|en] [--errors N] [--train]
+    .venv/bin/python benchmarks/bench_quotes.py [--only ru|en] [--errors N] [--half A|B] [--train]
+
+Every document is in half A or B by ``int(sha1(id).hexdigest(), 16) % 2`` (0 = A), as in
+bench_realworld: write rules from half A's errors (``--errors`` lists half A's by default),
+check them on half B, report both.
 
 ``--train`` scores PolNeAR train instead of dev: it was used to study the constructions and
 choose the word lists, so its figures are not a measure.
@@ -17,6 +21,7 @@ choose the word lists, so its figures are not a measure.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import shlex
@@ -27,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quote_scoring import Item, Prf, markdown_table, match, score_doc, words
+from quote_scoring import Item, Prf, match, score_doc, words
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -60,6 +65,15 @@ SPEECH_NOTE = (
     "according to, ...); predictions that match a non-speech gold attribution (a belief, "
     "an endorsement) are left out of that row instead of counting as false positives."
 )
+
+
+HALVES = ("A", "B", "all")
+
+
+def half_of(doc_id: str) -> str:
+    """The half (A or B) a document belongs to, by a stable hash of its id."""
+    digest = hashlib.sha1(doc_id.encode("utf-8"), usedforsecurity=False).hexdigest()
+    return "AB"[int(digest, 16) % 2]
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
@@ -100,7 +114,7 @@ def pred_items(text: str, quotes: list[Quote]) -> list[Item]:
 class Run:
     """Scores and timings of one dataset."""
 
-    rows: dict[str, Prf]
+    rows: dict[str, dict[str, Prf]]  # row name -> half (A, B, all) -> counts
     docs: int = 0
     seconds: float = 0.0  # the whole pipeline
     quote_seconds: float = 0.0  # find_quotes alone
@@ -108,14 +122,14 @@ class Run:
     error_kinds: Counter[str] = field(default_factory=Counter)
 
 
-def evaluate(lang: str, path: Path) -> Run:
+def evaluate(lang: str, path: Path, *, error_half: str = "A") -> Run:
     """Score one dataset."""
     nlp = load()
     names = ["content, all", "content + speaker, all"]
     names += ["content, direct", "content + speaker, direct"]
     if lang == "en":
         names += ["content, speech cues only*", "content + speaker, speech cues only*"]
-    run = Run(rows={n: Prf() for n in names})
+    run = Run(rows={n: {h: Prf() for h in HALVES} for n in names})
     # the Russian verb forms are generated once per process (~0.3 s): not a per-document cost
     find_quotes("«Да», — сказал он.", [], [], lang, nlp)
     for doc in read_jsonl(path):
@@ -130,28 +144,54 @@ def evaluate(lang: str, path: Path) -> Run:
         run.quote_seconds += finished - quotes_started
         run.docs += 1
         pred, gold = pred_items(text, quotes), gold_items(doc)
-        for ws in (False, True):
-            part = "content + speaker" if ws else "content"
-            score_doc(run.rows[f"{part}, all"], pred, gold, with_speaker=ws)
+        half = half_of(doc["id"])
+        for h in (half, "all"):
+            _score(lang, {n: r[h] for n, r in run.rows.items()}, pred, gold)
+        if error_half in {half, "all"}:
+            _collect_errors(run, doc, quotes, (pred, gold))
+    return run
+
+
+def _score(lang: str, rows: dict[str, Prf], pred: list[Item], gold: list[Item]) -> None:
+    """Add one document's counts to every row."""
+    for ws in (False, True):
+        part = "content + speaker" if ws else "content"
+        score_doc(rows[f"{part}, all"], pred, gold, with_speaker=ws)
+        score_doc(
+            rows[f"{part}, direct"],
+            pred,
+            gold,
+            with_speaker=ws,
+            keep_pred=lambda p: p.direct,
+            keep_gold=lambda g: g.direct,
+        )
+        if lang == "en":
             score_doc(
-                run.rows[f"{part}, direct"],
+                rows[f"{part}, speech cues only*"],
                 pred,
                 gold,
                 with_speaker=ws,
-                keep_pred=lambda p: p.direct,
-                keep_gold=lambda g: g.direct,
+                keep_gold=lambda g: g.tag == "speech",
+                ignore_pred_matching_dropped_gold=True,
             )
-            if lang == "en":
-                score_doc(
-                    run.rows[f"{part}, speech cues only*"],
-                    pred,
-                    gold,
-                    with_speaker=ws,
-                    keep_gold=lambda g: g.tag == "speech",
-                    ignore_pred_matching_dropped_gold=True,
-                )
-        _collect_errors(run, doc, quotes, (pred, gold))
-    return run
+
+
+def halves_table(rows: dict[str, dict[str, Prf]]) -> str:
+    """F1 per half (A, B) and P/R/F1 over all documents, one line per row."""
+    lines = [
+        "| row | F1 A (tp/pred/gold) | F1 B (tp/pred/gold) | P all | R all | F1 all |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, by_half in rows.items():
+        cells = [
+            f"{s.f1:.3f} ({s.tp}/{s.n_pred}/{s.n_gold})" for s in (by_half["A"], by_half["B"])
+        ]
+        a = by_half["all"]
+        lines.append(
+            f"| {name} | {cells[0]} | {cells[1]} | {a.precision:.3f} | {a.recall:.3f} "
+            f"| {a.f1:.3f} |"
+        )
+    return "\n".join(lines)
 
 
 def _collect_errors(
@@ -195,6 +235,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--only", choices=["ru", "en"])
     parser.add_argument("--errors", type=int, default=0, help="print N errors per dataset")
+    parser.add_argument(
+        "--half", choices=["A", "B", "all"], default="A", help="whose errors --errors lists"
+    )
     parser.add_argument("--train", action="store_true", help="PolNeAR train instead of dev")
     args = parser.parse_args()
     load()
@@ -203,15 +246,15 @@ def main() -> None:
         if args.only and lang != args.only:
             continue
         name, label = TRAIN if lang == "en" and args.train else dataset
-        run = evaluate(lang, EVAL / name)
+        run = evaluate(lang, EVAL / name, error_half=args.half)
         share = run.quote_seconds / run.seconds if run.seconds else 0.0
         print(
             f"\n### {label}: {run.docs} documents, {run.docs / run.seconds:.1f} docs/s "
             f"(whole pipeline; find_quotes is {share:.0%} of it)\n"
         )
-        print(markdown_table(run.rows.items()))
+        print(halves_table(run.rows))
         if args.errors:
-            print(f"\nerror kinds: {dict(run.error_kinds)}")
+            print(f"\nerror kinds (half {args.half}): {dict(run.error_kinds)}")
             step = max(1, len(run.errors) // args.errors)  # spread over the whole file
             print("\n".join(run.errors[::step][: args.errors]))
     if args.only != "ru":
