@@ -13,30 +13,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-_RU_MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7,
-    "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-}  # fmt: skip
-_EN_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_RU_MONTH = r"(январ[ьяе]|феврал[ьяе]|марта?|марте|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|августа?|августе|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])"  # noqa: E501
-_EN_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"  # noqa: E501
-_YEAR = r"((?:19|20)\d{2})"
+from bot.extraction.datewords import (
+    EN_MONTH,
+    ISO_DATE_RE,
+    RU_MONTH,
+    YEAR,
+    month_en,
+    month_ru,
+    safe_date,
+)
 
 _RU_DAY_MONTH = re.compile(
-    rf"\b(\d{{1,2}})(?:-?го)?\s+{_RU_MONTH}(?:\s+{_YEAR}\s*(?:года|г\.|г\b)?)?", re.IGNORECASE
+    rf"\b(\d{{1,2}})(?:-?го)?\s+{RU_MONTH}(?:\s+{YEAR}\s*(?:года|г\.|г\b)?)?", re.IGNORECASE
 )
-_RU_MONTH_YEAR = re.compile(rf"\b(?:в|во|с|до|к)\s+{_RU_MONTH}\s+{_YEAR}\b", re.IGNORECASE)
-_EN_MONTH_DAY = re.compile(rf"\b{_EN_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?")
+_RU_MONTH_YEAR = re.compile(rf"\b(?:в|во|с|до|к)\s+{RU_MONTH}\s+{YEAR}\b", re.IGNORECASE)
+_EN_MONTH_DAY = re.compile(rf"\b{EN_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{YEAR})?")
 _EN_DAY_MONTH = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_EN_MONTH}(?:,?\s+{_YEAR})?"
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{EN_MONTH}(?:,?\s+{YEAR})?"
 )
 _NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
-_ISO = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
 
 _RU_RELATIVE = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
 _EN_RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1}
@@ -74,25 +69,6 @@ class DateMention:
     iso: str
 
 
-def _month_ru(word: str) -> int:
-    w = word.lower()
-    for stem, number in sorted(_RU_MONTHS.items(), key=lambda kv: -len(kv[0])):
-        if w.startswith(stem):
-            return number
-    return 0
-
-
-def _month_en(word: str) -> int:
-    return _EN_MONTHS.get(word.lower().rstrip("."), 0)
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _year_for(
     month: int, day: int, published: date | None, hints: dict[tuple[int, int], int]
 ) -> int | None:
@@ -103,7 +79,7 @@ def _year_for(
     candidates = [
         d
         for year in (published.year - 1, published.year, published.year + 1)
-        if (d := _safe_date(year, month, day)) and (d - published).days <= MAX_DAYS_AHEAD
+        if (d := safe_date(year, month, day)) and (d - published).days <= MAX_DAYS_AHEAD
     ]
     return max(candidates).year if candidates else None
 
@@ -116,7 +92,7 @@ def _explicit(text: str, lang: str) -> Iterable[tuple[int, int, int, int, int | 
                 m.start(),
                 m.end(),
                 int(m.group(1)),
-                _month_ru(m.group(2)),
+                month_ru(m.group(2)),
                 (int(m.group(3)) if m.group(3) else None),
             )
     else:
@@ -125,7 +101,7 @@ def _explicit(text: str, lang: str) -> Iterable[tuple[int, int, int, int, int | 
                 m.start(),
                 m.end(),
                 int(m.group(2)),
-                _month_en(m.group(1)),
+                month_en(m.group(1)),
                 (int(m.group(3)) if m.group(3) else None),
             )
         for m in _EN_DAY_MONTH.finditer(text):
@@ -133,12 +109,12 @@ def _explicit(text: str, lang: str) -> Iterable[tuple[int, int, int, int, int | 
                 m.start(),
                 m.end(),
                 int(m.group(1)),
-                _month_en(m.group(2)),
+                month_en(m.group(2)),
                 (int(m.group(3)) if m.group(3) else None),
             )
     for m in _NUMERIC.finditer(text):
         yield m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3))
-    for m in _ISO.finditer(text):
+    for m in ISO_DATE_RE.finditer(text):
         yield m.start(), m.end(), int(m.group(3)), int(m.group(2)), int(m.group(1))
 
 
@@ -176,7 +152,7 @@ def find_dates(
         if not month or any(s < end and start < e for s, e in taken):
             continue
         y = year or _year_for(month, day, published, hints)
-        d = _safe_date(y, month, day) if y else None
+        d = safe_date(y, month, day) if y else None
         if d:
             found.append(DateMention(start, end, d.isoformat()))
             taken.append((start, end))
@@ -211,14 +187,13 @@ def story_dates(mentions: Iterable[DateMention], limit: int = 3) -> list[str]:
 # "Dec. 16, 2016 2:05 PM PT", "Nov 7, 2023 2:00 AM", "14.05.2025, 20:28", "10/13/16",
 # "Updated 10:46 AM ET, Thu October 13, 2016", "Опубликовано: 10 августа 2019, 12:00".
 _SHOWN_EN = re.compile(
-    rf"\b{_EN_MONTH}\s*,?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b"
-    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_EN_MONTH},?\s+{_YEAR}\b",
+    rf"\b{EN_MONTH}\s*,?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{YEAR}\b"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{EN_MONTH},?\s+{YEAR}\b",
     re.IGNORECASE,
 )
-_SHOWN_RU = re.compile(rf"\b(\d{{1,2}})\s+{_RU_MONTH}\s+{_YEAR}\b", re.IGNORECASE)
+_SHOWN_RU = re.compile(rf"\b(\d{{1,2}})\s+{RU_MONTH}\s+{YEAR}\b", re.IGNORECASE)
 _SHOWN_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d{2})(?![\d.])")
 _SHOWN_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d{2})(?![\d/])")
-_SHOWN_ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 # Times and separators a date line holds besides the date (other words are counted).
 _SHOWN_NOISE = re.compile(
     r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?!\w)|[|·•,:;/()–—-]", re.IGNORECASE
@@ -239,30 +214,30 @@ def _shown_words(line: str, lang: str) -> tuple[date, str] | None:
     """The first full date written in words in the line, and the line without it."""
     m = _SHOWN_EN.search(line)
     if m and m.group(1):
-        found = _safe_date(int(m.group(3)), _month_en(m.group(1)), int(m.group(2)))
+        found = safe_date(int(m.group(3)), month_en(m.group(1)), int(m.group(2)))
     elif m:
-        found = _safe_date(int(m.group(6)), _month_en(m.group(5)), int(m.group(4)))
+        found = safe_date(int(m.group(6)), month_en(m.group(5)), int(m.group(4)))
     else:
         m = _SHOWN_RU.search(line) if lang == "ru" else None
         if m is None:
             return None
-        found = _safe_date(int(m.group(3)), _month_ru(m.group(2)), int(m.group(1)))
+        found = safe_date(int(m.group(3)), month_ru(m.group(2)), int(m.group(1)))
     return (found, line[: m.start()] + " " + line[m.end() :]) if found else None
 
 
 def _shown_numeric(line: str, lang: str) -> tuple[date, str] | None:
     """The first numeric date of the line ("14.05.2025", "10/13/16"), and the rest."""
-    for pattern in (_SHOWN_ISO, _SHOWN_DOTTED, _SHOWN_SLASHED):
+    for pattern in (ISO_DATE_RE, _SHOWN_DOTTED, _SHOWN_SLASHED):
         m = pattern.search(line)
         if not m:
             continue
         a, b, c = (int(g) for g in m.groups())
-        if pattern is _SHOWN_ISO:
-            found = _safe_date(a, b, c)
+        if pattern is ISO_DATE_RE:
+            found = safe_date(a, b, c)
         elif pattern is _SHOWN_SLASHED and lang == "en" and a <= 12:  # noqa: PLR2004
-            found = _safe_date(_century(c), a, b)
+            found = safe_date(_century(c), a, b)
         else:
-            found = _safe_date(_century(c), b, a)
+            found = safe_date(_century(c), b, a)
         return (found, line[: m.start()] + " " + line[m.end() :]) if found else None
     return None
 
@@ -333,4 +308,4 @@ def resolve_year(
     if year is None:
         m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
         year = int(m.group(1)) if m else None
-    return _safe_date(year, month, day) if year else None
+    return safe_date(year, month, day) if year else None

@@ -20,25 +20,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from bot.analysis.dates import _EN_MONTH, _RU_MONTH, _month_en, _month_ru, page_date, resolve_year
+from bot.analysis.dates import page_date, resolve_year
+from bot.extraction.dateline import Dateline, find_dateline, known_agency
+from bot.extraction.datewords import safe_date
 from bot.models import Mention
 
-# The big agencies, as a prior for cited names that carry no other outlet mark; keys are
-# lowercase spellings, values the name shown.
-AGENCIES: dict[str, str] = {
-    "тасс": "ТАСС", "итар-тасс": "ИТАР-ТАСС", "риа новости": "РИА Новости",
-    "риа": "РИА Новости", "интерфакс": "Интерфакс", "interfax": "Interfax",
-    "interfax.ru": "Интерфакс", "прайм": "ПРАЙМ", "рбк": "РБК", "reuters": "Reuters",
-    "рейтер": "Рейтер", "ap": "AP", "associated press": "Associated Press", "afp": "AFP",
-    "agence france-presse": "AFP", "франс пресс": "Франс Пресс", "bloomberg": "Bloomberg",
-    "блумберг": "Bloomberg", "xinhua": "Xinhua", "синьхуа": "Синьхуа", "dpa": "dpa",
-    "efe": "EFE", "ansa": "ANSA", "kyodo": "Kyodo", "yonhap": "Yonhap", "upi": "UPI",
-    "bbc": "BBC", "би-би-си": "Би-би-си", "cnn": "CNN", "белта": "БелТА",
-    "укринформ": "Укринформ", "униан": "УНИАН", "sputnik": "Sputnik",
-}  # fmt: skip
 # A word before a name that says the name is an outlet («агентство ТАСС», "the newspaper").
 _OUTLET_WORD = re.compile(
     r"(?:агентств\w*|информагентств\w*|газет\w*|издани\w*|журнал\w*|телеканал\w*|"
@@ -73,52 +62,6 @@ _CITE_EN_AFTER = re.compile(
 # Name words a capitalised run may carry after the name proper («ТАСС [link]», "Reuters on").
 _TRAILING = re.compile(r"\s+(?:[A-ZА-ЯЁ]\w*)$")
 
-_DASH = r"\s*[-–—]{1,2}\s*"
-_PLACE_CAPS = r"[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.-]+){0,3}"
-_STATE = r"(?:,\s*(?:[A-Z][a-z]{1,4}\.|[A-Z]{2,}(?:\s+[A-Z]{2,})?))?"
-_PLACE_WORD = r"[A-ZА-ЯЁ][\w'’-]*(?:\s+[A-ZА-ЯЁ][\w'’-]*){0,2}"
-_DAY_RU = rf"(\d{{1,2}})\s+({_RU_MONTH[1:-1]}|янв|фев|мар|апр|июн|июл|авг|сен|сент|окт|ноя|дек)\.?"
-_DAY_EN = rf"{_EN_MONTH}\s+(\d{{1,2}})"
-_DAY_EN_REV = rf"(\d{{1,2}})\s+{_EN_MONTH}"
-_AGENCY_MARK = r"(?:/\s*(?P<slash>[^/\n]{2,40}?)\s*/|\((?P<paren>[^()\n]{2,30})\))"
-_AGENCY_BARE = r"(?P<bare>[A-ZА-ЯЁ][\w.&-]*(?:\s+[A-ZА-ЯЁ][\w.&-]*){0,2})"
-_NEXT = r"(?=\s*[«\"“„(]?[A-ZА-ЯЁ0-9])"
-
-
-def _dateline_patterns() -> list[re.Pattern[str]]:
-    day = rf"(?:{_DAY_RU}|{_DAY_EN}|{_DAY_EN_REV})"
-    return [
-        # «ЛОНДОН, 9 августа. /ТАСС/.», "WASHINGTON (Reuters) -", "LONDON, Aug 9 (Reuters) -"
-        re.compile(
-            rf"^(?P<place>{_PLACE_CAPS}{_STATE})(?:[,.]\s*(?P<day>{day}))?[,.]?\s*"
-            rf"{_AGENCY_MARK}\.?(?:{_DASH}|\s+){_NEXT}"
-        ),
-        # "(CNN) --", "/ТАСС/."
-        re.compile(rf"^{_AGENCY_MARK}\.?(?:{_DASH}|\s+){_NEXT}"),
-        # "МОСКВА, 10 авг - РИА Новости."
-        re.compile(
-            rf"^(?P<place>{_PLACE_CAPS}|{_PLACE_WORD})[,.]\s*(?P<day>{day})\.?{_DASH}"
-            rf"{_AGENCY_BARE}\.\s*{_NEXT}"
-        ),
-        # "Москва. 9 мая. INTERFAX.RU - "
-        re.compile(
-            rf"^(?P<place>{_PLACE_CAPS}|{_PLACE_WORD})[,.]\s*(?P<day>{day})\.?\s*"
-            rf"{_AGENCY_BARE}(?:{_DASH}{_NEXT}|[ \t]*(?=\n))"
-        ),
-        # "ТАСС, 11 августа." (or "МОСКВА, 11 августа.": a place, told apart below)
-        re.compile(rf"^(?P<head>{_PLACE_CAPS}|{_PLACE_WORD}),\s*(?P<day>{day})\.\s*{_NEXT}"),
-        # "WASHINGTON — " (a place in capitals alone)
-        re.compile(rf"^(?P<place>{_PLACE_CAPS}{_STATE}){_DASH}{_NEXT}"),
-    ]
-
-
-_DATELINES = _dateline_patterns()
-_DAY_PARTS = (
-    re.compile(rf"^{_DAY_RU}$", re.IGNORECASE),
-    re.compile(rf"^{_DAY_EN}$"),
-    re.compile(rf"^{_DAY_EN_REV}$"),
-)
-_LOWER_PARTS = {"на", "де", "of", "upon", "on", "de", "du", "da", "do", "del", "la", "le", "en"}
 _LEGAL_FORM = re.compile(
     r"^(?:АО|ОАО|ЗАО|ПАО|ООО|ИД|Издательский дом)\s+|"
     r",?\s+(?:Inc\.?|LLC|Ltd\.?|Limited|plc|Co\.|Corp\.?|GmbH|S\.A\.)$"
@@ -133,22 +76,6 @@ _COPYRIGHT = re.compile(
 _COPYRIGHT_END = re.compile(
     r"\s*(?:[,;]|\ball rights\b|\bвсе права\b|\d{4,}|\bтел\b).*$", re.IGNORECASE
 )
-# The dateline is read from the first characters of the text (or of the page's lead line).
-DATELINE_MAX_CHARS = 160
-
-
-@dataclass(frozen=True, slots=True)
-class Dateline:
-    """The dateline before the first sentence: its span, place, day and agency."""
-
-    start: int
-    end: int
-    place: str | None
-    place_span: tuple[int, int] | None
-    month: int | None
-    day: int | None
-    agency: str | None
-    agency_span: tuple[int, int] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,116 +86,6 @@ class Provenance:
     outlets: tuple[str, ...]  # agencies and outlets the text credits (never actors)
     dateline: Dateline | None
     published: date | None
-
-
-def proper_case(name: str) -> str:
-    """«ЛОНДОН» → «Лондон», "RIO DE JANEIRO" → "Rio de Janeiro"; mixed case stays."""
-    if name != name.upper():
-        return name
-    words = []
-    for i, word in enumerate(name.split()):
-        parts = word.split("-")
-        out = []
-        for j, part in enumerate(parts):
-            low = part.lower()
-            middle = (0 < j < len(parts) - 1) or (len(parts) == 1 and i > 0)
-            out.append(low if middle and low in _LOWER_PARTS else low[:1].upper() + low[1:])
-        words.append("-".join(out))
-    return " ".join(words)
-
-
-def _clean_agency(raw: str) -> str | None:
-    """The agency a marker names: "Корр. ТАСС Иван Иванов" → "ТАСС"; None for no name."""
-    raw = raw.strip(" .,")
-    known = _known_agency(raw)
-    if known:
-        return known
-    for word in raw.split():
-        if _known_agency(word):
-            return _known_agency(word)
-    if not raw or not raw[0].isupper() or len(raw.split()) > 4:  # noqa: PLR2004
-        return None
-    return raw
-
-
-def _known_agency(name: str) -> str | None:
-    return AGENCIES.get(name.lower().strip(' .,«»"“”'))
-
-
-_RU_ABBREVIATED = {
-    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "июн": 6, "июл": 7, "авг": 8, "сен": 9,
-    "сент": 9, "окт": 10, "ноя": 11, "дек": 12,
-}  # fmt: skip
-
-
-def _day_of(text: str) -> tuple[int, int] | None:
-    """(month, day) of a dateline's day part ("10 авг", "9 августа", "Aug 9")."""
-    for i, pattern in enumerate(_DAY_PARTS):
-        m = pattern.match(text.strip())
-        if not m:
-            continue
-        if i == 0:
-            word = m.group(2).lower()
-            return _RU_ABBREVIATED.get(word) or _month_ru(word), int(m.group(1))
-        if i == 1:
-            return _month_en(m.group(1)), int(m.group(2))
-        return _month_en(m.group(2)), int(m.group(1))
-    return None
-
-
-def find_dateline(
-    text: str, mentions: Sequence[Mention] = (), *, offset: int = 0
-) -> Dateline | None:
-    """The dateline at the start of ``text``, if there is one (offsets plus ``offset``)."""
-    head = text[:DATELINE_MAX_CHARS]
-    lead = len(head) - len(head.lstrip())
-    head = head[lead:]
-    base = offset + lead
-    for m in _DATELINES:
-        match = m.match(head)
-        if not match:
-            continue
-        groups = match.groupdict()
-        place_span: tuple[int, int] | None = None
-        agency: str | None = None
-        agency_span: tuple[int, int] | None = None
-        if groups.get("head") is not None:
-            # "ТАСС, 11 августа." names an agency; "МОСКВА, 11 августа." a place.
-            span = (base + match.start("head"), base + match.end("head"))
-            word = groups["head"]
-            kinds = {x.type for x in mentions if x.start < span[1] and span[0] < x.end}
-            if _known_agency(word) or (kinds == {"ORG"} and word.isupper()):
-                agency, agency_span = _clean_agency(word), span
-            elif "LOC" in kinds or word.isupper():
-                place_span = span
-            else:
-                continue
-        elif groups.get("place") is not None:
-            place_span = (base + match.start("place"), base + match.end("place"))
-        for key in ("slash", "paren", "bare"):
-            if groups.get(key):
-                agency = _clean_agency(groups[key])
-                agency_span = (base + match.start(key), base + match.end(key))
-        if m is _DATELINES[-1] and place_span is None:
-            continue
-        day_text = groups.get("day")
-        month_day = _day_of(day_text) if day_text else None
-        place = None
-        if place_span is not None:
-            raw = text[place_span[0] - offset : place_span[1] - offset]
-            place = proper_case(raw.split(",")[0].strip(" ."))
-            place_span = (place_span[0], place_span[0] + len(raw.split(",")[0].rstrip(" .")))
-        return Dateline(
-            start=base,
-            end=base + match.end(),
-            place=place,
-            place_span=place_span,
-            month=month_day[0] if month_day else None,
-            day=month_day[1] if month_day else None,
-            agency=agency,
-            agency_span=agency_span,
-        )
-    return None
 
 
 def page_dateline(page: str, lead: str) -> Dateline | None:
@@ -312,20 +129,20 @@ def _outlet_name(
     name = (quoted or bare or "").strip(" .,")
     if not name:
         return None
-    known = _known_agency(name)
+    known = known_agency(name)
     if known:
         return known
     if _OUTLET_WORD.search(before):
         return name
     if bare:
         # A capitalised run may run into the next sentence words: keep the outlet part.
-        while name and not (_known_agency(name) or _OUTLET_NAME.search(name)):
+        while name and not (known_agency(name) or _OUTLET_NAME.search(name)):
             shorter = _TRAILING.sub("", name)
             if shorter == name:
                 break
             name = shorter
-        if _known_agency(name):
-            return _known_agency(name)
+        if known_agency(name):
+            return known_agency(name)
     if _OUTLET_WORD.search(before) or _OUTLET_NAME.search(name) or (quoted and media_verb):
         return name
     return None
@@ -348,7 +165,7 @@ def cited_outlets(text: str, lang: str) -> list[tuple[int, str]]:
                 found.append((m.start(), name))
     if lang != "ru":
         for m in _CITE_EN_AFTER.finditer(text):
-            name = _known_agency(m.group(1)) or (
+            name = known_agency(m.group(1)) or (
                 m.group(1) if m.group(2) or _OUTLET_NAME.search(m.group(1)) else None
             )
             if name:
@@ -375,8 +192,8 @@ def _norm(name: str) -> str:
 def is_outlet(name: str, outlets: Iterable[str]) -> bool:
     """True when ``name`` is one of the outlets, or the same agency spelled otherwise."""
     got = _norm(name)
-    known = _known_agency(name)
-    return any(got == _norm(o) or (known and known == _known_agency(o)) for o in outlets if o)
+    known = known_agency(name)
+    return any(got == _norm(o) or (known and known == known_agency(o)) for o in outlets if o)
 
 
 def provenance(
@@ -404,15 +221,18 @@ def provenance(
     if dateline is None and page:
         dateline = page_dateline(page, text.lstrip().split("\n", 1)[0])
         if dateline is not None:
-            dateline = Dateline(-1, -1, dateline.place, None, dateline.month, dateline.day,
-                                dateline.agency, None)  # fmt: skip
+            dateline = replace(
+                dateline, start=-1, end=-1, place_span=None, agency_span=None, words_end=-1
+            )
     lead = text.lstrip().split("\n", 1)[0]
     shown = None
     if page and "<" not in page[:200]:
         shown = page_date(page, lead, lang, title=title)
     known = published or shown
     day = None
-    if dateline is not None and dateline.month and dateline.day:
+    if dateline is not None and dateline.month and dateline.day and dateline.year:
+        day = safe_date(dateline.year, dateline.month, dateline.day)
+    elif dateline is not None and dateline.month and dateline.day:
         day = resolve_year(dateline.month, dateline.day, known, page=page, text=text, lang=lang)
     cited = cited_outlets(text, lang)
     holder = publisher or (copyright_holder(page) if page else None)

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot.extraction.dateline import find_dateline
 from bot.text import strip_unsafe
 
 # ---------------------------------------------------------------------------------------------
@@ -770,21 +771,6 @@ _LEADING_DASHES_RE = re.compile(r"^(?:[-–—‐−]+\s+|[-–—‐−]+\s*(?=
 _DASH_RUN_RE = re.compile(r"^[-–—‐−]+\s*[-–—‐−]")
 _CYRILLIC_RE = re.compile(r"[а-яё]", re.IGNORECASE)
 _BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0]*\n")
-# An agency dateline before the first sentence: "МОСКВА, 5 июля. /ТАСС/. ...", "Москва. 9 мая.
-# INTERFAX.RU - ...", "BATON ROUGE, La. (AP) - ...", "(Reuters) - ...". The place is in
-# capitals or followed by a date; an agency in capitals alone needs a domain (INTERFAX.RU),
-# so "США - крупнейшая..." or "Президент США - Дональд Трамп..." is no dateline.
-_PLACE_CAPS = r"[A-ZА-ЯЁ][A-ZА-ЯЁ.-]+(?:\s+[A-ZА-ЯЁ][A-ZА-ЯЁ.-]+){0,3}(?:,\s*[A-Z][a-z]{1,4}\.)?"
-_PLACE = r"[A-ZА-ЯЁ][\w.-]*(?:\s+[A-ZА-ЯЁ][\w.-]*){0,3}"
-_DAY = r"[,.]\s*\d{1,2}\s+[а-яёa-z]{3,9}\.?"
-_AGENCY_MARKED = r"(?:\([^()\n]{2,30}\)|/[^/\s][^/\n]{1,24}/\.?)"
-_AGENCY_CAPS = r"[A-ZА-ЯЁ]{2,}(?:\.[A-ZА-ЯЁ]{2,3})?"
-_DATELINE_RE = re.compile(
-    rf"^(?P<dateline>(?:{_PLACE_CAPS}(?:{_DAY})?[,.]?\s*)?{_AGENCY_MARKED}"
-    rf"|{_PLACE}{_DAY}[,.]?\s*(?:{_AGENCY_MARKED}|{_AGENCY_CAPS})"
-    r"|[A-ZА-ЯЁ]{2,}\.[A-ZА-ЯЁ]{2,3})"
-    r"(?:\s*[-–—]+\s+|(?<=[/.])\s+)(?=[«\"“]?[A-ZА-ЯЁ0-9])"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1023,9 +1009,10 @@ def _split_dateline(paragraph: str) -> list[str]:
     """An agency dateline as a paragraph of its own, so the first sentence starts clean.
 
     Its words stay in the text (the date and the agency are the story's "when" and
-    "source"); a sentence beginning "(AP) - Deep in..." is gone from summaries.
+    "source"); a sentence beginning "(AP) - Deep in..." is gone from summaries. The
+    dateline is the one ``bot.analysis.source`` reads (``bot.extraction.dateline``).
     """
-    match = _DATELINE_RE.match(paragraph)
-    if not match:
+    found = find_dateline(paragraph)
+    if found is None or found.end >= len(paragraph.rstrip()):
         return [paragraph]
-    return [match.group("dateline").strip(), paragraph[match.end() :]]
+    return [paragraph[found.start : found.words_end].strip(), paragraph[found.end :]]

@@ -26,6 +26,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from lxml.html import HtmlElement  # type: ignore[import-untyped]
 
 from bot.extraction.boilerplate import clean_extracted_text, clean_flat_text
+from bot.extraction.datewords import iso_day
 from bot.text import strip_unsafe
 
 # Work per page is bounded in three steps, each measured on the 237 pages of
@@ -125,7 +126,6 @@ _LANG_RE = re.compile(r"^([a-zA-Z]{2,3})(?:[-_][a-zA-Z0-9]+)*$")
 # 2016-07-29 16:42 -04:00) and reads a timestamp's text "10/04/2016" day first before its
 # <time datetime="2016-10-04">. The calendar date is taken as written, never converted to
 # UTC: the date the outlet printed is the one a reader expects.
-_ISO_DAY_RE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?![\d])")
 _MIN_YEAR = 1995
 # <meta> keys (property, name or itemprop; lowercase) holding the publication date, best first
 _PUBLISHED_META_KEYS = (
@@ -287,27 +287,13 @@ def drop_data_tables(tree: HtmlElement) -> int:
 
 
 def _date(value: str | None) -> datetime.date | None:
-    if not value:
-        return None
-    try:
-        day = datetime.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-    # htmldate falls back to 1 January of a year it saw (a "© 2025" footer): a guess, not a date
-    if (day.month, day.day) == (1, 1):
-        return None
-    return day
+    """htmldate's date, unless it is 1 January (its fallback to a year it saw, a "© 2025")."""
+    day = iso_day(value, min_year=_MIN_YEAR)
+    return None if day is None or (day.month, day.day) == (1, 1) else day
 
 
 def _iso_day(value: str | None) -> datetime.date | None:
-    """The calendar date of an ISO date or timestamp as written (no time zone conversion)."""
-    m = _ISO_DAY_RE.match(value or "")
-    if m is None or int(m.group(1)) < _MIN_YEAR:
-        return None
-    try:
-        return datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
+    return iso_day(value, min_year=_MIN_YEAR)
 
 
 def _jsonld_published(tree: HtmlElement) -> datetime.date | None:

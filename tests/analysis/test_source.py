@@ -10,11 +10,10 @@ from bot.analysis.models import NlpModels
 from bot.analysis.source import (
     cited_outlets,
     copyright_holder,
-    find_dateline,
-    proper_case,
     provenance,
 )
 from bot.analysis.summarize import summarize
+from bot.extraction.dateline import find_dateline, proper_case
 from bot.models import Article
 
 

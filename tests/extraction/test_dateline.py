@@ -1,0 +1,106 @@
+"""The one dateline recogniser: what the cleaner splits off is what the analysis reads."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.extraction.boilerplate import clean_text
+from bot.extraction.dateline import find_dateline
+from bot.extraction.datewords import iso_day, month_en, month_ru
+
+LEAD = "The second paragraph is long enough to be a paragraph of the article on its own."
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "day", "agency"),
+    [
+        ("LONDON, Aug 9, 2019 (Reuters) - Britain said.", "London", (2019, 8, 9), "Reuters"),
+        ("МОСКВА, 9 августа 2019 года. /ТАСС/. Суд вынес решение.", "Москва", (2019, 8, 9),
+         "ТАСС"),
+        ("INTERFAX.RU - Клуб победил.", None, None, "Интерфакс"),
+        ("ЯКУТСК, 10 авг – РИА Новости.\nСредства направят на погашение.", "Якутск",
+         (None, 8, 10), "РИА Новости"),
+    ],
+)  # fmt: skip
+def test_dateline_parts(
+    text: str, place: str | None, day: tuple[int | None, int, int] | None, agency: str | None
+) -> None:
+    found = find_dateline(text)
+    assert found is not None
+    assert found.place == place
+    assert ((found.year, found.month, found.day) if found.month else None) == day
+    assert found.agency == agency
+
+
+@pytest.mark.parametrize(
+    ("first", "words"),
+    [
+        ("WASHINGTON — The Senate voted on the bill today.", "WASHINGTON —"),
+        ("ТАСС, 11 августа. Число эвакуированных достигло тысячи.", "ТАСС, 11 августа."),
+        ("(CNN) -- The official was talking to reporters.", "(CNN)"),
+        ("INTERFAX.RU - Клуб победил в финале турнира.", "INTERFAX.RU"),
+    ],
+)
+def test_the_cleaner_splits_what_the_recogniser_finds(first: str, words: str) -> None:
+    paragraphs = clean_text(first + "\n\n" + LEAD).text.split("\n\n")
+    assert paragraphs[0] == words
+    assert paragraphs[2] == LEAD
+    # the split-off paragraph is still the dateline the analysis reads
+    again = find_dateline("\n\n".join(paragraphs))
+    original = find_dateline(first)
+    assert again is not None and original is not None
+    assert (again.place, again.agency, again.month, again.day) == (
+        original.place,
+        original.agency,
+        original.month,
+        original.day,
+    )
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Москва, 11 августа. Без сущностей смешанный регистр не даёт датлайна.",
+        "США - крупнейшая экономика мира, напомнил министр.",
+        "Apple (AAPL) - Shares rose on Monday.",
+        "The mother of a woman who took pills has spoken.",
+    ],
+)
+def test_no_dateline_no_split(first: str) -> None:
+    assert find_dateline(first) is None
+    assert clean_text(first + "\n\n" + LEAD).text.split("\n\n") == [first, LEAD]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2016-07-29T16:42:00-04:00", date(2016, 7, 29)),
+        (" 2019-08-10", date(2019, 8, 10)),
+        ("2019-02-30", None),
+        ("10/04/2016", None),
+        (None, None),
+        ("", None),
+    ],
+)
+def test_iso_day_is_the_date_as_written(value: str | None, expected: date | None) -> None:
+    assert iso_day(value) == expected
+
+
+def test_iso_day_minimum_year() -> None:
+    assert iso_day("1990-05-01", min_year=1995) is None
+    assert iso_day("1990-05-01") == date(1990, 5, 1)
+
+
+@pytest.mark.parametrize(
+    ("word", "month"),
+    [("августа", 8), ("авг", 8), ("мая", 5), ("марта", 3), ("мар.", 3), ("сент", 9),
+     ("декабре", 12), ("слово", 0)],
+)  # fmt: skip
+def test_month_ru(word: str, month: int) -> None:
+    assert month_ru(word) == month
+
+
+def test_month_en() -> None:
+    assert [month_en(w) for w in ("Sept.", "August", "dec", "Mon")] == [9, 8, 12, 0]
