@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from bot.analysis.quotes.document import _Doc, _quote_spans
@@ -47,12 +48,16 @@ def _direct_quotes(doc: _Doc) -> list[_Found]:
         if carry is not None and carry.paragraph != para - 1:
             carry = None
         groups = _group_quotes(doc, items)
-        whole = len(groups) == 1 and _quote_is_paragraph(doc, groups[0][0], groups[0][1], para)
+        whole = len(groups) == 1 and _quote_is_paragraph(
+            doc, groups[0][0][0][0], groups[0][0][-1][0], para
+        )
         last: _Found | None = None
-        for q_first, q_last, attribution in groups:
+        for members, attribution in groups:
+            q_first, q_last = members[0][0], members[-1][0]
             start, end = _trim_inner(doc.text, q_first.inner_start, q_last.inner_end)
             if end <= start or any(u.start <= start and end <= u.end for u in doc.units):
                 continue  # «Газпром», “New Day”: a name in quote marks
+            pieces = _pieces(doc, members)
             if attribution is not None:
                 f = replace(attribution, start=start, end=end)
             elif _utterance_like(doc, q_first, q_last, start, end):
@@ -64,11 +69,33 @@ def _direct_quotes(doc: _Doc) -> list[_Found]:
             else:
                 continue
             f.direct, f.paragraph = True, para
+            f.pieces = pieces if len(pieces) > 1 else ()
             found.append(f)
             last = f
         ends_para = last is not None and _ends_paragraph(doc, last.end, para)
         carry = last if ends_para and last is not None and last.speaker is not None else None
     return found
+
+
+def _pieces(
+    doc: _Doc, members: Sequence[tuple[_QSpan, _Found | None]]
+) -> tuple[tuple[int, int], ...]:
+    """The verbatim pieces of a quote: the words inside each pair of marks, without the
+    attribution that interrupts them inside the marks («A, — сказал он, — B»)."""
+    spans = [
+        span
+        for q, f in members
+        for span in (f.pieces if f is not None and f.pieces else ((q.inner_start, q.inner_end),))
+    ]
+    out: list[tuple[int, int]] = []
+    for k, (s, e) in enumerate(spans):
+        start, end = _trim_inner(doc.text, s, e)
+        if k < len(spans) - 1:  # a piece that goes on keeps its comma, as the text has it
+            while end < e and doc.text[end] in ",;":
+                end += 1
+        if end > start:
+            out.append((start, end))
+    return tuple(out)
 
 
 def _quote_is_paragraph(doc: _Doc, q_first: _QSpan, q_last: _QSpan, para: int) -> bool:
@@ -162,7 +189,10 @@ def _inner_attribution(doc: _Doc, q: _QSpan) -> _Found | None:
                 continue
             speaker = _speaker_for(doc, cue, lo, hi, inverted=True)
             if speaker is not None:
-                return _Found(q.inner_start, q.inner_end, True, i, speaker)
+                # the pieces keep the punctuation that ends the first one («?», «!», «…»)
+                first = (q.inner_start, q.inner_start + m.start() + 1)
+                rest = (q.inner_start + m.end(), q.inner_end)
+                return _Found(q.inner_start, q.inner_end, True, i, speaker, pieces=(first, rest))
         doc.in_quote[lo:hi] = saved
     return None
 
@@ -351,19 +381,21 @@ def _runs_to_sentence_end(doc: _Doc, pos: int) -> bool:
 
 def _group_quotes(
     doc: _Doc, items: list[tuple[_QSpan, _Found | None]]
-) -> list[tuple[_QSpan, _QSpan, _Found | None]]:
+) -> list[tuple[list[tuple[_QSpan, _Found | None]], _Found | None]]:
     """Quotes of one paragraph that continue each other become one quote with one speaker.
 
     "“A,” X said. “B.”" and «“A,” said X, “B”» are one statement (PolNeAR annotates them so):
     a quote without its own attribution joins the attributed quote before it unless another
-    reporting verb stands between them.
+    reporting verb stands between them. Each group keeps its members (quote and own
+    attribution) and the attribution of the whole.
     """
-    groups: list[tuple[_QSpan, _QSpan, _Found | None]] = []
+    groups: list[tuple[list[tuple[_QSpan, _Found | None]], _Found | None]] = []
     for q, f in items:
         if f is None and not _starts_clause(doc, q.open):
             continue  # a quoted title or word inside a sentence: not part of any quote
         if groups:
-            g_first, g_last, g_f = groups[-1]
+            members, g_f = groups[-1]
+            g_last = members[-1][0]
             lo, hi = doc.tok_index(g_last.close_end), doc.tok_index(q.open)
             own = g_f.cue if g_f is not None else -1
             other_cue = any(
@@ -375,10 +407,10 @@ def _group_quotes(
                 (f is not None and f.cue == g_f.cue)
                 or (f is None and not other_cue and _starts_clause(doc, q.open))
             ):
-                groups[-1] = (g_first, q, g_f)
+                groups[-1] = ([*members, (q, f)], g_f)
                 continue
             if g_f is None and f is not None and not gap_words:
-                groups[-1] = (g_first, q, f)
+                groups[-1] = ([*members, (q, f)], f)
                 continue
-        groups.append((q, q, f))
+        groups.append(([(q, f)], f))
     return groups

@@ -55,6 +55,9 @@ class _Found:
     speaker: _Speaker | None
     inherit: bool = False  # gerund or participle: the speaker of the clause it hangs on
     paragraph: int = 0
+    # a direct quote split by narration ("A,” he said. “B"; «A, — сказал он, — B»): the
+    # character spans of its pieces, shown joined with " … "; empty when it is one piece
+    pieces: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(slots=True)

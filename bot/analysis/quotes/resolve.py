@@ -68,9 +68,14 @@ def _resolve(doc: _Doc, found: list[_Found]) -> list[Quote]:
             if sp.name:
                 history.append((f, sp))
         name = sp.name if sp is not None else None
+        text = (
+            " … ".join(doc.text[s:e] for s, e in f.pieces)
+            if f.pieces
+            else doc.text[f.start : f.end]
+        )
         out.append(
             Quote(
-                text=doc.text[f.start : f.end],
+                text=text,
                 direct=f.direct,
                 start=f.start,
                 end=f.end,
