@@ -12,12 +12,26 @@ Russian table, an ablation of ``bot.analysis.ru_spans`` (the rules that bring na
 to factRuEval's conventions): natasha's spans with every rule, and without each one in turn
 (exact F1 per half; Δ = what removing the rule changes, in points of F1 per type).
 
+What the product emits is scored beside ``find_mentions``: "newsbrief JSON" runs each text the
+way ``summarize --batch --details`` does (``ingest.prepare`` of the plain text, then
+``summarize_prepared``) and scores the JSON ``entities`` (start, end, type) after mapping their
+offsets from the analysed ``text`` back to the input. The cleaner takes a headline line off
+as the title and ``merge_compound_orgs``/``mark_dateline`` redraw some spans, so this row can
+differ from ``find_mentions``; a gold mention in a line that left the text counts as missed.
+
+BSNLP's ids name four topics (asia_bibi, brexit, nord_stream, ryanair): each topic is scored
+on its own as well (leave one topic out: a rule written from three topics is checked on the
+fourth), and a second ablation gives, per type, each rule's effect on every half and topic:
+"alone" = natasha's spans with only this rule minus natasha alone, "in all" = all rules
+minus all rules but this one (points of exact F1). A rule should not lose on any column.
+
     .venv/bin/python benchmarks/bench_entities.py [--only en|ru] [--limit N]
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import hashlib
 import itertools
 import json
@@ -42,6 +56,7 @@ _DATELINE = re.compile(r"^[A-Z][A-Za-z .,/-]* \d{4}-\d\d-\d\d$")
 
 Doc = tuple[str, list[Span]]
 HALVES = ("A", "B", "all")
+BSNLP_TOPICS = ("asia_bibi", "brexit", "nord_stream", "ryanair")
 System = Callable[[str], Iterable[Span]]
 
 
@@ -65,6 +80,21 @@ def split_halves(records: list[dict[str, Any]]) -> dict[str, list[Doc]]:
         halves[half_of(record["id"])].append(doc)
     halves["all"] = docs
     return halves
+
+
+def topic_of(doc_id: str) -> str | None:
+    """The BSNLP topic named in ``doc_id`` (None for other corpora)."""
+    return next((t for t in BSNLP_TOPICS if t in doc_id), None)
+
+
+def split_topics(records: list[dict[str, Any]]) -> dict[str, list[Doc]]:
+    """The records' documents per BSNLP topic (empty for other corpora)."""
+    topics: dict[str, list[Doc]] = {}
+    for record, doc in zip(records, as_docs(records), strict=True):
+        topic = topic_of(record["id"])
+        if topic is not None:
+            topics.setdefault(topic, []).append(doc)
+    return topics
 
 
 def as_docs(records: list[dict[str, Any]]) -> list[Doc]:
@@ -154,20 +184,75 @@ def newsbrief_ru() -> System:
     return tag
 
 
-def ru_ablation(halves: dict[str, list[Doc]]) -> dict[str, list[tuple[str, NerScore]]]:
-    """natasha's spans through ``ru_spans.RULES``: none, all, and all but each rule, per half."""
+def newsbrief_json(lang: str = "ru") -> System:
+    """The product's JSON ``entities``, as ``summarize --batch --details`` emits them.
+
+    The text goes through ``ingest.prepare`` (plain text: ``clean_text``, which may take a
+    headline line off as the title) and ``summarize_prepared``; each mention's offsets in the
+    analysed text are mapped back to the input (``map_offsets``). A text the product refuses
+    (no sentence punctuation) emits nothing.
+    """
+    from bot.analysis import models
+    from bot.analysis.summarize import summary_as_dict
+    from bot.errors import NewsbriefError
+    from bot.services import ingest
+
+    nlp = models.load()
+
+    def tag(text: str) -> list[Span]:
+        try:
+            prepared = ingest.prepare(text, lang=lang, is_html=False)
+            data = summary_as_dict(ingest.summarize_prepared(prepared, nlp), details=True)
+        except NewsbriefError:
+            return []
+        spans = [(e["start"], e["end"], e["type"]) for e in data["entities"]]
+        return map_offsets(data["text"], text, spans)
+
+    return tag
+
+
+def map_offsets(analysed: str, original: str, spans: list[Span]) -> list[Span]:
+    """``spans`` of ``analysed`` as spans of ``original`` (its source), where they align.
+
+    The cleaner removes lines and whitespace but never rewrites a name, so a character
+    alignment (difflib) carries each mention's first and last character across; a mention
+    whose edges fall in removed or changed text is dropped.
+    """
+    if analysed == original:
+        return spans
+    matcher = difflib.SequenceMatcher(None, analysed, original, autojunk=False)
+    where: dict[int, int] = {}
+    for a, b, size in matcher.get_matching_blocks():
+        where.update((a + k, b + k) for k in range(size))
+    out = []
+    for start, end, kind in spans:
+        first, last = where.get(start), where.get(end - 1)
+        if first is not None and last is not None and last - first == end - 1 - start:
+            out.append((first, last + 1, kind))
+    return out
+
+
+def ru_ablation(groups: dict[str, list[Doc]]) -> dict[str, list[tuple[str, NerScore]]]:
+    """natasha's spans through ``ru_spans.RULES`` per group of documents.
+
+    Variants: no rule, all rules, all but each rule ("without <rule>") and each rule on its
+    own ("only <rule>"). natasha tags each document once.
+    """
     from bot.analysis import models
     from bot.analysis.ru_spans import RULES, apply_rules
 
     nlp = models.load()
     variants = [("natasha spans, no rule", ()), ("all rules", RULES)]
     variants += [(f"without {name}", tuple(r for r in RULES if r[0] != name)) for name, _ in RULES]
+    variants += [(f"only {name}", tuple(r for r in RULES if r[0] == name)) for name, _ in RULES]
+    natasha: dict[str, list[Span]] = {}
     out: dict[str, list[tuple[str, NerScore]]] = {}
-    for half in ("A", "B"):
-        tagged = [
-            (text, gold, [(s.start, s.stop, s.type) for s in nlp.ru_ner(text).spans])
-            for text, gold in halves[half]
-        ]
+    for group, docs in groups.items():
+        tagged = []
+        for text, gold in docs:
+            if text not in natasha:
+                natasha[text] = [(s.start, s.stop, s.type) for s in nlp.ru_ner(text).spans]
+            tagged.append((text, gold, natasha[text]))
         rows = []
         for label, rules in variants:
             score = NerScore()
@@ -177,8 +262,29 @@ def ru_ablation(halves: dict[str, list[Doc]]) -> dict[str, list[tuple[str, NerSc
                 score.seconds += time.perf_counter() - started
                 score.add(gold, pred)
             rows.append((label, score))
-        out[half] = rows
+        out[group] = rows
     return out
+
+
+def rule_effects_table(by_group: dict[str, list[tuple[str, NerScore]]], kind: str) -> str:
+    """Per rule, points of exact F1 of ``kind`` it adds alone and in all, in every group."""
+    head = ["rule", *(f"{g} alone / in all" for g in by_group)]
+    lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
+    scores = {g: dict(rows) for g, rows in by_group.items()}
+    base = [("natasha alone", "natasha spans, no rule"), ("all rules", "all rules")]
+    for label, key in base:
+        cells = [f"{scores[g][key].f1(kind, overlap=False):.3f}" for g in by_group]
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    names = [n.removeprefix("only ") for n, _ in next(iter(by_group.values())) if n[:5] == "only "]
+    for name in names:
+        cells = [name]
+        for g in by_group:
+            f = {k: v.f1(kind, overlap=False) for k, v in scores[g].items()}
+            alone = f[f"only {name}"] - f["natasha spans, no rule"]
+            in_all = f["all rules"] - f[f"without {name}"]
+            cells.append(f"{100 * alone:+.1f} / {100 * in_all:+.1f}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def ablation_table(by_half: dict[str, list[tuple[str, NerScore]]]) -> str:
@@ -189,6 +295,8 @@ def ablation_table(by_half: dict[str, list[tuple[str, NerScore]]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
     names = [name for name, _ in next(iter(by_half.values()))]
     for i, name in enumerate(names):
+        if name.startswith("only "):
+            continue
         cells = [name]
         deltas = []
         for rows in by_half.values():
@@ -221,24 +329,32 @@ def main() -> None:
             ("Russian: factRuEval-2016 dev", FACTRU_DEV),
             ("Russian, secondary: BSNLP-2019 ru (document-level gold)", BSNLP_RU),
         ):
-            halves = split_halves(read_jsonl(path, args.limit))
+            records = read_jsonl(path, args.limit)
+            halves = split_halves(records)
+            topics = split_topics(records)
             print(f"\n### {title}, {len(halves['all'])} documents\n")
-            for half in HALVES:
-                docs = halves[half]
+            for label, docs in [
+                *((f"half {h}" if h != "all" else "whole set", halves[h]) for h in HALVES),
+                *((f"topic {t} (held out from the other three)", d) for t, d in topics.items()),
+            ]:
                 rows = [
                     ("natasha alone", try_run(natasha_alone, docs)),
-                    ("newsbrief", try_run(newsbrief_ru, docs)),
+                    ("newsbrief find_mentions", try_run(newsbrief_ru, docs)),
+                    ("newsbrief JSON (summarize --details)", try_run(newsbrief_json, docs)),
                 ]
-                label = "whole set" if half == "all" else f"half {half}"
                 print(f"\n{label}, {len(docs)} documents\n")
                 print(markdown_table(rows))
+            groups = {"A": halves["A"], "B": halves["B"], **topics}
             try:
-                ablation = ru_ablation(halves)
+                ablation = ru_ablation(groups)
             except (ImportError, AttributeError) as e:
                 print(f"(ablation unavailable: {e!r})", file=sys.stderr)
-            else:
-                print("\n`bot.analysis.ru_spans` on natasha's spans, without each rule:\n")
-                print(ablation_table(ablation))
+                continue
+            print("\n`bot.analysis.ru_spans` on natasha's spans, without each rule:\n")
+            print(ablation_table({h: ablation[h] for h in ("A", "B")}))
+            for kind in TYPES:
+                print(f"\n{kind}: each rule alone (vs natasha alone) / in all (vs all but it)\n")
+                print(rule_effects_table(ablation, kind))
     command = shlex.join([".venv/bin/python", "benchmarks/bench_entities.py", *sys.argv[1:]])
     print(f"\nmade by: {command}")
 
