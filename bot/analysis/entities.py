@@ -14,12 +14,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.analysis.models import NlpModels
 from bot.analysis.ru_spans import refine_ru_spans
 from bot.models import Entity, EntityType, Mention, Sentence
 
+_T = TypeVar("_T")
 _WORD = re.compile(r"\w+(?:[-‐'’]\w+)*")
 _ACRONYM = re.compile(r"^[A-ZА-ЯЁ0-9]{2,}$")
 _UD_CASES = ("Nom", "Gen", "Dat", "Acc", "Ins", "Loc")
@@ -140,6 +141,97 @@ def _reading_rank(p: Any) -> tuple[bool, bool]:
     return bool(_NAME_GRAMS & grams), "Fixd" not in grams
 
 
+_VOWELS = frozenset("аеёиоуыэюя")
+# Consonants after which the hard endings are spelt -ем, -и (Курцем, Ольги).
+_HUSHING = frozenset("гкхжшчщц")
+
+
+def _soft_stem(stem: str) -> str:
+    """A masculine stem whose ending was soft: Скрипал|я → Скрипаль, Га|я → Гай."""
+    return stem + ("й" if stem[-1:].lower() in _VOWELS else "ь")
+
+
+# Regular case endings of names: (gender, cases, ending, the letter before it, the
+# nominative's ending). The letter before: "c" a consonant, "h" a hushing one (г к х ж ш ч щ
+# ц), "s" a consonant that is not hushing, "" any. "~" restores a soft stem (Скрипал|я →
+# Скрипаль, Га|я → Гай). The first rule that fits is used.
+_ENDINGS: tuple[tuple[str, frozenset[str], str, str, str], ...] = tuple(
+    (g, frozenset(c.split()), e, before, nom)
+    for g, c, e, before, nom in (
+        ("Masc", "Gen Acc", "а", "c", ""),
+        ("Masc", "Gen Acc", "я", "", "~"),
+        ("Masc", "Dat", "у", "c", ""),
+        ("Masc", "Dat", "ю", "", "~"),
+        ("Masc", "Ins", "ом", "", ""),
+        ("Masc", "Ins", "ем", "h", ""),
+        ("Masc", "Ins", "ем", "", "~"),
+        ("Masc", "Ins", "ём", "", "~"),
+        ("Masc", "Loc", "е", "c", ""),
+        ("Fem", "Nom", "а", "", "а"),
+        ("Fem", "Nom", "я", "", "я"),
+        ("Fem", "Gen", "ы", "", "а"),
+        ("Fem", "Gen", "и", "h", "а"),
+        ("Fem", "Gen", "и", "", "я"),
+        ("Fem", "Dat Loc", "ии", "", "ия"),
+        ("Fem", "Dat Loc", "ие", "", "ия"),
+        ("Fem", "Dat Loc", "е", "", "а"),
+        ("Fem", "Acc", "у", "", "а"),
+        ("Fem", "Acc", "ю", "", "я"),
+        ("Fem", "Ins", "ой", "", "а"),
+        ("Fem", "Ins", "ей", "", "я"),
+    )
+)
+# Vowels that end a name in no case of its gender: such a name is foreign and keeps one
+# form (Ризви, Гюго).
+_INDECLINABLE_VOWELS = {"Masc": "иоэ", "Fem": "оэ"}
+# Shorter words are too ambiguous to take an ending off.
+MIN_DECLINED_LETTERS = 3
+
+
+def _letter_fits(letter: str, before: str) -> bool:
+    if before == "c":
+        return letter not in _VOWELS
+    if before == "h":
+        return letter in _HUSHING
+    return True
+
+
+def _declined_name(word: str, case: str, gender: str) -> str | None:
+    """The nominative of a name the dictionary does not decline, by the regular endings.
+
+    Foreign surnames and first names follow the noun declensions: a man's name ending in a
+    consonant takes -а/-я, -у/-ю, -ом/-ем, -е (Гренелла → Гренелл, Скрипаля → Скрипаль,
+    Шрёдеру → Шрёдер); a woman's name in -а/-я takes -ы/-и, -е, -у/-ю, -ой/-ей (Асии → Асия);
+    a woman's name ending in a consonant does not decline (Анну Шмидт). None when the word's
+    ending is no ending of that case and gender.
+    """
+    low = word.lower()
+    if len(low) < MIN_DECLINED_LETTERS or not _CYRILLIC.search(low) or "-" in low:
+        return None
+    last = low[-1]
+    consonant = last not in _VOWELS and last != "ь"
+    if consonant and (gender == "Fem" or case == "Nom"):
+        return word  # a man's name in the nominative; a woman's foreign name (Мэй, Шмидт)
+    for g, cases, ending, before, nom in _ENDINGS:
+        if g != gender or case not in cases or not low.endswith(ending):
+            continue
+        stem = word[: len(word) - len(ending)]
+        if not stem or not _letter_fits(stem[-1].lower(), before):
+            continue
+        return _soft_stem(stem) if nom == "~" else stem + nom
+    if case != "Nom" and last in _INDECLINABLE_VOWELS[gender]:
+        return word
+    return None
+
+
+# A regular-ending reading of a name the dictionary does not decline that way weighs less
+# than any dictionary reading (their scores are 0..1, plus 1 for a name reading): context
+# (the morphology tagger) chooses it, the dictionary alone never prefers it. Reading a word
+# the dictionary knows («Ричарда», a man's name) against its readings costs more still.
+GUESSED_NAME_SCORE = -0.5
+GUESSED_KNOWN_WORD_SCORE = -1.5
+
+
 def _person_forms(words: tuple[str, ...], vocab: Any) -> list[_Form]:
     """Every reading of a person's name in which all its words agree in case and gender."""
     per_word = [_singular_parses(vocab, w) if _CYRILLIC.search(w) else [] for w in words]
@@ -148,8 +240,8 @@ def _person_forms(words: tuple[str, ...], vocab: Any) -> list[_Form]:
         for gender in ("Masc", "Fem"):
             score, out = 0.0, []
             for w, parses in zip(words, per_word, strict=True):
-                if not parses:  # foreign or Latin: kept as written in every case
-                    out.append(w)
+                if not parses and not _CYRILLIC.search(w):
+                    out.append(w)  # Latin: kept as written in every case
                     continue
                 # an indeclinable word (Биби, Fixd) fits either gender
                 fit = [
@@ -159,8 +251,15 @@ def _person_forms(words: tuple[str, ...], vocab: Any) -> list[_Form]:
                     and (p.feats.get("Gender") in {gender, None} or "Fixd" in p.tag.grammemes)
                 ]
                 if not fit:
-                    break
-                # a name reading first, and a declinable one before an indeclinable guess
+                    guess = _declined_name(w, case, gender)
+                    if guess is None and not parses:
+                        guess = w  # no reading at all (Мэй): kept as written
+                    if guess is None:
+                        break
+                    known = vocab.word_is_known(w.lower())
+                    score += GUESSED_KNOWN_WORD_SCORE if known else GUESSED_NAME_SCORE
+                    out.append(guess)
+                    continue
                 # a name reading first, and a declinable one before an indeclinable guess
                 best = max(fit, key=_reading_rank)
                 named = _NAME_GRAMS & set(best.tag.grammemes)
@@ -212,7 +311,7 @@ def _phrase_forms(words: tuple[str, ...], vocab: Any) -> list[_Form]:
         return [keep]
     forms: list[_Form] = []
     for hp in _parses(vocab, words[head]):
-        if hp.pos not in {"NOUN", "PROPN"}:
+        if hp.pos not in {"NOUN", "PROPN"} or _misread_name(hp, words[head]):
             continue
         case, number, gender = _agreement_key(hp)
         plural = number == "Plur"
@@ -247,7 +346,42 @@ def _phrase_forms(words: tuple[str, ...], vocab: Any) -> list[_Form]:
             1.0 if words[head][:1].isupper() and _PROPER_GRAMS & set(hp.tag.grammemes) else 0.0
         )
         forms.append(_Form(case, gender, score, key, number))
+    forms.extend(_guessed_head_forms(words, head, vocab))
     return forms or [keep]
+
+
+def _misread_name(parse: Any, word: str) -> bool:
+    """A reading no place or organisation name has.
+
+    An abbreviation's reading of a word not written in capitals («Аякса» as an acronym), and
+    a person's name in the plural («Даунинга» as the genitive plural of a woman's name).
+    """
+    grams = parse.tag.grammemes
+    if "Abbr" in grams and sum(c.isupper() for c in word) < len("ЕС"):
+        return True
+    return bool(_NAME_GRAMS & grams) and parse.feats.get("Number") == "Plur"
+
+
+def _guessed_head_forms(words: tuple[str, ...], head: int, vocab: Any) -> list[_Form]:
+    """Readings of a one-word name the dictionary does not know, by the regular endings.
+
+    A club, company or town unknown to the dictionary declines as a masculine noun
+    (Русала → Русал, Аяксу → Аякс); «Тоттенхэмы», its players, is the plural. Context (the
+    morphology tagger) chooses among these and the dictionary's guesses.
+    """
+    word = words[head]
+    if len(words) != 1 or not word[:1].isupper() or vocab.word_is_known(word.lower()):
+        return []
+    forms = []
+    for case in _UD_CASES[1:]:
+        guess = _declined_name(word, case, "Masc")
+        if guess is not None and guess != word:
+            forms.append(_Form(case, "Masc", GUESSED_NAME_SCORE, (guess,)))
+    low = word.lower()
+    plural = low[-1:] == ("и" if low[-2:-1] in _HUSHING else "ы")
+    if plural and len(low) > MIN_DECLINED_LETTERS and low[-2] not in _VOWELS:
+        forms.append(_Form("Nom", "Masc", GUESSED_NAME_SCORE, (word[:-1],), "Plur"))
+    return forms
 
 
 @lru_cache(maxsize=NORMAL_CACHE_SIZE)
@@ -396,9 +530,37 @@ def ru_mentions(text: str, nlp: NlpModels) -> list[Mention]:
     out = []
     for i, (start, stop, t, words, _, forms) in enumerate(found):
         form = chosen.get(i, forms[0][0])
-        normal = _join_like(form.words, text, words)
+        normal = _join_like(_undoubled(form.words), text, _undoubled(words))
+        normal = _close_quotes(normal, text[words[-1][1] : stop + 1])
+        if text[words[-1][1] : stop] == ".":
+            normal += "."  # an abbreviation's point inside the span (Газпром Финанс Б.В.)
         out.append(Mention(start, stop, t, text[start:stop], normal))
     return out
+
+
+_QUOTE_PAIRS = (("«", "»"), ("„", "“"), ("“", "”"), ('"', '"'))
+
+
+def _close_quotes(normal: str, after: str) -> str:
+    """A name with an opening quote gets its closing one, or loses the opening one.
+
+    The words of a name are joined with what stands between them, so «СК «Олимпийский»»
+    would end without its closing quote: it is added when the text closes the quote right
+    after the name, and the lone opening quote is dropped otherwise.
+    """
+    for left, right in _QUOTE_PAIRS:
+        opened = normal.count(left) - normal.count(right) if left != right else normal.count(left)
+        if (left != right and opened > 0) or (left == right and opened % 2):
+            if after.lstrip()[:1] == right:
+                return normal + right
+            i = normal.rfind(left)
+            return (normal[:i] + normal[i + 1 :]).replace("  ", " ").strip()
+    return normal
+
+
+def _undoubled(items: Sequence[_T]) -> list[_T]:
+    """The words of a name without a word repeated right after itself (a typo in the text)."""
+    return [w for i, w in enumerate(items) if i == 0 or w != items[i - 1]]
 
 
 def _en_mentions(text: str, nlp: NlpModels) -> list[Mention]:

@@ -1,0 +1,65 @@
+"""Dictionary forms of names the dictionary does not decline, and broken names (issue 10)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.entities import find_mentions, normalize_person
+from bot.analysis.models import NlpModels
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # a known first name gives the case and gender; the unknown surname declines regularly
+        (["Ричарда", "Гренелла"], "Ричард Гренелл"),
+        (["Сергея", "Скрипаля"], "Сергей Скрипаль"),
+        (["Доминика", "Рааба"], "Доминик Рааб"),
+        # a woman's foreign surname in a consonant does not decline
+        (["Терезы", "Мэй"], "Тереза Мэй"),
+        # a surname in -и that no ending explains is indeclinable
+        (["Хадимом", "Хусейном", "Ризви"], "Хадим Хусейн Ризви"),
+        # names the dictionary knows are unchanged
+        (["Дональда", "Трампа"], "Дональд Трамп"),
+    ],
+)
+def test_unknown_surname_declines_with_the_first_name(
+    nlp: NlpModels, words: list[str], expected: str
+) -> None:
+    assert " ".join(normalize_person(words, nlp.morph_vocab)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "normal"),
+    [
+        # the first name written in the nominative is a man's: one entry, not "Эда Гонзалеса"
+        ("По словам шерифа Эда Гонзалеса, стрелок задержан.", "Эда Гонзалеса", "Эд Гонзалес"),
+        ("Суд оправдал Асию Биби в среду.", "Асию Биби", "Асия Биби"),
+        # an organisation unknown to the dictionary declines as a masculine noun
+        ("Акции Русала выросли на бирже.", "Русала", "Русал"),
+    ],
+)  # fmt: skip
+def test_unknown_names_in_context(nlp: NlpModels, text: str, surface: str, normal: str) -> None:
+    mentions = {m.text: m.normal for m in find_mentions(text, "ru", nlp)}
+    assert mentions.get(surface) == normal
+
+
+def test_a_word_doubled_in_a_name_is_written_once(nlp: NlpModels) -> None:
+    text = "Родившийся в Ленинграде Максим Дадашев Дадашев дебютировал на ринге в 2013 году."
+    per = [m for m in find_mentions(text, "ru", nlp) if m.type == "PER"]
+    assert [m.normal for m in per] == ["Максим Дадашев"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('Фанаты ФК "Зенит" праздновали победу.', 'ФК "Зенит"'),
+        ("Концерт прошел в СК «Олимпийский» в Москве.", "СК «Олимпийский»"),
+    ],
+)
+def test_quotes_in_a_name_are_kept_in_pairs(nlp: NlpModels, text: str, name: str) -> None:
+    normals = {m.normal for m in find_mentions(text, "ru", nlp)}
+    assert name in normals
+    for n in normals:
+        assert n.count("«") == n.count("»")
+        assert n.count('"') % 2 == 0
