@@ -59,6 +59,38 @@ _CITE_EN_AFTER = re.compile(
     r"(?:^|[\s(])(" + _NAME + r")(\s+(?:news\s+agency|newspaper|agency|network))?"
     r"\s+(?:reported|reports)\b"
 )
+# Credits that name an outlet in the lead (the first paragraph) only: there they attribute
+# the story («Об этом заявил ... в интервью агентству ИТАР-ТАСС», «выяснила «Медуза»»,
+# «Подробнее — в материале «Ленты.ру»»); further down they credit one quote (an interview
+# with ESPN in a roundup) and the story is not theirs.
+_LEAD_CITE_RU = re.compile(
+    r"(?i:\b(?:в\s+(?:интервью|материале|статье|публикации|эфире|расследовании)|"
+    r"(?P<media>выяснил[аи]?|установил[аи]?)|"
+    r"(?P<told>(?:рас)?сказал[аи]?|сообщил[аи]?|заявил[аи]?|пояснил[аи]?|признал(?:ся|ась|ись)|"
+    r"ответил[аи]?)))\s+"
+    r"(?P<before>(?:[а-яё]+\s+){0,1}?)(?:" + _QUOTED + "|(?P<bare>" + _NAME + "))"
+)
+# The lead zone: the first paragraph, at most this many characters.
+LEAD_CITE_CHARS = 1000
+# The publisher speaking of itself: "More from WIRED", "WIRED may earn a portion of sales",
+# "Follow ONE Esports on Facebook", "some of the links on ONE Esports are affiliate links".
+# A name so used at least SELF_MENTIONS_MIN times on the page (or in the text) is its brand,
+# shown before the copyright holder (the brand's owner: "Condé Nast" for WIRED).
+_BRAND = r"[A-Z0-9][\w.&'’/-]*(?:[ \t]+[A-Z0-9][\w.&'’/-]*){0,3}"
+_SELF_CUES = (
+    re.compile(rf"^\s*More [Ff]rom (?:the )?(?P<name>{_BRAND})\s*$", re.MULTILINE),
+    re.compile(
+        rf"(?:^|[.!?]\s+)(?P<name>{_BRAND})\s+(?:may|might|can|will)\s+"
+        r"(?:earn|get|receive|collect)\s+(?:a\s+)?(?:portion|commission|share|compensation)",
+        re.MULTILINE,
+    ),
+    re.compile(
+        rf"\b[Ff]ollow (?:the )?(?P<name>{_BRAND}) on (?:Facebook|Twitter|X|Instagram|YouTube|"
+        r"TikTok|Telegram|LinkedIn|Threads|Google News)\b"
+    ),
+    re.compile(rf"\blinks (?:on|in) (?P<name>{_BRAND}) (?:are|may be) affiliate"),
+)
+SELF_MENTIONS_MIN = 2
 # Name words a capitalised run may carry after the name proper («ТАСС [link]», "Reuters on").
 _TRAILING = re.compile(r"\s+(?:[A-ZА-ЯЁ]\w*)$")
 
@@ -69,7 +101,7 @@ _LEGAL_FORM = re.compile(
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|&copy;|&#169;|\bcopyright\b)\s*(?:©|&copy;)?\s*"
     r"(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*,?\s*)?"
-    r"(?P<name>[«\"“]?[A-ZА-ЯЁ][^|.<>\n©]{1,60})",
+    r"(?P<name>[«\"“]?[A-ZА-ЯЁ](?:[^|.<>\n©]|\.(?=[A-Za-zА-Яа-яЁё]{2})){1,60})",
     re.IGNORECASE,
 )
 # Words after which a copyright holder's name has ended ("All rights reserved").
@@ -148,8 +180,25 @@ def _outlet_name(
     return None
 
 
-def cited_outlets(text: str, lang: str) -> list[tuple[int, str]]:
-    """Outlets the text cites («сообщает ТАСС», "according to Reuters"): (offset, name)."""
+def _mention_normal(
+    mentions: Sequence[Mention], start: int, end: int, name: str
+) -> tuple[str, bool]:
+    """The dictionary form of a cited name from the mention over it, and whether it differs.
+
+    «Ленты.ру» → ("Лента.ру", True); a name no ORG mention covers stays as written.
+    """
+    for m in mentions:
+        covers = m.type == "ORG" and m.start < end and start < m.end
+        if covers and m.normal and _norm(m.text) == _norm(name):
+            return m.normal, _norm(m.normal) != _norm(name)
+    return name, False
+
+
+def cited_outlets(text: str, lang: str, mentions: Sequence[Mention] = ()) -> list[tuple[int, str]]:
+    """Outlets the text cites («сообщает ТАСС», "according to Reuters"): (offset, name).
+
+    Names are given in dictionary form where an ORG mention covers them («Ленты.ру»).
+    """
     found: list[tuple[int, str]] = []
     patterns = (_CITE_RU,) if lang == "ru" else (_CITE_EN,)
     for pattern in patterns:
@@ -162,7 +211,10 @@ def cited_outlets(text: str, lang: str) -> list[tuple[int, str]]:
                 media_verb=bool(groups.get("media")),
             )
             if name:
-                found.append((m.start(), name))
+                key = "quoted" if groups["quoted"] else "bare"
+                found.append((m.start(), _cited_form(name, m, key, mentions)))
+    if lang == "ru":
+        found.extend(_lead_cited(text, mentions))
     if lang != "ru":
         for m in _CITE_EN_AFTER.finditer(text):
             name = known_agency(m.group(1)) or (
@@ -172,6 +224,58 @@ def cited_outlets(text: str, lang: str) -> list[tuple[int, str]]:
                 found.append((m.start(1), name))
     found.sort()
     return found
+
+
+def _cited_form(
+    name: str, m: re.Match[str], key: str, mentions: Sequence[Mention], *, shift: int = 0
+) -> str:
+    """The cited name in dictionary form (a big agency's shown name stays)."""
+    if known_agency(name) or not mentions:
+        return name
+    start = shift + m.start(key)
+    return _mention_normal(mentions, start, start + len(name), name)[0]
+
+
+def _lead_cited(text: str, mentions: Sequence[Mention]) -> list[tuple[int, str]]:
+    """Outlets credited in the lead: an interview or a story of theirs, told or found by them."""
+    stripped = text.lstrip()
+    skip = len(text) - len(stripped)
+    lead = stripped.split("\n", 1)[0][:LEAD_CITE_CHARS]
+    found: list[tuple[int, str]] = []
+    for m in _LEAD_CITE_RU.finditer(lead):
+        groups = m.groupdict()
+        quoted, bare = groups["quoted"], groups["bare"]
+        if groups["told"]:
+            # «сказал «Медузе»»: told an outlet (a quoted name in an oblique case); «заявил
+            # «Газпром»» is the company speaking (the name as written is its dictionary form)
+            if not quoted:
+                continue
+            start = skip + m.start("quoted")
+            normal, inflected = _mention_normal(mentions, start, start + len(quoted), quoted)
+            if inflected:
+                found.append((skip + m.start(), normal))
+            continue
+        name = _outlet_name(groups["before"] or "", quoted, bare, media_verb=True)
+        if name:
+            found.append((skip + m.start(), _cited_form(name, m, "quoted" if quoted else "bare",
+                                                        mentions, shift=skip)))  # fmt: skip
+    return found
+
+
+def self_named_brand(page: str) -> str | None:
+    """The brand a page (or text) names itself by ("More from WIRED", "Follow X on Twitter").
+
+    None unless one name is so used at least SELF_MENTIONS_MIN times.
+    """
+    counts: dict[str, int] = {}
+    for cue in _SELF_CUES:
+        for m in cue.finditer(page):
+            name = m.group("name").strip(" .,")
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda n: counts[n])
+    return best if counts[best] >= SELF_MENTIONS_MIN else None
 
 
 def copyright_holder(page: str) -> str | None:
@@ -234,8 +338,9 @@ def provenance(
         day = safe_date(dateline.year, dateline.month, dateline.day)
     elif dateline is not None and dateline.month and dateline.day:
         day = resolve_year(dateline.month, dateline.day, known, page=page, text=text, lang=lang)
-    cited = cited_outlets(text, lang)
-    holder = publisher or (copyright_holder(page) if page else None)
+    cited = cited_outlets(text, lang, mentions)
+    brand = self_named_brand(page or text)
+    holder = publisher or brand or (copyright_holder(page) if page else None)
     agency = dateline.agency if dateline else None
     source = agency or holder or (cited[0][1] if cited else None)
     outlets = tuple(dict.fromkeys(n for n in (agency, source, *(c for _o, c in cited)) if n))

@@ -144,6 +144,19 @@ _PUBLISHED_CLASS_RE = re.compile(r"publish|pubdate|timestamp|dateline|posted", r
 _JSONLD_PUBLISHED_RE = re.compile(r'"datePublished"\s*:\s*"([^"]{10,40})"')
 
 
+# The publisher's name, read best first: the page's own name for itself (og:site_name, in
+# ``content`` or, on some pages, ``value``; application-name), the brand the <title> ends
+# with ("... | Dakota Access pipeline | The Guardian"), the JSON-LD publisher (sometimes the
+# brand's owner), then trafilatura's guess (a Twitter handle, a host name).
+_SITE_META_KEYS = ("og:site_name", "application-name", "apple-mobile-web-app-title")
+_TITLE_SEPARATOR_RE = re.compile(r"\s+[|–—/-]{1,2}\s+|\s+::\s+|\s*\|\s*")
+# A <title> suffix of at most this many words (a brand, not a second headline).
+_SITE_MAX_WORDS = 5
+_JSONLD_PUBLISHER_RE = re.compile(
+    r'"publisher"\s*:\s*\[?\s*\{[^{}]*?"name"\s*:\s*"([^"]{2,80})"', re.DOTALL
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ExtractedPage:
     """The article of an HTML page: clean text and what the page says about itself."""
@@ -347,6 +360,57 @@ def stated_date(tree: HtmlElement) -> datetime.date | None:
     return _jsonld_published(tree) or _meta_published(tree) or _time_published(tree)
 
 
+def _meta_site_name(tree: HtmlElement) -> str | None:
+    found: dict[str, str] = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        value = _clean_meta(meta.get("content") or meta.get("value"))
+        if key in _SITE_META_KEYS and value:
+            found.setdefault(key, value)
+    return next((found[key] for key in _SITE_META_KEYS if key in found), None)
+
+
+def _title_site_name(tree: HtmlElement, headline: str | None) -> str | None:
+    """The brand the <title> ends with, unless it is part of the headline ("США — Китай")."""
+    title = tree.find(".//title")
+    text = _clean_meta(title.text_content()) if title is not None else None
+    parts = [p for p in _TITLE_SEPARATOR_RE.split(text or "") if p.strip()]
+    if len(parts) < 2:  # noqa: PLR2004 (a headline and its brand)
+        return None
+    last = parts[-1].strip()
+    words = last.split()
+    if len(words) > _SITE_MAX_WORDS or not (last[:1].isupper() or last[:1].isdigit()):
+        return None
+    headlines = [headline or "", *(h.text_content() for h in tree.iter("h1"))]
+    if any(f" {_key(last)} " in f" {_key(h)} " for h in headlines if h):
+        return None
+    return last
+
+
+def _jsonld_publisher(tree: HtmlElement) -> str | None:
+    for script in tree.iter("script"):
+        if "ld+json" in (script.get("type") or "").lower() and script.text:
+            m = _JSONLD_PUBLISHER_RE.search(script.text)
+            if m:
+                return _clean_meta(m.group(1))
+    return None
+
+
+def site_name(
+    tree: HtmlElement, guessed: str | None = None, *, headline: str | None = None
+) -> str | None:
+    """The publisher's name as the page gives it (see _SITE_META_KEYS), else ``guessed``.
+
+    A lowercase site name ("the Guardian") takes the spelling of the title's brand when the
+    two are the same name.
+    """
+    meta = _meta_site_name(tree)
+    titled = _title_site_name(tree, headline)
+    if meta and titled and meta.lower() == titled.lower():
+        return titled
+    return meta or titled or _jsonld_publisher(tree) or guessed
+
+
 def _clean_meta(value: str | None) -> str | None:
     if value is None:
         return None
@@ -473,7 +537,12 @@ def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage:
             meta = None
     if meta is None:
         return ExtractedPage(
-            text=text, title=None, published=stated, author=None, site_name=None, lang=lang
+            text=text,
+            title=None,
+            published=stated,
+            author=None,
+            site_name=site_name(tree),
+            lang=lang,
         )
     title = _clean_meta(meta.title)
     return ExtractedPage(
@@ -481,6 +550,6 @@ def extract_html(html: str | bytes, url: str | None = None) -> ExtractedPage:
         title=title,
         published=stated or _date(meta.date),
         author=_clean_author(meta.author),
-        site_name=_clean_meta(meta.sitename),
+        site_name=site_name(tree, _clean_meta(meta.sitename), headline=title),
         lang=lang or _clean_meta(meta.language),
     )

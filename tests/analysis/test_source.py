@@ -11,10 +11,11 @@ from bot.analysis.source import (
     cited_outlets,
     copyright_holder,
     provenance,
+    self_named_brand,
 )
 from bot.analysis.summarize import summarize
 from bot.extraction.dateline import find_dateline, proper_case
-from bot.models import Article
+from bot.models import Article, Mention
 
 
 @pytest.mark.parametrize(
@@ -93,6 +94,8 @@ def test_cited_outlets(text: str, lang: str, expected: list[str]) -> None:
         ("Terms\nCopyright © 2022, Los Angeles Times | Terms of Service", "Los Angeles Times"),
         ("© АО «Коммерсантъ». 123112, Москва", "Коммерсантъ"),
         ("© 2019 Example News Ltd. All rights reserved.", "Example News"),
+        # a domain in the name is kept whole
+        ("© 1999–2020 ООО «Лента.Ру». Все права защищены.", "Лента.Ру"),
         ("No footer here.", None),
     ],
 )
@@ -146,3 +149,66 @@ def test_summary_without_year_leaves_no_date(nlp: NlpModels) -> None:
     summary = summarize(Article(text=text, lang="ru"), nlp)
     assert summary.source.name == "ТАСС"
     assert summary.when == ()
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        ("More from WIRED\nStory\nMore From WIRED\n© 2023 Condé Nast. All rights reserved. "
+         "WIRED may earn a portion of sales from products.", "WIRED"),
+        ("Text.\nFollow ONE Esports on Facebook and Twitter for more news.\n"
+         "Just a heads up, some of the links on ONE Esports are affiliate links.", "ONE Esports"),
+        # one self-reference is not enough: "More from Business" is a section
+        ("More from Business\nStory text.", None),
+        ("No self-references here.", None),
+    ],
+)  # fmt: skip
+def test_self_named_brand(page: str, expected: str | None) -> None:
+    assert self_named_brand(page) == expected
+
+
+def test_the_brand_comes_before_its_owner() -> None:
+    lead = "Palestinian residents have been locked in for days at a time."
+    page = (
+        f"Menu\n{lead}\nMore from WIRED\nMore From WIRED\n© 2023 Condé Nast. All rights reserved."
+    )
+    assert provenance(lead, "en", page=page).source == "WIRED"
+    assert provenance(lead, "en", page=page, publisher="Wired UK").source == "Wired UK"
+    assert provenance(lead, "en", page=f"{lead}\n© 2023 Condé Nast.").source == "Condé Nast"
+
+
+def _org(text: str, name: str, normal: str) -> Mention:
+    at = text.index(name)
+    return Mention(at, at + len(name), "ORG", name, normal)
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs", "expected"),
+    [
+        # an interview with an agency, credited in the lead
+        ("Египет ждет туристов. Об этом заявил президент в интервью агентству ИТАР-ТАСС.\n"
+         "Другой абзац.", [], "ИТАР-ТАСС"),
+        # an outlet's finding, and a story of theirs named in an oblique case
+        ("Военных наказывают за смартфоны, выяснила «Медуза», изучив решения судов.",
+         [("Медуза", "Медуза")], "Медуза"),
+        ("Бабарико оказался в СИЗО. Подробнее — в материале «Ленты.ру».",
+         [("Ленты.ру", "Лента.ру")], "Лента.ру"),
+        # told an outlet (dative): the outlet; a company speaking (nominative): no outlet
+        ("Юрист сказал «Медузе», что суды правы.", [("Медузе", "Медуза")], "Медуза"),
+        ("Решение принято, заявил «Газпром».", [("Газпром", "Газпром")], None),
+    ],
+)  # fmt: skip
+def test_outlets_credited_in_the_lead(
+    text: str, orgs: list[tuple[str, str]], expected: str | None
+) -> None:
+    mentions = [_org(text, name, normal) for name, normal in orgs]
+    assert provenance(text, "ru", mentions).source == expected
+
+
+def test_an_interview_credited_further_down_is_no_source() -> None:
+    text = (
+        "Чемпион проведет защиту титула в Абу-Даби.\n"
+        "«Конор может посетить поединок», — заявил Уайт в интервью «Спорт-Экспрессу».\n"
+    )
+    mentions = [_org(text, "Спорт-Экспрессу", "Спорт-Экспресс")]
+    assert provenance(text, "ru", mentions).source is None

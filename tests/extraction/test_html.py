@@ -402,3 +402,44 @@ def test_modified_time_is_not_the_publication_date() -> None:
     assert extract_html(_dated_page(head, body + "x</time>")).published == datetime.date(
         2016, 7, 29
     )
+
+
+def _titled_page(title: str, head: str = "") -> str:
+    return (
+        f"<html><head><title>{title}</title>{head}</head>"
+        f"<body><article><h1>Council approves the new harbour budget</h1>{_DATED_BODY}"
+        "</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "head", "expected"),
+    [
+        # og:site_name in ``value`` (not ``content``); the title's spelling of the same name
+        ("Council approves the new harbour budget | Harbours | The Guardian",
+         '<meta value="the Guardian" name="og:site_name">', "The Guardian"),
+        # no site name in metadata: the brand the <title> ends with
+        ("Council approves the new harbour budget - The New York Times", "",
+         "The New York Times"),
+        ("Council approves the harbour budget", '<meta name="application-name" content="Slon">',
+         "Slon"),
+        # the JSON-LD publisher when the page names itself nowhere else
+        ("Council approves the new harbour budget",
+         '<script type="application/ld+json">{"@type": "NewsArticle", "publisher": '
+         '{"@type": "Organization", "name": "Harbour Herald"}}</script>', "Harbour Herald"),
+        # the site's own name comes before the title's suffix and the JSON-LD publisher
+        ("Council approves the new harbour budget | Harbour Herald",
+         '<meta property="og:site_name" content="WIRED"><script type="application/ld+json">'
+         '{"publisher": {"name": "Conde Nast"}}</script>', "WIRED"),
+    ],
+)  # fmt: skip
+def test_site_name(title: str, head: str, expected: str) -> None:
+    assert extract_html(_titled_page(title, head)).site_name == expected
+
+
+def test_a_title_part_of_the_headline_is_no_site_name() -> None:
+    page = (
+        "<html><head><title>США — Китай</title></head><body><article><h1>США — Китай</h1>"
+        f"{_DATED_BODY}</article></body></html>"
+    )
+    assert extract_html(page).site_name != "Китай"
