@@ -50,6 +50,8 @@ def _prepare(source: str, lang: str | None, *, allow_private: bool | None = None
 
 
 def _fact_lines(summary: Summary) -> list[str]:
+    from bot.digest.render import said_text, shown_said
+
     lines = []
     if summary.who:
         lines.append(
@@ -60,9 +62,10 @@ def _fact_lines(summary: Summary) -> list[str]:
         lines.append("Where: " + ", ".join(summary.where[:3]))
     if summary.when:
         lines.append("When: " + ", ".join(summary.when))
-    for q in summary.quotes[:3]:
-        text = q.text if len(q.text) <= QUOTE_CHARS else q.text[: QUOTE_CHARS - 1] + "…"
-        lines.append(f"Said: {q.speaker or '(unattributed)'}: «{text}»")
+    # as in the digest: attributed quotes only, direct speech in «» first, then reported speech
+    lines.extend(
+        f"Said: {q.speaker}: {said_text(q, QUOTE_CHARS)}" for q in shown_said(summary.quotes, 3)
+    )
     if summary.source.name:
         lines.append(f"Source: {summary.source.name}")
     return lines

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import RedactSecret, SettingsError, load_settings, main
+from bot.__main__ import RedactSecret, SettingsError, _fact_lines, load_settings, main
 from bot.analysis.models import NlpModels
+from bot.models import Quote, Source, Summary
 
 EXAMPLE = Path(__file__).parent / "data" / "zerkalo-rubio-lavrov.txt"
 TRENDING = ["балетмейстер", "Пинск", "Золотова", "Гренланд", "колбас", "Орешник", "Львов"]
@@ -96,7 +97,11 @@ def test_details_offsets_index_the_text(
         assert e["type"] in {"PER", "LOC", "ORG"}
         assert text[e["start"] : e["end"]].strip()
     for q in data["quotes"]:
-        assert text[q["start"] : q["end"]] == q["text"]
+        # a quote split by its attribution shows its pieces joined with " … "
+        pieces = q["text"].split(" … ")
+        assert text[q["start"] :].startswith(pieces[0])
+        assert text[: q["end"]].endswith(pieces[-1])
+        assert all(p in text[q["start"] : q["end"]] for p in pieces)
         if q["speaker_start"] is not None:
             assert text[q["speaker_start"] : q["speaker_end"]].strip()
 
@@ -108,6 +113,20 @@ def test_human_output_has_the_fact_line(
     assert code == 0
     assert "Who: Марко Рубио (госсекретарь США)" in out
     assert "When: 2025-07-10" in out
+
+
+def test_said_lines_show_reported_speech_as_reported() -> None:
+    quotes = (
+        Quote("что Сурков подал в отставку", False, 0, 5, "Дмитрий Песков"),
+        Quote("Решение принято", True, 10, 20, "Дмитрий Песков"),
+        Quote("Никто не знает", True, 30, 40, None),
+    )
+    summary = Summary("ru", None, (), (), (), (), quotes, Source(), 1)
+    said = [line for line in _fact_lines(summary) if line.startswith("Said:")]
+    assert said == [
+        "Said: Дмитрий Песков: «Решение принято»",
+        "Said: Дмитрий Песков: Сурков подал в отставку",
+    ]
 
 
 def test_extract_prints_the_clean_text(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 from aiogram.utils.formatting import Bold, Italic, Text, TextLink, as_list
 
 from bot.digest.select import ALSO_SHOWN, DigestItem
-from bot.models import Summary
+from bot.models import Quote, Summary
 from bot.text import strip_unsafe as _s
 
 TELEGRAM_LIMIT = 4096
@@ -27,6 +28,25 @@ def _cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0].rstrip(",;:—-") + "…"
+
+
+# Reported speech begins with the conjunction that introduced it («заявил, что …», "said that
+# …"); after "Speaker:" it reads without it.
+_LEADING_THAT = re.compile(r"^(?:что|that)\s+", re.IGNORECASE)
+
+
+def said_text(quote: Quote, limit: int) -> str:
+    """What a quote shows after its speaker: direct speech in «», cut to ``limit``; reported
+    speech as reported, without quotation marks and without its leading «что»/"that"."""
+    if quote.direct:
+        return f"«{_cut(quote.text, limit)}»"
+    return _cut(_LEADING_THAT.sub("", quote.text.strip(), count=1), limit)
+
+
+def shown_said(quotes: Sequence[Quote], count: int) -> list[Quote]:
+    """The first ``count`` attributed quotes, direct speech before reported speech."""
+    said = [q for q in quotes if q.speaker][:count]
+    return sorted(said, key=lambda q: not q.direct)  # stable: each kind keeps its order
 
 
 def summary_text(summary: Summary, ui_lang: str = "ru") -> Text:
@@ -48,14 +68,13 @@ def summary_text(summary: Summary, ui_lang: str = "ru") -> Text:
         facts.append(Text(Bold(labels["where"] + ": "), _s(where)))
     if summary.when:
         facts.append(Text(Bold(labels["when"] + ": "), _s(", ".join(summary.when))))
-    said = [q for q in summary.quotes if q.speaker][:SHOWN_QUOTES]
     facts.extend(
         Text(
             Bold(labels["said"] + ": "),
             _s(f"{q.speaker}: "),
-            Italic(_s(f"«{_cut(q.text, QUOTE_CHARS)}»")),
+            Italic(_s(said_text(q, QUOTE_CHARS))) if q.direct else _s(said_text(q, QUOTE_CHARS)),
         )
-        for q in said
+        for q in shown_said(summary.quotes, SHOWN_QUOTES)
     )
     if summary.source.name:
         facts.append(Text(Bold(labels["source"] + ": "), _s(summary.source.name)))

@@ -36,6 +36,31 @@ def test_fact_line() -> None:
     assert "Сказано: Марко Рубио: «Мы остаемся вовлеченными»" in shown
 
 
+def test_reported_speech_is_shown_as_reported_after_direct_speech() -> None:
+    quotes = (
+        Quote("что стороны договорились продолжить консультации", False, 0, 10, "Хакан Фидан"),
+        Quote("Мы остаемся вовлеченными", True, 20, 30, "Марко Рубио"),
+    )
+    shown = parse_html(render_summary(_summary(quotes=quotes)))
+    lines = [line for line in shown.splitlines() if line.startswith("Сказано:")]
+    assert lines == [
+        "Сказано: Марко Рубио: «Мы остаемся вовлеченными»",
+        "Сказано: Хакан Фидан: стороны договорились продолжить консультации",
+    ]
+
+
+def test_english_reported_speech_drops_that_and_marks() -> None:
+    quotes = (Quote("that the talks would go on", False, 0, 10, "Marco Rubio"),)
+    shown = parse_html(render_summary(_summary(quotes=quotes), "en"))
+    assert "Said: Marco Rubio: the talks would go on" in shown
+    assert "«" not in shown.split("Said:")[1]
+
+
+def test_unattributed_quotes_are_not_said() -> None:
+    quotes = (Quote("Ничего не изменится", True, 0, 10, None),)
+    assert "Сказано" not in parse_html(render_summary(_summary(quotes=quotes)))
+
+
 def test_english_labels() -> None:
     assert "Who: Марко Рубио" in parse_html(render_summary(_summary(), "en"))
 
