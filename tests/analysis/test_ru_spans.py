@@ -151,6 +151,18 @@ CASES: list[tuple[str, str, list[Surface], list[Surface]]] = [
      "Выступил архиепископ Иван Петров (РПЦ).",
      [("Иван Петров", "PER")],
      [("Иван Петров", "PER")]),
+    ("add_parenthesised",  # one word after a two-word name is no alias but a topic
+     "Условия выхода из Европейского союза (Brexit) обсудили в Лондоне.",
+     [("Европейского союза", "ORG"), ("Лондоне", "LOC")],
+     [("Европейского союза", "ORG"), ("Лондоне", "LOC")]),
+    ("add_parenthesised",  # an event held in a place is no alias of the place
+     "Министр выступил в Варшаве (Warsaw Security Forum) во вторник.",
+     [("Варшаве", "LOC")],
+     [("Варшаве", "LOC")]),
+    ("add_parenthesised",  # what an acronym stands for
+     "Об этом сообщил КЗЖ (Committee to Protect Journalists) в среду.",
+     [("КЗЖ", "ORG")],
+     [("КЗЖ", "ORG"), ("Committee to Protect Journalists", "ORG")]),
     # retype_after_kind: a one-word foreign «person» after a kind of organisation
     ("retype_after_kind",
      "Команда Рено подала протест.",
@@ -169,6 +181,14 @@ CASES: list[tuple[str, str, list[Surface], list[Surface]]] = [
      "Компания Zelltec купила завод. Сделку Zelltec закрыла в мае.",
      [("Zelltec", "ORG")],
      [("Zelltec", "ORG"), ("Zelltec", "ORG")]),
+    ("propagate_names",  # tagged once, left bare twice: the text does not take it for a name
+     "Сторонники Brexit собрались в среду. Противники Brexit тоже. Итоги Brexit подведут.",
+     [("Brexit", "ORG")],
+     [("Brexit", "ORG")]),
+    ("propagate_names",  # repeats in quotes count for the name
+     "Группа «Телевизор» выступила. Песни «Телевизора» звучали. Альбом «Телевизора» вышел.",
+     [("Телевизор", "ORG")],
+     [("Телевизор", "ORG"), ("Телевизора", "ORG"), ("Телевизора", "ORG")]),
     # extend_scope_adjective: the country of a body belongs to its name
     ("extend_scope_adjective",
      "Глава французского МИДа прилетел в Москву.",
