@@ -9,7 +9,7 @@ publication date and are left out when it is unknown.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -32,6 +32,11 @@ _EN_DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{EN_MONTH}(?:,?\s+{YEAR})?"
 )
 _NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d{2})\b")
+# A numeric date whose dots were lost in copying ("Приказом от 21 10 2016"): day, month and a
+# four-digit year, with no other number next to them.
+_NUMERIC_SPACED = re.compile(
+    r"(?<![\d.,])(?<!\d )\b(\d{1,2}) (\d{1,2}) ((?:19|20)\d{2})\b(?![.,]?\d)(?! \d)"
+)
 
 _RU_RELATIVE = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
 _EN_RELATIVE = {"yesterday": -1, "today": 0, "tomorrow": 1}
@@ -114,6 +119,9 @@ def _explicit(text: str, lang: str) -> Iterable[tuple[int, int, int, int, int | 
             )
     for m in _NUMERIC.finditer(text):
         yield m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3))
+    for m in _NUMERIC_SPACED.finditer(text):
+        if 1 <= int(m.group(2)) <= 12:  # noqa: PLR2004
+            yield m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3))
     for m in ISO_DATE_RE.finditer(text):
         yield m.start(), m.end(), int(m.group(3)), int(m.group(2)), int(m.group(1))
 
@@ -204,6 +212,21 @@ _WORD = re.compile(r"[^\W\d_]+")
 # has more. Chosen by reading the flattened pages of realworld-dev half A.
 MAX_DATE_LINE_WORDS = 5
 MAX_DATE_LINE_CHARS = 80
+# ... or at most this many words when all are capitalised: the names of a byline that holds
+# the date ("Ярослав Кузишин Антон Зелинский Карина Гасимова 8 января, 17:46").
+MAX_BYLINE_NAME_WORDS = 8
+# A date line without a year ("8 января, 17:46", "Jan. 8, 5:46 PM"): sites leave the year out
+# for stories of the current year, so it is the year the page was made (its copyright year).
+_SHOWN_RU_NO_YEAR = re.compile(rf"\b(\d{{1,2}})\s+{RU_MONTH}(?!\s*,?\s*\d{{4}})", re.IGNORECASE)
+_SHOWN_EN_NO_YEAR = re.compile(
+    rf"\b{EN_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{4}})"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{EN_MONTH}(?!\s*,?\s*\d{{4}})"
+)
+_COPYRIGHT_YEAR = re.compile(
+    r"(?:©|\(c\)|&copy;|\bcopyright\b)\s*(?:(?:19|20)\d{2}\s*[-–]\s*)?((?:19|20)\d{2})",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^\s*(?:by|from|автор\w*|текст|author)\b\s*:?\s*\S", re.IGNORECASE)
 
 
 def _century(year: int) -> int:
@@ -242,21 +265,51 @@ def _shown_numeric(line: str, lang: str) -> tuple[date, str] | None:
     return None
 
 
-def shown_date(line: str, lang: str) -> date | None:
+def _shown_without_year(line: str, lang: str, year: int) -> tuple[date, str] | None:
+    """A day and month without a year ("8 января, 17:46"), in ``year``, and the rest."""
+    if lang == "ru":
+        m = _SHOWN_RU_NO_YEAR.search(line)
+        found = safe_date(year, month_ru(m.group(2)), int(m.group(1))) if m else None
+    else:
+        m = _SHOWN_EN_NO_YEAR.search(line)
+        if m and m.group(1):
+            found = safe_date(year, month_en(m.group(1)), int(m.group(2)))
+        elif m:
+            found = safe_date(year, month_en(m.group(4)), int(m.group(3)))
+        else:
+            found = None
+    if m is None or found is None:
+        return None
+    return found, line[: m.start()] + " " + line[m.end() :]
+
+
+def shown_date(line: str, lang: str, *, year: int | None = None) -> date | None:
     """The date a short line shows when the line is a date line, else None.
 
     Numeric dates are day first ("14.05.2025") except slashes in English ("10/13/16" is
-    October 13th; "13/10/16" is read day first, as the month cannot be 13).
+    October 13th; "13/10/16" is read day first, as the month cannot be 13). A day and month
+    without a year count only when ``year`` (the page's year) is given.
     """
     line = line.strip()
     if not line or len(line) > MAX_DATE_LINE_CHARS:
         return None
     hit = _shown_words(line, lang) or _shown_numeric(line, lang)
+    if hit is None and year is not None:
+        hit = _shown_without_year(line, lang, year)
     if hit is None:
         return None
     found, rest = hit
     words = _WORD.findall(_SHOWN_NOISE.sub(" ", rest))
-    return found if len(words) <= MAX_DATE_LINE_WORDS else None
+    if len(words) <= MAX_DATE_LINE_WORDS:
+        return found
+    names = len(words) <= MAX_BYLINE_NAME_WORDS and all(w[0].isupper() for w in words)
+    return found if names else None
+
+
+def page_year(page: str) -> int | None:
+    """The year a page was made: the last year of its copyright line ("© 2000-2026")."""
+    years = [int(m.group(1)) for m in _COPYRIGHT_YEAR.finditer(page)]
+    return years[-1] if years else None
 
 
 # The page's publication date sits next to the headline or byline, just above the lead:
@@ -266,10 +319,19 @@ def shown_date(line: str, lang: str) -> date | None:
 DATE_LINE_WINDOW_ABOVE = 20
 DATE_LINE_WINDOW_BELOW = 2
 _LEAD_KEY_CHARS = 40
+# A byline's date sits on the byline or at most this many lines under it ("By Nelson D.
+# Schwartz" / "Sept. 25, 2018").
+BYLINE_DATE_LINES = 2
 
 
 def page_date(page: str, lead: str, lang: str, *, title: str | None = None) -> date | None:
     """The publication date a flattened page shows next to its headline or byline.
+
+    Read, best first: a date line up to DATE_LINE_WINDOW_ABOVE lines above the article's
+    first line or its headline, the nearest first (a day and month alone take the page's
+    copyright year); the first full date on or under a byline above the article (the
+    cleaner may have kept a later block as the article's start, far below its date); a date
+    line just below the first line or the headline.
 
     Args:
         page: the page as text, one block per line (a flattened page or pasted text).
@@ -278,17 +340,33 @@ def page_date(page: str, lead: str, lang: str, *, title: str | None = None) -> d
         title: the headline, when known (the date line may sit above it).
     """
     lines = page.split("\n")
+    year = page_year(page)
     anchors = [key for key in (lead.strip()[:_LEAD_KEY_CHARS], (title or "").strip()) if key]
-    for key in anchors:
-        at = next((i for i, line in enumerate(lines) if key in line), None)
-        if at is None:
+    found = [
+        at
+        for key in anchors
+        if (at := next((i for i, line in enumerate(lines) if key in line), None)) is not None
+    ]
+    above = [range(at - 1, max(-1, at - DATE_LINE_WINDOW_ABOVE - 1), -1) for at in found]
+    below = [range(at + 1, min(len(lines), at + DATE_LINE_WINDOW_BELOW + 1)) for at in found]
+    for i in (i for window in above for i in window):
+        if (shown := shown_date(lines[i], lang, year=year)) is not None:
+            return shown
+    if (shown := _byline_date(lines[: min(found, default=len(lines))], lang)) is not None:
+        return shown
+    for i in (i for window in below for i in window):
+        if (shown := shown_date(lines[i], lang, year=year)) is not None:
+            return shown
+    return None
+
+
+def _byline_date(lines: Sequence[str], lang: str) -> date | None:
+    """The first full date on a byline line or in the BYLINE_DATE_LINES lines under it."""
+    for i, line in enumerate(lines):
+        if len(line) > MAX_DATE_LINE_CHARS or not _BYLINE.match(line):
             continue
-        window = [
-            *range(at - 1, max(-1, at - DATE_LINE_WINDOW_ABOVE - 1), -1),
-            *range(at + 1, min(len(lines), at + DATE_LINE_WINDOW_BELOW + 1)),
-        ]
-        for i in window:
-            shown = shown_date(lines[i], lang)
+        for below in lines[i : i + BYLINE_DATE_LINES + 1]:
+            shown = shown_date(below, lang)
             if shown is not None:
                 return shown
     return None

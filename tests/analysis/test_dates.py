@@ -94,8 +94,62 @@ def test_page_date_is_the_date_line_nearest_above_the_lead() -> None:
     assert page_date(PAGE, lead, "en") == date(2018, 9, 25)
 
 
-def test_page_date_needs_the_lead_on_the_page() -> None:
-    assert page_date(PAGE, "A text the page does not hold at all.", "en") is None
+def test_page_date_without_the_lead_nearby_is_the_bylines() -> None:
+    # the cleaner kept a block far below the date: the date under the byline above it
+    assert page_date(PAGE, "A text the page does not hold at all.", "en") == date(2018, 9, 25)
+    far = PAGE.replace("Share\n", "Share\n" + "Chart label\n" * 40)
+    lead = "Deficit hawks have warned for years that a day of reckoning is coming."
+    assert page_date(far, lead, "en") == date(2018, 9, 25)
+
+
+def test_page_date_needs_a_date_line_near_the_lead_or_a_byline() -> None:
+    page = PAGE.replace("By Jane Doe\n", "")
+    assert page_date(page, "A text the page does not hold at all.", "en") is None
+    # a byline below the article (a teaser's) is not read
+    below = "Home\nDeficit hawks have warned.\nRelated\nBy John Roe\nOct. 2, 2018"
+    assert page_date(below, "Deficit hawks have warned.", "en") is None
+
+
+def test_a_date_line_without_a_year_takes_the_pages_copyright_year() -> None:
+    lead = "Сто пятьдесят семь миллионов гривен получили судьи за три года."
+    page = (
+        "Новости\nЗаголовок статьи о судьях\n"
+        "Ярослав Кузишин Антон Зелинский Карина Гасимова 8 января, 17:46\n"
+        f"коллаж: Андрей Калистратенко\n{lead}\nДругие новости\n"
+        "© 2000-2026, Украинская правда. Все права защищены."
+    )
+    assert page_date(page, lead, "ru") == date(2026, 1, 8)
+    assert page_date(page.replace("© 2000-2026, ", ""), lead, "ru") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "year", "expected"),
+    [
+        ("8 января, 17:46", 2026, date(2026, 1, 8)),
+        ("8 января, 17:46", None, None),
+        ("Jan. 8, 5:46 PM", 2026, date(2026, 1, 8)),
+        # a full date keeps its own year
+        ("8 января 2019, 17:46", 2026, date(2019, 1, 8)),
+        # prose is no date line, with or without a year
+        ("Суд назначил заседание на 8 января, сообщили в пресс-службе суда.", 2026, None),
+    ],
+)
+def test_shown_date_without_a_year(line: str, year: int | None, expected: date | None) -> None:
+    assert shown_date(line, "ru" if "я" in line or "С" in line else "en", year=year) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Приказом Банка России от 21 10 2016 ОД 3628 назначена администрация.", ["2016-10-21"]),
+        # numbers that are no date: a score, a count, a month out of range
+        ("Счет 3 1 в пользу хозяев, 2016 зрителей.", []),
+        ("Коды 12 31 2016 не даты.", []),
+        ("Телефон 8 10 2016 55.", []),
+    ],
+)
+def test_numeric_date_that_lost_its_dots(text: str, expected: list[str]) -> None:
+    assert story_dates(find_dates(text, "ru")) == expected
 
 
 @pytest.mark.parametrize(
