@@ -190,23 +190,28 @@ MIN_DECLINED_LETTERS = 3
 
 def _letter_fits(letter: str, before: str) -> bool:
     if before == "c":
-        return letter not in _VOWELS
+        return letter not in _VOWELS and letter != "ь"
     if before == "h":
         return letter in _HUSHING
     return True
 
 
-def _declined_name(word: str, case: str, gender: str) -> str | None:
+def _declined_name(word: str, case: str, gender: str, *, known: bool = False) -> str | None:
     """The nominative of a name the dictionary does not decline, by the regular endings.
 
     Foreign surnames and first names follow the noun declensions: a man's name ending in a
     consonant takes -а/-я, -у/-ю, -ом/-ем, -е (Гренелла → Гренелл, Скрипаля → Скрипаль,
     Шрёдеру → Шрёдер); a woman's name in -а/-я takes -ы/-и, -е, -у/-ю, -ой/-ей (Асии → Асия);
     a woman's name ending in a consonant does not decline (Анну Шмидт). None when the word's
-    ending is no ending of that case and gender.
+    ending is no ending of that case and gender. A word the dictionary ``known`` is never
+    read as indeclinable (its own readings give its cases).
     """
+    if "-" in word:  # a double foreign surname declines in its last part (Рис-Могга)
+        head, _, tail = word.rpartition("-")
+        declined = _declined_name(tail, case, gender, known=known)
+        return None if declined is None else f"{head}-{declined}"
     low = word.lower()
-    if len(low) < MIN_DECLINED_LETTERS or not _CYRILLIC.search(low) or "-" in low:
+    if len(low) < MIN_DECLINED_LETTERS or not _CYRILLIC.search(low):
         return None
     last = low[-1]
     consonant = last not in _VOWELS and last != "ь"
@@ -219,7 +224,7 @@ def _declined_name(word: str, case: str, gender: str) -> str | None:
         if not stem or not _letter_fits(stem[-1].lower(), before):
             continue
         return _soft_stem(stem) if nom == "~" else stem + nom
-    if case != "Nom" and last in _INDECLINABLE_VOWELS[gender]:
+    if last in _INDECLINABLE_VOWELS[gender] and not known:
         return word
     return None
 
@@ -230,11 +235,30 @@ def _declined_name(word: str, case: str, gender: str) -> str | None:
 # the dictionary knows («Ричарда», a man's name) against its readings costs more still.
 GUESSED_NAME_SCORE = -0.5
 GUESSED_KNOWN_WORD_SCORE = -1.5
+# An ending read as a case ending is likelier than the same word read as indeclinable
+# («Лоулером» is Лоулер in the instrumental before a woman's name that does not decline):
+# the tie-break when context does not tell the gender.
+INDECLINABLE_GUESS_PENALTY = 0.25
+
+
+def _name_parses(vocab: Any, word: str) -> list[Any]:
+    """Singular readings of a word of a person's name.
+
+    For a word the dictionary does not know, only the guesser's name readings are kept (its
+    common-noun guesses, «Лоулером» as a nominative, are noise): the regular endings of
+    ``_declined_name`` read the rest.
+    """
+    parses = _singular_parses(vocab, word)
+    if vocab.word_is_known(word.lower()):
+        return parses
+    return [
+        p for p in parses if _NAME_GRAMS & set(p.tag.grammemes) and "voct" not in p.tag.grammemes
+    ]
 
 
 def _person_forms(words: tuple[str, ...], vocab: Any) -> list[_Form]:
     """Every reading of a person's name in which all its words agree in case and gender."""
-    per_word = [_singular_parses(vocab, w) if _CYRILLIC.search(w) else [] for w in words]
+    per_word = [_name_parses(vocab, w) if _CYRILLIC.search(w) else [] for w in words]
     forms = []
     for case in _UD_CASES:
         for gender in ("Masc", "Fem"):
@@ -251,13 +275,15 @@ def _person_forms(words: tuple[str, ...], vocab: Any) -> list[_Form]:
                     and (p.feats.get("Gender") in {gender, None} or "Fixd" in p.tag.grammemes)
                 ]
                 if not fit:
-                    guess = _declined_name(w, case, gender)
+                    known = vocab.word_is_known(w.lower())
+                    guess = _declined_name(w, case, gender, known=known)
                     if guess is None and not parses:
                         guess = w  # no reading at all (Мэй): kept as written
                     if guess is None:
                         break
-                    known = vocab.word_is_known(w.lower())
                     score += GUESSED_KNOWN_WORD_SCORE if known else GUESSED_NAME_SCORE
+                    if guess == w and case != "Nom":
+                        score -= INDECLINABLE_GUESS_PENALTY
                     out.append(guess)
                     continue
                 # a name reading first, and a declinable one before an indeclinable guess
@@ -559,8 +585,11 @@ def _close_quotes(normal: str, after: str) -> str:
 
 
 def _undoubled(items: Sequence[_T]) -> list[_T]:
-    """The words of a name without a word repeated right after itself (a typo in the text)."""
-    return [w for i, w in enumerate(items) if i == 0 or w != items[i - 1]]
+    """The words of a name without a word repeated right after itself (a typo in the text).
+
+    A first name that is also the surname (Дэвис Дэвис) is a name: only later words count.
+    """
+    return [w for i, w in enumerate(items) if i < 2 or w != items[i - 1]]  # noqa: PLR2004
 
 
 def _en_mentions(text: str, nlp: NlpModels) -> list[Mention]:

@@ -15,6 +15,8 @@ from bot.analysis.models import NlpModels
         (["Ричарда", "Гренелла"], "Ричард Гренелл"),
         (["Сергея", "Скрипаля"], "Сергей Скрипаль"),
         (["Доминика", "Рааба"], "Доминик Рааб"),
+        # a double surname declines in its last part
+        (["Джейкоба", "Рис-Могга"], "Джейкоб Рис-Могг"),
         # a woman's foreign surname in a consonant does not decline
         (["Терезы", "Мэй"], "Тереза Мэй"),
         # a surname in -и that no ending explains is indeclinable
@@ -48,6 +50,12 @@ def test_a_word_doubled_in_a_name_is_written_once(nlp: NlpModels) -> None:
     text = "Родившийся в Ленинграде Максим Дадашев Дадашев дебютировал на ринге в 2013 году."
     per = [m for m in find_mentions(text, "ru", nlp) if m.type == "PER"]
     assert [m.normal for m in per] == ["Максим Дадашев"]
+
+
+def test_a_first_name_that_is_also_the_surname_stays(nlp: NlpModels) -> None:
+    text = "Британский министр Дэвид Дэвис ушел в отставку. Дэвис Дэвис ничего не сказал."
+    per = {m.text: m.normal for m in find_mentions(text, "ru", nlp) if m.type == "PER"}
+    assert per.get("Дэвис Дэвис") == "Дэвис Дэвис"
 
 
 @pytest.mark.parametrize(
