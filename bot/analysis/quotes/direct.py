@@ -30,19 +30,19 @@ from bot.analysis.quotes.speakers import (
     _sentence_subject,
     _speaker_for,
 )
+from bot.analysis.quotes.unmarked import colon_paragraph_spans, dash_spans, inside
 
 
 def _direct_quotes(doc: _Doc) -> list[_Found]:
     """Every direct quote with its attribution (its speaker is resolved later)."""
-    spans = _quote_spans(doc)
-    for q in spans:
-        for i in range(doc.tok_index(q.open), doc.tok_index(q.close_end)):
-            doc.in_quote[i] = True
+    spans = _all_spans(doc)
+    _mark(doc, spans, in_quote=True)
     by_para: dict[int, list[tuple[_QSpan, _Found | None]]] = {}
     for q in spans:
         para = doc.paragraph_of(q.close_end - 1 if q.close_end > q.open else q.open)
         by_para.setdefault(para, []).append((q, _attribute(doc, q)))
     found: list[_Found] = []
+    dropped: list[_QSpan] = []
     carry: _Found | None = None  # the speaker whose quote ends the previous paragraph
     for para, items in sorted(by_para.items()):
         if carry is not None and carry.paragraph != para - 1:
@@ -58,6 +58,10 @@ def _direct_quotes(doc: _Doc) -> list[_Found]:
             if end <= start or any(u.start <= start and end <= u.end for u in doc.units):
                 continue  # «Газпром», “New Day”: a name in quote marks
             pieces = _pieces(doc, members)
+            kinds = {q.kind for q, _ in members}
+            if kinds != {"marks"} and not _said_by_verb(doc, attribution, "colon" in kinds):
+                dropped.extend(q for q, _ in members)
+                continue  # a dash or a colon without a reporting verb: a list, not speech
             if attribution is not None:
                 f = replace(attribution, start=start, end=end)
             elif _utterance_like(doc, q_first, q_last, start, end):
@@ -68,13 +72,39 @@ def _direct_quotes(doc: _Doc) -> list[_Found]:
                 f = replace(before or _Found(0, 0, True, -1, None), start=start, end=end)
             else:
                 continue
-            f.direct, f.paragraph = True, para
+            f.direct, f.paragraph = q_first.kind != "colon", para
             f.pieces = pieces if len(pieces) > 1 else ()
             found.append(f)
             last = f
         ends_para = last is not None and _ends_paragraph(doc, last.end, para)
         carry = last if ends_para and last is not None and last.speaker is not None else None
+    _mark(doc, dropped, in_quote=False)
     return found
+
+
+def _all_spans(doc: _Doc) -> list[_QSpan]:
+    """Quotes in quotation marks, dash dialogue and paragraphs after a colon, in text order;
+    marked quotes inside a dash or colon quote are part of its speech."""
+    spans = _quote_spans(doc)
+    dashes = dash_spans(doc)
+    spans = [q for q in spans if not inside(q, dashes)] + dashes
+    colons = colon_paragraph_spans(doc, spans)
+    return sorted([q for q in spans if not inside(q, colons)] + colons, key=lambda q: q.open)
+
+
+def _said_by_verb(doc: _Doc, f: _Found | None, reporting: bool) -> bool:
+    """An attribution with a speaker and a verb (not a bare "Name:" or the sentence's
+    subject); ``reporting``: a verb of the lexicon (a paragraph after «В состав вошли:» is a
+    list, while a line of dialogue after «запротестовал:» is speech)."""
+    if f is None or f.speaker is None or f.cue < 0 or doc.toks[f.cue].text == ":":
+        return False
+    return not reporting or doc.cue_at(f.cue) is not None
+
+
+def _mark(doc: _Doc, spans: Sequence[_QSpan], *, in_quote: bool) -> None:
+    for q in spans:
+        for i in range(doc.tok_index(q.open), doc.tok_index(q.close_end)):
+            doc.in_quote[i] = in_quote
 
 
 def _pieces(
@@ -326,7 +356,13 @@ def _preposed(
     # no reporting verb before the colon: "Jeffrey M. Jones: “…”", "Trump boomed: “…”"
     u = doc.unit_of.get(j - 1) if j > 0 else None
     subject = _speaker_of_unit(doc, u) if u is not None else None
-    subject = subject or _sentence_subject(doc, _clause_bounds(doc, j)[0], j)
+    lo = _clause_bounds(doc, j)[0]
+    # a verb right before the colon has its subject in its own clause («…, но Анвар Ибрагим
+    # покачал головой и запротестовал:»), not necessarily the sentence's first one
+    verb = _postposed_verb(doc, j - 1, j) if subject is None and j > lo else None
+    if verb is not None and (subject := _speaker_for(doc, verb, lo, j, inverted=False)):
+        return _Found(0, 0, True, verb.first, subject)
+    subject = subject or _sentence_subject(doc, lo, j)
     return _Found(0, 0, True, j, subject) if subject is not None else None
 
 

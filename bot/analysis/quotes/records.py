@@ -68,3 +68,6 @@ class _QSpan:
     inner_start: int
     inner_end: int
     close_end: int
+    # "marks" (quotation marks), "dash" (a Russian line of dialogue) or "colon" (a paragraph
+    # after "X said:"; shown as reported speech, since nothing marks its words as verbatim)
+    kind: str = "marks"
