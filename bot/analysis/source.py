@@ -247,13 +247,18 @@ def _lead_cited(text: str, mentions: Sequence[Mention]) -> list[tuple[int, str]]
         quoted, bare = groups["quoted"], groups["bare"]
         if groups["told"]:
             # «сказал «Медузе»»: told an outlet (a quoted name in an oblique case); «заявил
-            # «Газпром»» is the company speaking (the name as written is its dictionary form)
-            if not quoted:
-                continue
-            start = skip + m.start("quoted")
-            normal, inflected = _mention_normal(mentions, start, start + len(quoted), quoted)
-            if inflected:
-                found.append((skip + m.start(), normal))
+            # «Газпром»» is the company speaking (the name as written is its dictionary form);
+            # «сообщили РИА Новости», «рассказал изданию «Подъем»»: a named outlet
+            if quoted:
+                start = skip + m.start("quoted")
+                normal, inflected = _mention_normal(mentions, start, start + len(quoted), quoted)
+                if inflected:
+                    found.append((skip + m.start(), normal))
+                    continue
+            name = _outlet_name(groups["before"] or "", quoted, bare)
+            if name:
+                key = "quoted" if quoted else "bare"
+                found.append((skip + m.start(), _cited_form(name, m, key, mentions, shift=skip)))
             continue
         name = _outlet_name(groups["before"] or "", quoted, bare, media_verb=True)
         if name:

@@ -52,6 +52,7 @@ _DAY_RU = rf"(\d{{1,2}})\s+({RU_MONTH[1:-1]}|{RU_MONTH_SHORT[1:-4]})\.?"
 _DAY_EN = rf"{EN_MONTH}\s+(\d{{1,2}})"
 _DAY_EN_REV = rf"(\d{{1,2}})\s+{EN_MONTH}"
 _DAY = rf"(?:{_DAY_RU}|{_DAY_EN}|{_DAY_EN_REV}){_YEAR_PART}"
+_TIME = r"(?:,?\s*\d{1,2}:\d{2})?"
 _AGENCY_MARK = r"(?:/\s*(?P<slash>[^/\n]{2,40}?)\s*/|\((?P<paren>[^()\n]{2,30})\))"
 _AGENCY_BARE = r"(?P<bare>[A-ZА-ЯЁ][\w.&-]*(?:\s+[A-ZА-ЯЁ][\w.&-]*){0,2})"
 # An agency in capitals with its domain ("INTERFAX.RU"): an outlet by its form alone.
@@ -63,34 +64,45 @@ _SEP = rf"(?P<sep>{_DASH}{_NEXT}|\s+{_NEXT}|[ \t]*(?=\n))"
 
 def _patterns() -> list[re.Pattern[str]]:
     return [
-        # «ЛОНДОН, 9 августа. /ТАСС/.», "WASHINGTON (Reuters) -", "LONDON, Aug 9 (Reuters) -"
+        # «ЛОНДОН, 9 августа. /ТАСС/.», "WASHINGTON (Reuters) -", "LONDON, Aug 9 (Reuters) -",
+        # «Минск, 9 августа. /БЕЛТА/.» (a mixed-case place when a day follows it)
         re.compile(
-            rf"^(?P<place>{_PLACE_CAPS}{_STATE})(?:[,.]\s*(?P<day>{_DAY}))?[,.]?\s*"
-            rf"{_AGENCY_MARK}\.?{_SEP}"
+            rf"^(?P<place>{_PLACE_CAPS}{_STATE}|{_PLACE_WORD}(?=[,.]\s*\d))"
+            rf"(?:[,.]\s*(?P<day>{_DAY}))?[,.]?\s*{_AGENCY_MARK}\.?{_SEP}"
         ),
         # "(CNN) --", "/ТАСС/."
         re.compile(rf"^{_AGENCY_MARK}\.?{_SEP}"),
-        # "МОСКВА, 10 авг - РИА Новости."
+        # "МОСКВА, 10 авг - РИА Новости.", "МОСКВА, 9 авг — РИА Новости, Анна Петрова."
         re.compile(
-            rf"^(?P<place>{_PLACE_CAPS}|{_PLACE_WORD})[,.]\s*(?P<day>{_DAY})\.?{_DASH}"
-            rf"{_AGENCY_BARE}\.{_SEP}"
+            rf"^(?P<place>{_PLACE_CAPS}|{_PLACE_WORD})[,.]\s*(?P<day>{_DAY}){_TIME}\.?{_DASH}"
+            rf"{_AGENCY_BARE}(?:,\s*{_PLACE_WORD})?\.{_SEP}"
         ),
         # "Москва. 9 мая. INTERFAX.RU - "
         re.compile(
-            rf"^(?P<place>{_PLACE_CAPS}|{_PLACE_WORD})[,.]\s*(?P<day>{_DAY})\.?\s*"
+            rf"^(?P<place>{_PLACE_CAPS}|{_PLACE_WORD})[,.]\s*(?P<day>{_DAY}){_TIME}\.?\s*"
             rf"{_AGENCY_BARE}(?P<sep>{_DASH}{_NEXT}|[ \t]*(?=\n))"
+        ),
+        # "Москва, 9 августа 2019, 12:30 — REGNUM Текст": an agency in capitals after the dash
+        re.compile(
+            rf"^(?P<place>{_PLACE_CAPS}|{_PLACE_WORD})[,.]\s*(?P<day>{_DAY}){_TIME}\.?{_DASH}"
+            rf"(?P<bare>[A-ZА-ЯЁ]{{3,}})(?P<sep>\.?\s+{_NEXT})"
         ),
         # "INTERFAX.RU - "
         re.compile(rf"^{_AGENCY_DOMAIN}(?P<sep>{_DASH}{_NEXT}|[ \t]*(?=\n))"),
         # "ТАСС, 11 августа." (or "МОСКВА, 11 августа.": a place, told apart below)
         re.compile(rf"^(?P<head>{_PLACE_CAPS}|{_PLACE_WORD}),\s*(?P<day>{_DAY})\.{_SEP}"),
+        # "Washington, D.C. — ", "Sacramento, Calif. — " (a place and its state's abbreviation)
+        re.compile(
+            rf"^(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}},\s*"
+            rf"(?:[A-Z]\.[A-Z]\.|[A-Z]{{2}}|[A-Z][a-z]{{1,4}}\.))(?P<sep>{_DASH}{_NEXT})"
+        ),
         # "WASHINGTON — " (a place in capitals alone)
         re.compile(rf"^(?P<place>{_PLACE_CAPS}{_STATE})(?P<sep>{_DASH}{_NEXT})"),
     ]
 
 
 _DATELINES = _patterns()
-_PLACE_ALONE = _DATELINES[-1]
+_PLACE_ALONE = _DATELINES[-2:]
 _DAY_PARTS = (
     re.compile(rf"^{_DAY_RU}", re.IGNORECASE),
     re.compile(rf"^{_DAY_EN}"),
@@ -233,7 +245,7 @@ def find_dateline(
             place_span = (place_span[0], place_span[0] + len(raw.split(",")[0].rstrip(" .")))
         sep_start = match.start("sep")
         # a place alone keeps its dash: "WASHINGTON —" on its own still reads as a dateline
-        words_end = match.end("sep") if pattern is _PLACE_ALONE else sep_start
+        words_end = match.end("sep") if pattern in _PLACE_ALONE else sep_start
         return Dateline(
             start=base,
             end=base + match.end(),

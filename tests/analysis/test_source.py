@@ -196,6 +196,7 @@ def _org(text: str, name: str, normal: str) -> Mention:
         # told an outlet (dative): the outlet; a company speaking (nominative): no outlet
         ("Юрист сказал «Медузе», что суды правы.", [("Медузе", "Медуза")], "Медуза"),
         ("Решение принято, заявил «Газпром».", [("Газпром", "Газпром")], None),
+        ("Суд вынес решение, сообщили РИА Новости в пресс-службе суда.", [], "РИА Новости"),
     ],
 )  # fmt: skip
 def test_outlets_credited_in_the_lead(
@@ -212,3 +213,6 @@ def test_an_interview_credited_further_down_is_no_source() -> None:
     )
     mentions = [_org(text, "Спорт-Экспрессу", "Спорт-Экспресс")]
     assert provenance(text, "ru", mentions).source is None
+    told = "Детей доставили в больницу.\nКак сообщила изданию «Подъем» омбудсмен, дети здоровы."
+    assert provenance(told, "ru").source is None
+    assert provenance(told.replace("\n", " "), "ru").source == "Подъем"

@@ -22,6 +22,16 @@ LEAD = "The second paragraph is long enough to be a paragraph of the article on 
         ("INTERFAX.RU - Клуб победил.", None, None, "Интерфакс"),
         ("ЯКУТСК, 10 авг – РИА Новости.\nСредства направят на погашение.", "Якутск",
          (None, 8, 10), "РИА Новости"),
+        # the correspondent after the agency; a time after the day; a mixed-case place
+        ("МОСКВА, 9 авг — РИА Новости, Анна Петрова. Суд вынес решение.", "Москва",
+         (None, 8, 9), "РИА Новости"),
+        ("Москва, 9 августа 2019, 12:30 — REGNUM Суд вынес решение.", "Москва", (2019, 8, 9),
+         "REGNUM"),
+        ("Минск, 9 августа. /БЕЛТА/. Суд вынес решение.", "Минск", (None, 8, 9), "БелТА"),
+        ("NEW YORK, Aug. 9, 2019 /PRNewswire/ -- The company said.", "New York", (2019, 8, 9),
+         "PRNewswire"),
+        ("Washington, D.C. — The Senate voted.", "Washington", None, None),
+        ("Sacramento, Calif. — The Senate voted.", "Sacramento", None, None),
     ],
 )  # fmt: skip
 def test_dateline_parts(
@@ -66,6 +76,9 @@ def test_the_cleaner_splits_what_the_recogniser_finds(first: str, words: str) ->
         "США - крупнейшая экономика мира, напомнил министр.",
         "Apple (AAPL) - Shares rose on Monday.",
         "The mother of a woman who took pills has spoken.",
+        "Apple, Google — The companies said they would cooperate.",
+        "Газпром, Роснефть — крупнейшие компании страны.",
+        "США, Китай — Переговоры прошли в Женеве.",
     ],
 )
 def test_no_dateline_no_split(first: str) -> None:
