@@ -2,7 +2,8 @@
 
 English: CoNLL-2003 dev (eng.testa), one record per sentence as the file has it (MISC gold
 ignored); also the same sentences re-assembled into their documents, which is how the
-product sees text (the tagger's document-level consistency pass only acts there).
+product sees text (the tagger's document-level consistency pass only acts there), as a whole
+and per half (A/B by sha1 of the document's first sentence id).
 Russian: factRuEval-2016 dev, natasha alone against newsbrief's ``find_mentions``; BSNLP-2019
 (ru) as a secondary table: its gold lists document-level names located in the text, so
 mentions it does not list count as false positives. Every Russian table is given for half A,
@@ -106,10 +107,23 @@ def as_docs(records: list[dict[str, Any]]) -> list[Doc]:
 
 def conll_documents(records: list[dict[str, Any]]) -> list[Doc]:
     """CoNLL sentences joined by newlines into the documents they came from."""
+    return [doc for _, doc in conll_documents_with_ids(records)]
+
+
+def conll_halves(records: list[dict[str, Any]]) -> dict[str, list[Doc]]:
+    """CoNLL documents in half A and half B (by the id of the document's first sentence)."""
+    halves: dict[str, list[Doc]] = {"A": [], "B": []}
+    for doc_id, doc in conll_documents_with_ids(records):
+        halves[half_of(doc_id)].append(doc)
+    return halves
+
+
+def conll_documents_with_ids(records: list[dict[str, Any]]) -> list[tuple[str, Doc]]:
+    """(id of the first sentence, document) of each CoNLL document."""
     starts = [0]
     starts += [i - 1 for i, r in enumerate(records) if i > 1 and _DATELINE.match(r["text"])]
     starts.append(len(records))
-    docs: list[Doc] = []
+    docs: list[tuple[str, Doc]] = []
     for a, b in itertools.pairwise(starts):
         text = ""
         gold: list[Span] = []
@@ -118,7 +132,7 @@ def conll_documents(records: list[dict[str, Any]]) -> list[Doc]:
             gold += [(e["start"] + offset, e["end"] + offset, e["type"]) for e in r["entities"]]
             text += r["text"] + "\n"
         if text:
-            docs.append((text, gold))
+            docs.append((records[a]["id"], (text, gold)))
     return docs
 
 
@@ -321,6 +335,14 @@ def main() -> None:
         rows = [
             ("EnNerTagger, sentences", try_run(en_tagger, as_docs(records))),
             ("EnNerTagger, documents", try_run(en_tagger, conll_documents(records))),
+            (
+                "newsbrief JSON, documents",
+                try_run(lambda: newsbrief_json("en"), conll_documents(records)),
+            ),
+        ]
+        halves = conll_halves(records)
+        rows += [
+            (f"EnNerTagger, documents, half {h}", try_run(en_tagger, halves[h])) for h in "AB"
         ]
         print(f"\n### English: CoNLL-2003 dev (eng.testa), {len(records)} sentences\n")
         print(markdown_table(rows))

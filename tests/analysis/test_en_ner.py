@@ -6,7 +6,13 @@ import itertools
 
 import pytest
 
-from bot.analysis.en_ner import EnNerTagger, labels_to_spans, split_sentences, tokenize
+from bot.analysis.en_ner import (
+    EnNerTagger,
+    labels_to_spans,
+    make_consistent,
+    split_sentences,
+    tokenize,
+)
 
 
 @pytest.fixture(scope="session")
@@ -202,3 +208,35 @@ def test_labels_to_spans() -> None:
         (5, 7, "ORG"),
         (7, 8, "PER"),
     ]
+
+
+def _consistent(text: str, tagged: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``make_consistent`` on the CRF's spans given as (surface, type), found left to right."""
+    spans = []
+    pos = 0
+    for surface, kind in tagged:
+        start = text.index(surface, pos)
+        spans.append((start, start + len(surface), kind))
+        pos = start + len(surface)
+    return [(text[s:e], k) for s, e, k in make_consistent(text, tokenize(text), spans)]
+
+
+def test_a_surname_of_a_full_name_is_that_person_whatever_the_majority() -> None:
+    text = (
+        "Justin Hurwitz wrote the score. Hurwitz said so. Hurwitz went on. "
+        "Hurwitz smiled. Hurwitz left."
+    )
+    tagged = [("Justin Hurwitz", "PER"), ("Hurwitz", "PER")] + [("Hurwitz", "LOC")] * 3
+    assert _consistent(text, tagged) == [("Justin Hurwitz", "PER")] + [("Hurwitz", "PER")] * 4
+
+
+def test_a_one_word_name_never_introduced_as_a_person_takes_its_other_reading() -> None:
+    text = "Zelmar grew. Zelmar hired. Zelmar sold. Zelmar bought. Zelmar won."
+    tagged = [("Zelmar", "PER")] * 3 + [("Zelmar", "ORG")] * 2
+    assert _consistent(text, tagged) == [("Zelmar", "ORG")] * 5
+
+
+def test_a_person_named_often_stays_a_person() -> None:
+    text = "Obama spoke. Obama left. Obama came. Obama said. Obama won."
+    tagged = [("Obama", "PER")] * 4 + [("Obama", "LOC")]
+    assert _consistent(text, tagged) == [("Obama", "PER")] * 5
