@@ -43,6 +43,10 @@ _OUTLET_NAME = re.compile(
     r"daily|gazette|telegraph|ведомости|известия)$",
     re.IGNORECASE,
 )
+_GENERIC_HEAD = re.compile(
+    r"(?:news|новости|times|post|journal|press|tv|тв|fm|media|медиа|daily)",
+    re.IGNORECASE,
+)
 _NAME_WORD = r"[A-ZА-ЯЁ][\w&'’-]*(?:\.[A-Za-zА-Яа-яЁё]{2,})*"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
 _QUOTED = r"[«\"“](?P<quoted>[^»\"”\n]{2,40})[»\"”]"
@@ -98,11 +102,15 @@ _LEGAL_FORM = re.compile(
     r"^(?:АО|ОАО|ЗАО|ПАО|ООО|ИД|Издательский дом)\s+|"
     r",?\s+(?:Inc\.?|LLC|Ltd\.?|Limited|plc|Co\.|Corp\.?|GmbH|S\.A\.)$"
 )
+# A copyright line: the mark at the start of a line (or after a tag or a footer separator),
+# or followed by a year; "Фото: © Иван Петров", "Bild2: ©Geert Pieters" are photo credits.
+_COPYRIGHT_MARK = r"(?:©|ⓒ|\(c\)|&copy;|&#169;|\bcopyright\b)"
 _COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|&copy;|&#169;|\bcopyright\b)\s*(?:©|&copy;)?\s*"
+    rf"(?:^[ \t]*|(?<=[>|•·])[ \t]*|(?={_COPYRIGHT_MARK}\s*(?:©|&copy;)?\s*(?:19|20)\d{{2}}))"
+    rf"{_COPYRIGHT_MARK}\s*(?:©|&copy;)?\s*"
     r"(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*,?\s*)?"
     r"(?P<name>[«\"“]?[A-ZА-ЯЁ](?:[^|.<>\n©]|\.(?=[A-Za-zА-Яа-яЁё]{2})){1,60})",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 # Words after which a copyright holder's name has ended ("All rights reserved").
 _COPYRIGHT_END = re.compile(
@@ -150,6 +158,12 @@ def page_dateline(page: str, lead: str) -> Dateline | None:
     return None
 
 
+def _outlet_form(name: str) -> bool:
+    """An outlet's name form ("Fox News", "Lenta.ru"); a head word alone ("Media reports
+    said", "News") is a common noun at the start of a sentence."""
+    return bool(_OUTLET_NAME.search(name)) and not _GENERIC_HEAD.fullmatch(name.strip())
+
+
 def _outlet_name(
     before: str, quoted: str | None, bare: str | None, *, media_verb: bool = False
 ) -> str | None:
@@ -175,7 +189,7 @@ def _outlet_name(
             name = shorter
         if known_agency(name):
             return known_agency(name)
-    if _OUTLET_WORD.search(before) or _OUTLET_NAME.search(name) or (quoted and media_verb):
+    if _OUTLET_WORD.search(before) or _outlet_form(name) or (quoted and media_verb):
         return name
     return None
 
@@ -218,7 +232,7 @@ def cited_outlets(text: str, lang: str, mentions: Sequence[Mention] = ()) -> lis
     if lang != "ru":
         for m in _CITE_EN_AFTER.finditer(text):
             name = known_agency(m.group(1)) or (
-                m.group(1) if m.group(2) or _OUTLET_NAME.search(m.group(1)) else None
+                m.group(1) if m.group(2) or _outlet_form(m.group(1)) else None
             )
             if name:
                 found.append((m.start(1), name))

@@ -96,8 +96,10 @@ def _patterns() -> list[re.Pattern[str]]:
             rf"^(?P<place>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}},\s*"
             rf"(?:[A-Z]\.[A-Z]\.|[A-Z]{{2}}|[A-Z][a-z]{{1,4}}\.))(?P<sep>{_DASH}{_NEXT})"
         ),
-        # "WASHINGTON — " (a place in capitals alone)
-        re.compile(rf"^(?P<place>{_PLACE_CAPS}{_STATE})(?P<sep>{_DASH}{_NEXT})"),
+        # "WASHINGTON — ", "GENEVA, Nov 1 — " (a place in capitals, no agency)
+        re.compile(
+            rf"^(?P<place>{_PLACE_CAPS}{_STATE})(?:,\s*(?P<day>{_DAY}))?(?P<sep>{_DASH}{_NEXT})"
+        ),
     ]
 
 
@@ -197,6 +199,12 @@ def _head_kind(word: str, span: tuple[int, int], mentions: Sequence[Mention]) ->
     return None
 
 
+def _names_a_place(raw: str, span: tuple[int, int], mentions: Sequence[Mention]) -> bool:
+    """True when a mark's name is no known agency and the text's entities call it a place."""
+    kinds = {x.type for x in mentions if x.start < span[1] and span[0] < x.end}
+    return not known_agency(raw) and kinds == {"LOC"}
+
+
 def find_dateline(
     text: str, mentions: Sequence[Mention] = (), *, offset: int = 0
 ) -> Dateline | None:
@@ -236,6 +244,9 @@ def find_dateline(
             if groups.get(key):
                 agency = clean_agency(groups[key])
                 agency_span = (base + match.start(key), base + match.end(key))
+                if place_span is None and _names_a_place(groups[key], agency_span, mentions):
+                    # "(CHICAGO) A purported gang leader...": a place in the mark
+                    place_span, agency, agency_span = agency_span, None, None
         day_text = groups.get("day")
         day = _day_of(day_text) if day_text else None
         place = None

@@ -82,6 +82,9 @@ def test_proper_case(name: str, expected: str) -> None:
         ("The crash was confirmed, according to the AP.", "en", ["AP"]),
         ("He told the newspaper Daily Planet that he would stay.", "en", ["Daily Planet"]),
         ("The union (NLG) reported injuries, according to OSHA.", "en", []),
+        # a head word alone is a common noun at the start of a sentence
+        ("He was held. Media reports said he also beat a woman.", "en", []),
+        ("He was held, KRGV News reports.", "en", ["KRGV News"]),
     ],
 )  # fmt: skip
 def test_cited_outlets(text: str, lang: str, expected: list[str]) -> None:
@@ -96,6 +99,9 @@ def test_cited_outlets(text: str, lang: str, expected: list[str]) -> None:
         ("© 2019 Example News Ltd. All rights reserved.", "Example News"),
         # a domain in the name is kept whole
         ("© 1999–2020 ООО «Лента.Ру». Все права защищены.", "Лента.Ру"),
+        # a photo credit inside a line is no copyright line
+        ("Текст статьи.\nФото: © Иван Петров\nЕще текст.", None),
+        ("<footer><p>© 2016 Example Post</p></footer>", "Example Post"),
         ("No footer here.", None),
     ],
 )

@@ -9,6 +9,7 @@ import pytest
 from bot.extraction.boilerplate import clean_text
 from bot.extraction.dateline import find_dateline
 from bot.extraction.datewords import iso_day, month_en, month_ru
+from bot.models import Mention
 
 LEAD = "The second paragraph is long enough to be a paragraph of the article on its own."
 
@@ -32,6 +33,8 @@ LEAD = "The second paragraph is long enough to be a paragraph of the article on 
          "PRNewswire"),
         ("Washington, D.C. — The Senate voted.", "Washington", None, None),
         ("Sacramento, Calif. — The Senate voted.", "Sacramento", None, None),
+        ("GENEVA, Nov 1 — The treatment of the prisoner was criticised.", "Geneva",
+         (None, 11, 1), None),
     ],
 )  # fmt: skip
 def test_dateline_parts(
@@ -117,3 +120,14 @@ def test_month_ru(word: str, month: int) -> None:
 
 def test_month_en() -> None:
     assert [month_en(w) for w in ("Sept.", "August", "dec", "Mon")] == [9, 8, 12, 0]
+
+
+def test_a_place_in_the_agency_mark() -> None:
+    text = "(CHICAGO)\n\nA purported street-gang leader was charged."
+    place = find_dateline(text, [Mention(1, 8, "LOC", "CHICAGO", "Chicago")])
+    assert place is not None and (place.place, place.agency) == ("Chicago", None)
+    # without entities, or for a known agency, the mark names the agency
+    unknown = find_dateline(text)
+    assert unknown is not None and unknown.agency == "CHICAGO"
+    agency = find_dateline("(Reuters) - Text.", [Mention(1, 8, "LOC", "Reuters", "Reuters")])
+    assert agency is not None and (agency.place, agency.agency) == (None, "Reuters")
