@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from typing import Any
 
 from bot.analysis.dates import find_dates, story_dates
-from bot.analysis.entities import (
-    find_mentions,
-    find_roles,
-    group_entities,
-    merge_compound_orgs,
-)
+from bot.analysis.entities import find_mentions, find_roles, merge_compound_orgs
 from bot.analysis.models import NlpModels
 from bot.analysis.quotes import find_quotes
 from bot.analysis.ranking import select_sentences
+from bot.analysis.salience import choose_who, rank_entities, rank_places
 from bot.analysis.sentences import split_sentences
 from bot.analysis.source import is_outlet, mark_dateline, provenance
 from bot.errors import EmptyTextError, NoSentencesError, UnsupportedLanguageError
@@ -27,7 +22,6 @@ from bot.models import (
     EntityType,
     Mention,
     Quote,
-    Sentence,
     Source,
     Summary,
 )
@@ -40,21 +34,7 @@ DEFAULT_MAX_CHARS = 600
 MAX_WHO = 8
 MAX_WHERE = 5
 MAX_WHEN = 3
-# A quote's speaker is a main actor: their entity gains this much importance per quote.
-SPEAKER_BONUS = 2.0
-# A place named after a locative preposition («в Куала-Лумпуре», "in Kuala Lumpur") is
-# where things happen; a place inside a title or a name («министр России», «МИД РФ») only
-# qualifies something else and counts a quarter. Chosen by hand on the example page and dev
-# spot checks (there is no gold for `where`).
-LOCATIVE_WEIGHT = 1.0
-OTHER_PLACE_WEIGHT = 0.25
-LEAD_PLACE_BONUS = 2.0
-
 _SENTENCE_END = re.compile(r"[.!?…]")
-_LOCATIVE = {
-    "ru": re.compile(r"(?:\b(?:в|во|на|из|под|около|возле|близ|у)\s+)$", re.IGNORECASE),
-    "en": re.compile(r"(?:\b(?:in|at|near|from|outside|across|inside)\s+(?:the\s+)?)$"),
-}
 _CITED = {
     "ru": re.compile(
         r"\b(?:пишет|пишут|сообщает|сообщают|передает|передаёт|передают|по данным|"
@@ -67,25 +47,6 @@ _CITED = {
 }
 
 
-def _places(
-    text: str, lang: str, sentences: Sequence[Sentence], places: Sequence[Entity]
-) -> list[str]:
-    """Places ordered by how much the story happens there."""
-    locative = _LOCATIVE[lang]
-    lead_end = sentences[0].end if sentences else 0
-    scored = []
-    for e in places:
-        score = 0.0
-        for m in e.mentions:
-            if locative.search(text[max(0, m.start - 20) : m.start]):
-                score += LOCATIVE_WEIGHT + (LEAD_PLACE_BONUS if m.start < lead_end else 0.0)
-            else:
-                score += OTHER_PLACE_WEIGHT
-        scored.append((score, e.mentions[0].start, e.name))
-    scored.sort(key=lambda t: (-t[0], t[1]))
-    return [name for _score, _start, name in scored]
-
-
 def cited_source(text: str, lang: str, mentions: Sequence[Mention]) -> str | None:
     """The news agency or outlet the article cites («пишет Reuters», "(Reuters) -")."""
     pattern = _CITED[lang]
@@ -93,14 +54,6 @@ def cited_source(text: str, lang: str, mentions: Sequence[Mention]) -> str | Non
         if m.type == "ORG" and pattern.search(text[max(0, m.start - 40) : m.start]):
             return m.normal
     return None
-
-
-def _only_cited(text: str, lang: str, entity: Entity) -> bool:
-    """True when every mention of the entity cites it as the source (пишет Reuters)."""
-    pattern = _CITED[lang]
-    return entity.type == "ORG" and all(
-        pattern.search(text[max(0, m.start - 40) : m.start]) for m in entity.mentions
-    )
 
 
 def summarize(
@@ -150,18 +103,41 @@ def summarize(
     roles = find_roles(text, mentions, sentences, lang, nlp)
     quotes = find_quotes(text, sentences, mentions, lang, nlp)
     title_mentions = find_mentions(article.title, lang, nlp) if article.title else []
-    entities = _boost_speakers(
-        group_entities(mentions, sentences, roles, title_mentions=title_mentions), quotes
+    # Who and where in order of importance (bot.analysis.salience).
+    entities = rank_entities(
+        text,
+        lang,
+        mentions,
+        sentences,
+        roles,
+        title_mentions=title_mentions,
+        quotes=quotes,
+        title=article.title,
     )
     cited = cited_source(text, lang, mentions)
+    vocab = nlp.morph_vocab if lang == "ru" else None
     who = tuple(
-        e
-        for e in entities
-        if e.type in {"PER", "ORG"}
-        and not _only_cited(text, lang, e)
-        and not is_outlet(e.name, origin.outlets)
+        choose_who(
+            entities,
+            text,
+            lang,
+            origin.outlets,
+            is_outlet=is_outlet,
+            vocab=vocab,
+            quotes=quotes,
+        )
     )[:MAX_WHO]
-    where = _places(text, lang, sentences, [e for e in entities if e.type == "LOC"])[:MAX_WHERE]
+    where = rank_places(
+        text,
+        lang,
+        sentences,
+        [e for e in entities if e.type == "LOC"],
+        title_mentions=title_mentions,
+        dateline_place=origin.dateline.place if origin.dateline else None,
+        quotes=quotes,
+        vocab=vocab,
+        title=article.title,
+    )[:MAX_WHERE]
     chosen = select_sentences(
         sentences, lang, mentions=mentions, max_sentences=max_sentences, max_chars=max_chars
     )
@@ -183,16 +159,6 @@ def summarize(
         text=text,
         mentions=tuple(mentions),
     )
-
-
-def _boost_speakers(entities: list[Entity], quotes: Sequence[Quote]) -> list[Entity]:
-    said: dict[str, int] = {}
-    for q in quotes:
-        if q.speaker:
-            said[q.speaker] = said.get(q.speaker, 0) + 1
-    boosted = [replace(e, score=e.score + SPEAKER_BONUS * said.get(e.name, 0)) for e in entities]
-    boosted.sort(key=lambda e: (-e.score, e.mentions[0].start))
-    return boosted
 
 
 def _order_quotes(

@@ -1,0 +1,186 @@
+"""Salience: who comes first in `who` and `where` (short texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.models import NlpModels
+from bot.analysis.salience import (
+    caption_spans,
+    is_cited,
+    place_use,
+    quoted_spans,
+    rank_entities,
+)
+from bot.analysis.sentences import split_sentences
+from bot.analysis.summarize import summarize
+from bot.models import Article, Mention, Quote
+
+
+def _mention(text: str, surface: str, kind: str, normal: str | None = None) -> Mention:
+    start = text.index(surface)
+    return Mention(start, start + len(surface), kind, surface, normal or surface)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- who
+
+
+def test_person_named_only_in_a_quote_is_not_first(nlp: NlpModels) -> None:
+    text = (
+        "Премьер-министр Великобритании Борис Джонсон объявил о новой программе "
+        "поддержки науки.\n\n"
+        "«Наша страна дала миру Аду Лавлейс и Фрэнсиса Крика, и Ада Лавлейс до сих пор "
+        "вдохновляет инженеров, а Фрэнсис Крик — биологов», — сказал Джонсон.\n\n"
+        "Программа начнётся в сентябре."
+    )
+    summary = summarize(Article(text=text, lang="ru"), nlp)
+    names = [e.name for e in summary.who]
+    assert names[0] == "Борис Джонсон"
+    assert not any("Лавлейс" in n or "Крик" in n for n in names[:5])
+
+
+def test_quoted_mentions_weigh_less_than_narrated_ones(nlp: NlpModels) -> None:
+    text = (
+        'The mayor said: "Alice Brown and Alice Brown again and Alice Brown." '
+        "Later John Smith arrived."
+    )
+    brown = [
+        Mention(m, m + 11, "PER", "Alice Brown", "Alice Brown")
+        for m in (text.index("Alice"), text.index("Alice", 30), text.rindex("Alice"))
+    ]
+    smith = _mention(text, "John Smith", "PER")
+    sentences = split_sentences(text, "en", nlp)
+    quote = Quote(
+        text=text[text.index('"') + 1 : text.rindex('"')],
+        direct=True,
+        start=text.index('"') + 1,
+        end=text.rindex('"'),
+    )
+    ranked = rank_entities(text, "en", [*brown, smith], sentences, {}, quotes=[quote])
+    scores = {e.name: e.score for e in ranked}
+    # three quoted mentions in the lead count less than one narrated mention (not in the lead)
+    assert scores["Alice Brown"] < 3 * 3  # unquoted, they would count 3 each
+    assert scores["Alice Brown"] == pytest.approx(3 * 3 * 0.25)
+
+
+def test_agency_cited_as_source_is_not_in_who(nlp: NlpModels) -> None:
+    text = (
+        "Министр финансов Антон Силуанов заявил, что бюджет будет принят в срок, "
+        "сообщает Reuters.\n\n"
+        "Силуанов добавил, что дефицит бюджета сократится."
+    )
+    summary = summarize(Article(text=text, lang="ru"), nlp)
+    names = [e.name for e in summary.who]
+    assert "Антон Силуанов" in names
+    assert not any("Reuters" in n for n in names)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "cited"),
+    [
+        ("Бюджет примут в срок, пишет «Коммерсантъ».", "Коммерсантъ", "ORG", True),
+        ("Об этом министр рассказал «Известиям».", "Известиям", "ORG", True),
+        ("Об этом заявил МИД России.", "МИД России", "ORG", False),
+        ("Об этом сообщил Иванову министр.", "Иванову", "PER", False),
+        ("В интервью «Спорт-Экспрессу» тренер отметил успех.", "Спорт-Экспрессу", "ORG", True),
+    ],
+)
+def test_is_cited_ru(nlp: NlpModels, text: str, surface: str, kind: str, cited: bool) -> None:
+    m = _mention(text, surface, kind)
+    assert is_cited(text, "ru", m, nlp.morph_vocab) is cited
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "cited"),
+    [
+        ("The company told Reuters it would appeal.", "Reuters", True),
+        ("LONDON (Reuters) - Shares fell.", "Reuters", True),
+        ("Reuters cut 200 jobs on Monday.", "Reuters", False),
+    ],
+)
+def test_is_cited_en(text: str, surface: str, cited: bool) -> None:
+    assert is_cited(text, "en", _mention(text, surface, "ORG"), None) is cited
+
+
+def test_building_is_no_actor(nlp: NlpModels) -> None:
+    text = (
+        "Donald Trump met reporters at Trump Tower on Monday. "
+        "Trump Tower was closed to visitors, and Trump said the talks went well."
+    )
+    summary = summarize(Article(text=text, lang="en"), nlp)
+    names = [e.name for e in summary.who]
+    assert names[0] == "Donald Trump"
+    assert "Trump Tower" not in names
+
+
+# ---------------------------------------------------------------- where
+
+
+def test_dateline_place_comes_first(nlp: NlpModels) -> None:
+    text = (
+        "ЛОНДОН, 9 августа. /ТАСС/. Премьер-министр Великобритании Борис Джонсон "
+        "встретился в Париже с президентом Франции Эмманюэлем Макроном.\n\n"
+        "Переговоры в Париже продолжались три часа."
+    )
+    summary = summarize(Article(text=text, lang="ru"), nlp)
+    assert summary.where[0] == "Лондон"
+
+
+def test_city_in_the_headline_leads_its_streets(nlp: NlpModels) -> None:
+    text = (
+        "Днем 23 июня центр Петербурга начнут перекрывать для парада.\n\n"
+        "Для водителей закроют Миллионную улицу, Певческий проезд и Дворцовую набережную. "
+        "Движение по Миллионной улице и Певческому проезду откроют вечером."
+    )
+    article = Article(text=text, lang="ru", title="Центр Петербурга перекроют к параду")
+    summary = summarize(article, nlp)
+    assert summary.where[0] == "Петербург"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "use"),
+    [
+        ("Встреча прошла в Москве.", "Москве", "locative"),
+        ("Делегация поедет в Стамбул.", "Стамбул", "direction"),
+        ("Делегация вернулась из Москвы.", "Москвы", "direction"),
+        ("Министр иностранных дел России прилетел.", "России", "other"),
+        ("Переговоры прошли в Осло.", "Осло", "locative"),
+        ("Они собрались в Зеленой гостиной Кремля.", "Кремля", "locative"),
+        ("Жители в центре Москвы вышли на улицы.", "Москвы", "locative"),
+    ],
+)
+def test_place_use_ru(nlp: NlpModels, text: str, surface: str, use: str) -> None:
+    assert place_use(text, "ru", _mention(text, surface, "LOC"), nlp.morph_vocab) == use
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "use"),
+    [
+        ("The talks were held in Geneva.", "Geneva", "locative"),
+        ("The minister flew to Geneva.", "Geneva", "direction"),
+        ("Protesters gathered in the centre of Geneva.", "Geneva", "locative"),
+        ("The Geneva office closed.", "Geneva", "other"),
+    ],
+)
+def test_place_use_en(text: str, surface: str, use: str) -> None:
+    assert place_use(text, "en", _mention(text, surface, "LOC")) == use
+
+
+# ---------------------------------------------------------------- spans
+
+
+def test_quoted_passages_and_captions() -> None:
+    text = (
+        "Глава «Роснефти» выступил.\n\n"
+        "Он сказал: «Мы будем работать дальше и больше».\n\n"
+        "Фото: Иван Петров\n\n"
+        "Это последний абзац текста."
+    )
+    quoted = [text[a:b] for a, b in quoted_spans(text, [])]
+    assert quoted == ["«Мы будем работать дальше и больше»"]  # «Роснефти» is a name
+    assert [text[a:b].strip() for a, b in caption_spans(text)] == ["Фото: Иван Петров"]
+
+
+def test_hard_wrapped_text_has_no_captions() -> None:
+    text = "First line of a wrapped\nparagraph goes on here\nand ends here."
+    assert caption_spans(text) == []
