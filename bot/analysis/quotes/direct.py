@@ -23,6 +23,7 @@ from bot.analysis.quotes.lexicon import (
 )
 from bot.analysis.quotes.phrases import _speaker_of_unit
 from bot.analysis.quotes.records import _Cue, _Found, _QSpan
+from bot.analysis.quotes.ru_subjects import _ru_unit_nominative
 from bot.analysis.quotes.speakers import (
     _clause_bounds,
     _gerund_subject,
@@ -355,6 +356,8 @@ def _preposed(
         return found
     # no reporting verb before the colon: "Jeffrey M. Jones: “…”", "Trump boomed: “…”"
     u = doc.unit_of.get(j - 1) if j > 0 else None
+    if u is not None and doc.lang == "ru" and not _ru_unit_nominative(doc, u):
+        u = None  # «ответил Суркову:», «по правительству Медведева:»: not who speaks
     subject = _speaker_of_unit(doc, u) if u is not None else None
     lo = _clause_bounds(doc, j)[0]
     # a verb right before the colon has its subject in its own clause («…, но Анвар Ибрагим

@@ -128,6 +128,9 @@ def _en_apposition_subject(doc: _Doc, comma: int, lo: int) -> _Speaker | None:
     # describes the name before it
     apposition = near is None or first.low in _EN_DETERMINERS or first.text[:1].islower()
     before = _en_np_ending_at(doc, k - 1, lo) if k - 1 >= lo and apposition else None
+    if before is not None and not any(c.isalpha() for c in doc.text[before.start : before.end]):
+        # "Shawn Styles, 30, who lives nearby, said": an age; the name is one chunk further
+        before = _en_apposition_subject(doc, k, lo) if k > lo else None
     if before is not None and (before.kind == "PER" or near is None):
         return before
     if (near is not None and near.kind in {"PER", "ORG", "PRON"}) or before is None:

@@ -105,9 +105,10 @@ _RU_POSTPOSED_ONLY = frozenset({"бросить", "вставить", "пере�
 # Belief and certainty said of someone: «X уверен, что …» (short adjectives and participles).
 _RU_CERTAIN = _wordset("уверен уверена уверено уверены убежден убеждена убеждены убеждён убеждёна")
 # «по словам X», «по мнению X», «со слов X»: the noun after the preposition.
+# («по версии Forbes» names a ranking's publisher, not someone who said something.)
 _RU_ACCORDING_NOUNS = _wordset(
     """
-    словам мнению данным информации сообщению оценке оценкам заявлению утверждению версии
+    словам мнению данным информации сообщению оценке оценкам заявлению утверждению
     признанию подсчетам подсчётам прогнозу прогнозам расчетам расчётам сведениям убеждению
     """
 )
@@ -120,9 +121,14 @@ _RU_SPEAKING_NOUNS = _wordset(
     организация фонд банк издательство источник статистика телеграм-канал журнал сми
     """
 )
+# «— приводит ТАСС заявление Кудрина», «цитирует агентство слова министра»: the object of a
+# relaying verb that names whose words these are (lemmas; the speaker is its genitive).
+_RU_RELAYED_NOUNS = _wordset(
+    "слово заявление цитата высказывание мнение комментарий реплика обращение ответ"
+)
 # «по словам X» names a speaker whatever X is; «по данным X» only when X can speak.
 _RU_SPEECH_NOUNS = _wordset(
-    "словам мнению заявлению утверждению признанию сообщению слов убеждению версии"
+    "словам мнению заявлению утверждению признанию сообщению слов убеждению"
 )
 _RU_COMPLEMENTIZERS = _wordset(
     "что будто якобы чтобы ли как где когда почему зачем кто какой какая какие каким сколько"

@@ -102,19 +102,49 @@ def _ru_candidates(
                 end = doc.toks[j + 2].end
             sp = _Speaker(tok.start, end, doc.text[tok.start : end], "NP")
             out.append((_RANK["ANIM"], order, sp))
-        else:
-            noun = _ru_nominative(doc, tok.text, cue.number, cue.gender)
-            if (
-                noun is not None
-                and j > 0
-                and _is_oblique_noun(doc, j - 1)
-                and _has_parse(doc, tok.text, {"NOUN"}, "gent")
-            ):
-                noun = None  # «в пресс-службе компании»: a complement, not a subject
-            if noun is not None:
-                rank = _RANK["ANIM"] if "anim" in noun.tag else _RANK["INAN"]
-                out.append((rank, order, _ru_noun_phrase(doc, j, noun)))
+        elif (found := _ru_common_noun(doc, cue, j)) is not None:
+            out.append((found[0], order, found[1]))
     return out
+
+
+def _ru_common_noun(doc: _Doc, cue: _Cue, j: int) -> tuple[int, _Speaker] | None:
+    """A common-noun subject at token ``j`` and its rank («следователь», «нападавший»)."""
+    tok = doc.toks[j]
+    noun = _ru_nominative(doc, tok.text, cue.number, cue.gender)
+    if (
+        noun is not None
+        and j > 0
+        and _is_oblique_noun(doc, j - 1)
+        and _has_parse(doc, tok.text, {"NOUN"}, "gent")
+    ):
+        noun = None  # «в пресс-службе компании»: a complement, not a subject
+    if noun is not None:
+        rank = _RANK["ANIM"] if "anim" in noun.tag else _RANK["INAN"]
+        return rank, _ru_noun_phrase(doc, j, noun)
+    if _ru_substantive(doc, cue, j):  # after any noun of the clause («тетка моя говорила»)
+        return _RANK["ORG"], _Speaker(tok.start, tok.end, _np_name(doc, [tok]), "NP")
+    return None
+
+
+def _ru_substantive(doc: _Doc, cue: _Cue, j: int) -> bool:
+    """«— сказал нападавший», «Пострадавший рассказал»: a participle or adjective used as a
+    noun, right next to the verb and agreeing with it, with no noun of its own after it."""
+    if j not in {cue.first - 1, cue.last + 1}:
+        return False
+    nxt = doc.toks[j + 1] if j + 1 < len(doc.toks) else None
+    if nxt is not None and nxt.is_word and nxt.i != cue.first:
+        return False
+    parses = doc.parse(doc.toks[j].text)
+    top = max((p.score for p in parses), default=0.0)
+    return any(
+        p.tag.POS in {"PRTF", "ADJF"}
+        and "Apro" not in p.tag  # «моя», «этот»: a determiner, not a noun
+        and p.tag.case == "nomn"
+        and p.score >= MIN_PARSE_SHARE * top
+        and (not cue.number or p.tag.number == cue.number)
+        and (not cue.gender or cue.number == "plur" or p.tag.gender == cue.gender)
+        for p in parses
+    )
 
 
 def _is_oblique_noun(doc: _Doc, j: int) -> bool:

@@ -11,10 +11,14 @@ from bot.analysis.quotes.lexicon import (
     _EN_PRONOUNS,
     _RU_NOM_PRONOUNS,
     _RU_POSSESSIVE_PRONOUNS,
+    _RU_PREPOSITIONS,
+    _RU_RELAYED_NOUNS,
     _RU_SPEAKING_NOUNS,
     _RU_SPEECH_NOUNS,
+    MAX_GENITIVE_WORDS,
+    MAX_SUBJECT_WORDS,
 )
-from bot.analysis.quotes.phrases import _np_name, _pronoun, _speaker_of_unit
+from bot.analysis.quotes.phrases import _has_parse, _np_name, _pronoun, _speaker_of_unit
 from bot.analysis.quotes.records import _Cue, _Speaker, _Tok
 from bot.analysis.quotes.ru_subjects import _ru_left_subject, _ru_subject
 
@@ -31,13 +35,50 @@ def _speaker_for(doc: _Doc, cue: _Cue, lo: int, hi: int, *, inverted: bool) -> _
     if cue.kind == "according":
         return _according_speaker(doc, cue, hi)
     if doc.lang == "ru":
-        return _ru_subject(doc, cue, lo, hi)
+        return _ru_relayed(doc, cue, hi) or _ru_subject(doc, cue, lo, hi)
     left = _en_subject_left(doc, cue, lo) if cue.first > lo else None
     if left is not None:
         return left
     if inverted:
         return _en_subject_right(doc, cue, hi)
     return None
+
+
+def _ru_relayed(doc: _Doc, cue: _Cue, hi: int) -> _Speaker | None:
+    """«— приводит ТАСС заявление Кудрина»: whose words a relaying verb's object names; the
+    outlet that relays them is not the speaker."""
+    j = cue.last + 1
+    limit = min(hi, j + MAX_SUBJECT_WORDS)
+    while j < limit and doc.toks[j].is_word:
+        tok = doc.toks[j]
+        if j not in doc.unit_of and j + 1 < limit and doc.toks[j - 1].low not in _RU_PREPOSITIONS:
+            object_noun = any(
+                p.normal in _RU_RELAYED_NOUNS and p.tag.case == "accs" for p in doc.parse(tok.text)
+            )
+            if object_noun:
+                return _ru_genitive_owner(doc, j + 1, limit)
+        j += 1
+    return None
+
+
+def _ru_genitive_owner(doc: _Doc, j: int, hi: int) -> _Speaker | None:
+    """The name or genitive noun phrase at token ``j`` («Кудрина», «представителя компании»)."""
+    u = doc.unit_of.get(j)
+    if u is not None and doc.tok_index(u.start) == j:
+        return _speaker_of_unit(doc, u)
+    last = j
+    while last < hi and doc.toks[last].is_word and last - j < MAX_GENITIVE_WORDS:
+        if last in doc.unit_of:
+            last = doc.tok_index(doc.unit_of[last].end - 1) + 1
+            continue
+        if not _has_parse(doc, doc.toks[last].text, {"NOUN", "ADJF"}, "gent"):
+            break
+        last += 1
+    if last == j:
+        return None
+    words = doc.toks[j:last]
+    name = _np_name(doc, words)
+    return _Speaker(words[0].start, words[-1].end, name, "NP")
 
 
 def _according_pronoun(doc: _Doc, cue: _Cue, hi: int) -> _Speaker | None:

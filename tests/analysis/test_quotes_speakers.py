@@ -1,0 +1,71 @@
+"""A speaker is who speaks: never a relaying outlet, an age, a ranking's publisher or a name
+in an oblique case."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.entities import find_mentions
+from bot.analysis.models import NlpModels
+from bot.analysis.quotes import find_quotes
+from bot.analysis.sentences import split_sentences
+from bot.models import Quote
+
+
+def quotes_of(text: str, lang: str, nlp: NlpModels) -> list[Quote]:
+    sentences = split_sentences(text, lang, nlp)
+    mentions = find_mentions(text, lang, nlp)
+    return find_quotes(text, sentences, mentions, lang, nlp)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fragment", "speaker"),
+    [
+        (
+            "Алексей Кудрин выступил на форуме.\n\n«Я сейчас готовлю проект реформы», — "
+            "приводит ТАСС заявление Кудрина.",
+            "ru",
+            "готовлю проект",
+            "Алексей Кудрин",
+        ),
+        (
+            "«Мы не повышаем тарифы», — цитирует агентство слова представителя компании.",
+            "ru",
+            "не повышаем тарифы",
+            "представитель компании",
+        ),
+        (
+            "Shawn Styles, 30, who lives nearby, said he saw the man running from the scene.",
+            "en",
+            "he saw the man running",
+            "Shawn Styles",
+        ),
+        ("«Именно за это он умрёт», — сказал нападавший.", "ru", "за это он умрёт", "нападавший"),
+        (
+            "Мои хорошие, тетка моя говорила: «Если бы дети так заботились о родителях, конца "
+            "света не было бы».",
+            "ru",
+            "заботились о родителях",
+            "тетка",
+        ),
+    ],
+)
+def test_the_speaker_is_who_speaks(
+    nlp: NlpModels, text: str, lang: str, fragment: str, speaker: str
+) -> None:
+    found = [q for q in quotes_of(text, lang, nlp) if fragment in q.text]
+    assert [q.speaker for q in found] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a ranking's publisher said nothing
+        "Лучшим игроком года, по версии еженедельника France Football, стал Лионель Месси.",
+        # the name before the colon is the addressee, not the speaker
+        "Журналист опубликовал статью, где жёстко ответил Владиславу Суркову:\n\n"
+        "Нужно заметить, что нынче у менеджеров новая мода.",
+    ],
+)
+def test_no_speaker_where_nobody_is_said_to_speak(nlp: NlpModels, text: str) -> None:
+    assert quotes_of(text, "ru", nlp) == []
