@@ -95,6 +95,7 @@ _SELF_CUES = (
     re.compile(rf"\blinks (?:on|in) (?P<name>{_BRAND}) (?:are|may be) affiliate"),
 )
 SELF_MENTIONS_MIN = 2
+_PRONOUNS = {"we", "you", "it", "they", "this", "our", "he", "she", "i"}
 # Name words a capitalised run may carry after the name proper («ТАСС [link]», "Reuters on").
 _TRAILING = re.compile(r"\s+(?:[A-ZА-ЯЁ]\w*)$")
 
@@ -284,17 +285,23 @@ def _lead_cited(text: str, mentions: Sequence[Mention]) -> list[tuple[int, str]]
 def self_named_brand(page: str) -> str | None:
     """The brand a page (or text) names itself by ("More from WIRED", "Follow X on Twitter").
 
-    None unless one name is so used at least SELF_MENTIONS_MIN times.
+    None unless one name (in any letter case) comes with at least SELF_MENTIONS_MIN kinds
+    of self-reference: an author's "More from Jason Cipriani" repeated is no brand.
     """
-    counts: dict[str, int] = {}
-    for cue in _SELF_CUES:
+    kinds: dict[str, set[int]] = {}
+    spellings: dict[str, list[str]] = {}
+    for i, cue in enumerate(_SELF_CUES):
         for m in cue.finditer(page):
             name = m.group("name").strip(" .,")
-            counts[name] = counts.get(name, 0) + 1
-    if not counts:
+            if name.lower() in _PRONOUNS:
+                continue
+            kinds.setdefault(name.lower(), set()).add(i)
+            spellings.setdefault(name.lower(), []).append(name)
+    best = max(kinds, key=lambda n: len(kinds[n]), default=None)
+    if best is None or len(kinds[best]) < SELF_MENTIONS_MIN:
         return None
-    best = max(counts, key=lambda n: counts[n])
-    return best if counts[best] >= SELF_MENTIONS_MIN else None
+    names = spellings[best]
+    return max(names, key=names.count)
 
 
 def copyright_holder(page: str) -> str | None:

@@ -379,7 +379,8 @@ def _title_site_name(tree: HtmlElement, headline: str | None) -> str | None:
         return None
     last = parts[-1].strip()
     words = last.split()
-    if len(words) > _SITE_MAX_WORDS or not (last[:1].isupper() or last[:1].isdigit()):
+    brand_like = last[:1].isupper() or last[:1].isdigit()
+    if len(words) > _SITE_MAX_WORDS or not brand_like or last[-1] in "?!":
         return None
     headlines = [headline or "", *(h.text_content() for h in tree.iter("h1"))]
     if any(f" {_key(last)} " in f" {_key(h)} " for h in headlines if h):
