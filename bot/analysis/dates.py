@@ -194,10 +194,16 @@ def story_dates(mentions: Iterable[DateMention], limit: int = 3) -> list[str]:
 # A date shown on a page as a line of its own (next to the headline or the byline):
 # "Dec. 16, 2016 2:05 PM PT", "Nov 7, 2023 2:00 AM", "14.05.2025, 20:28", "10/13/16",
 # "Updated 10:46 AM ET, Thu October 13, 2016", "Опубликовано: 10 августа 2019, 12:00".
+# a year ends at a word boundary, or runs into a time ("Nov 20 20194:29 AM": lost spacing)
+_YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2}))"
 _SHOWN_EN = re.compile(
-    rf"\b{EN_MONTH}\s*,?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{YEAR}\b"
-    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{EN_MONTH},?\s+{YEAR}\b",
+    rf"\b{EN_MONTH}\s*,?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{YEAR}{_YEAR_END}"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{EN_MONTH},?\s+{YEAR}{_YEAR_END}",
     re.IGNORECASE,
+)
+# An ISO date with its time ("2019-11-19T12:48:14Z"): the time is part of the date.
+_SHOWN_ISO = re.compile(
+    ISO_DATE_RE.pattern + r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
 _SHOWN_RU = re.compile(rf"\b(\d{{1,2}})\s+{RU_MONTH}\s+{YEAR}\b", re.IGNORECASE)
 _SHOWN_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d{2})(?![\d.])")
@@ -250,17 +256,18 @@ def _shown_words(line: str, lang: str) -> tuple[date, str] | None:
 
 def _shown_numeric(line: str, lang: str) -> tuple[date, str] | None:
     """The first numeric date of the line ("14.05.2025", "10/13/16"), and the rest."""
-    for pattern in (ISO_DATE_RE, _SHOWN_DOTTED, _SHOWN_SLASHED):
+    for pattern in (_SHOWN_ISO, _SHOWN_DOTTED, _SHOWN_SLASHED):
         m = pattern.search(line)
         if not m:
             continue
         a, b, c = (int(g) for g in m.groups())
-        if pattern is ISO_DATE_RE:
+        if pattern is _SHOWN_ISO:
             found = safe_date(a, b, c)
         elif pattern is _SHOWN_SLASHED and lang == "en" and a <= 12:  # noqa: PLR2004
             found = safe_date(_century(c), a, b)
         else:
-            found = safe_date(_century(c), b, a)
+            # day first; a month of 13 or more means it was month first ("11.14.2019")
+            found = safe_date(_century(c), b, a) or safe_date(_century(c), a, b)
         return (found, line[: m.start()] + " " + line[m.end() :]) if found else None
     return None
 
@@ -331,7 +338,8 @@ def page_date(page: str, lead: str, lang: str, *, title: str | None = None) -> d
     first line or its headline, the nearest first (a day and month alone take the page's
     copyright year); the first full date on or under a byline above the article (the
     cleaner may have kept a later block as the article's start, far below its date); a date
-    line just below the first line or the headline.
+    line just below the first line or the headline; last, the nearest full date line further
+    above (a header area with images and share buttons between the date and the text).
 
     Args:
         page: the page as text, one block per line (a flattened page or pasted text).
@@ -356,6 +364,9 @@ def page_date(page: str, lead: str, lang: str, *, title: str | None = None) -> d
         return shown
     for i in (i for window in below for i in window):
         if (shown := shown_date(lines[i], lang, year=year)) is not None:
+            return shown
+    for i in range(min(found, default=0) - DATE_LINE_WINDOW_ABOVE - 1, -1, -1):
+        if (shown := shown_date(lines[i], lang)) is not None:
             return shown
     return None
 

@@ -71,6 +71,11 @@ def test_story_dates_deduplicates_and_limits() -> None:
          None),
         ("Copyright 2016", "en", None),
         ("31.02.2020", "ru", None),
+        # month first when the day-first reading has no such month; an ISO time; a glued year
+        ("11.14.2019 09:00 AM", "en", date(2019, 11, 14)),
+        ("By Tim Childers - Live Science Contributor 2019-11-19T12:48:14Z Space", "en",
+         date(2019, 11, 19)),
+        ("Published Nov 20 20194:29 AM EST", "en", date(2019, 11, 20)),
     ],
 )  # fmt: skip
 def test_shown_date(line: str, lang: str, expected: date | None) -> None:
@@ -165,3 +170,12 @@ def test_numeric_date_that_lost_its_dots(text: str, expected: list[str]) -> None
 def test_resolve_year(published: date | None, page: str, text: str, expected: date | None) -> None:
     month, day = (12, 30) if expected == date(2019, 12, 30) else (8, 10)
     assert resolve_year(month, day, published, page=page, text=text, lang="ru") == expected
+
+
+def test_page_date_far_above_the_lead_is_the_last_resort() -> None:
+    lead = "Deficit hawks have warned for years that a day of reckoning is coming."
+    page = "Home\nNovember 19, 2019 12:04AM ET\n" + "Share\n" * 30 + lead + "\nMore"
+    assert page_date(page, lead, "en") == date(2019, 11, 19)
+    # a date line near the lead comes first
+    near = page.replace("Share\nShare\n" + lead, "Nov. 20, 2019\nShare\n" + lead)
+    assert page_date(near, lead, "en") == date(2019, 11, 20)
