@@ -96,10 +96,10 @@ _BUILDING = re.compile(
 # An outlet cited as the source of the news, by the words right before its name.
 _CITED = {
     "ru": re.compile(
-        r"(?i:\b(?:пишет|пишут|сообщает|сообщают|сообщил[аои]?|передает|передаёт|передают|"
+        r"(?i:\b(?:пишет|пишут|сообщает|сообщают|передает|передаёт|передают|"
         r"по\s+данным|со\s+ссылкой\s+на|по\s+сообщению|по\s+информации|как\s+сообщил[аои]?|"
         r"в\s+интервью|в\s+эфире|корреспондент\w*|журналист\w*|обозревател\w*|"
-        r"редакци\w*|(?:рассказал|заявил|сказал|пояснил|подтвердил|признался)[аои]?)"
+        r"редакци\w*)"
         r"\s+(?:(?:агентств\w*|газет\w*|издани\w*|телеканал\w*|журнал\w*|радио\w*)\s+)?"
         r"[«\"“„]?)$"
     ),
@@ -112,8 +112,10 @@ _CITED = {
 # An outlet right before a dateline dash ("(Reuters) -", "/ТАСС/.") also cites it.
 _CITED_AFTER = re.compile(r"^[)/]\s*\.?\s*[-–—]")
 _SPEECH_VERB_RU = re.compile(
-    r"(?i:\b(?:рассказал|заявил|сказал|пояснил|подтвердил|признался|сообщил)[аои]?\s+[«\"“„]?$)"
+    r"(?i:\b(?:рассказал|заявил|сказал|пояснил|подтвердил|признался|сообщил)[аои]?"
+    r"(?:\s+(?:он|она|оно|они|мы|я))?\s+[«\"“„]?$)"
 )
+_NAME_GRAMS = {"Name", "Surn", "Patr"}
 _SENTENCE_END = re.compile(r"[.!?…:;]\s*$")
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 _QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"'}
@@ -196,14 +198,17 @@ def _surname(name: str) -> str:
 def is_cited(text: str, lang: str, m: Mention, vocab: Any = None) -> bool:
     """True when the mention names an outlet the text cites (пишет X, "told X", "(X) -")."""
     before = text[max(0, m.start - 40) : m.start]
+    if lang == "ru" and vocab is not None and _SPEECH_VERB_RU.search(before):
+        # «рассказал “Известиям”», «рассказала Telegram-каналу»: the addressee of speech, in
+        # the dative alone («заявил МИД» has МИД as its subject), is an outlet unless it is
+        # a person's name («сообщил Иванову»)
+        word = m.text.split()[0].strip('«»"“”„') if m.text.split() else ""
+        parses = vocab(word.lower()) if _CYRILLIC.search(word) else []
+        cases = {p.tag.case for p in parses}
+        named = any(_NAME_GRAMS & set(p.tag.grammemes) for p in parses)
+        if "datv" in cases and "nomn" not in cases and not named:
+            return True
     if _CITED[lang].search(before) or _CITED_AFTER.match(text[m.end : m.end + 4]):
-        if lang == "ru" and _SPEECH_VERB_RU.search(before) and vocab is not None:
-            # «рассказал “Известиям”»: the addressee of speech, in the dative, is an outlet
-            # when it is an organisation; «сообщил Иванову» names a person, no outlet
-            # (the dative alone: «заявил МИД» has МИД as its subject)
-            word = m.text.split()[0].strip('«»"“”„') if m.text.split() else ""
-            cases = {p.tag.case for p in vocab(word.lower())} if _CYRILLIC.search(word) else set()
-            return m.type == "ORG" and "datv" in cases and "nomn" not in cases
         return m.type == "ORG"
     return False
 
@@ -223,6 +228,7 @@ def rank_entities(
     lead_end = sentences[0].end if sentences else 0
     first_paragraph = sentences[0].paragraph if sentences else 0
     para_end = max((s.end for s in sentences if s.paragraph == first_paragraph), default=0)
+    mentions = list(mentions)
     quoted = quoted_spans(text, quotes)
     quoted_starts = [s for s, _e in quoted]
     captions = caption_spans(text)

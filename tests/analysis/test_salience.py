@@ -83,6 +83,10 @@ def test_agency_cited_as_source_is_not_in_who(nlp: NlpModels) -> None:
         ("Об этом заявил МИД России.", "МИД России", "ORG", False),
         ("Об этом сообщил Иванову министр.", "Иванову", "PER", False),
         ("В интервью «Спорт-Экспрессу» тренер отметил успех.", "Спорт-Экспрессу", "ORG", True),
+        ("— Мы устали, — сообщил он «Известиям».", "Известиям", "ORG", True),
+        ("— Мы устали, — рассказала Telegram-каналу соседка.", "Telegram-каналу", "PER", True),
+        ("Как сообщил ТАСС, поезд прибыл.", "ТАСС", "ORG", True),
+        ("Как сообщил Иван Петров, поезд прибыл.", "Иван Петров", "PER", False),
     ],
 )
 def test_is_cited_ru(nlp: NlpModels, text: str, surface: str, kind: str, cited: bool) -> None:
