@@ -69,3 +69,46 @@ def test_the_speaker_is_who_speaks(
 )
 def test_no_speaker_where_nobody_is_said_to_speak(nlp: NlpModels, text: str) -> None:
     assert quotes_of(text, "ru", nlp) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fragment", "speaker"),
+    [
+        (
+            "Первый вице-премьер Игорь Шувалов встретился с бизнесом.\n\n«Мораторий вводить не "
+            "следует», — сказал вице-премьер.",
+            "ru",
+            "Мораторий",
+            "Игорь Шувалов",
+        ),
+        (
+            "President Jacob Zuma met the envoy on Monday.\n\n“We will not interfere,” the "
+            "president said.",
+            "en",
+            "not interfere",
+            "Jacob Zuma",
+        ),
+        # «глава государства» is not the «глава КГК» named before
+        (
+            "Глава КГК Иван Тертель выступил в среду.\n\n«Ветры дуют с разных сторон», — "
+            "сказал глава государства.",
+            "ru",
+            "Ветры дуют",
+            "глава государства",
+        ),
+        # a headline in title case says nothing of titles; a clause after a comma is no
+        # apposition
+        (
+            "Mayor Says Chelsea Explosion Was Intentional\n\nAt a press conference in Chelsea, "
+            "the mayor also said that it was too early to tell what caused the blast.",
+            "en",
+            "too early to tell",
+            "the mayor",
+        ),
+    ],
+)
+def test_a_descriptor_is_the_person_the_text_gave_that_title(
+    nlp: NlpModels, text: str, lang: str, fragment: str, speaker: str
+) -> None:
+    found = [q for q in quotes_of(text, lang, nlp) if fragment in q.text]
+    assert [q.speaker for q in found] == [speaker]

@@ -71,6 +71,11 @@ MAX_SUBJECT_CHUNK_WORDS = 5
 # Comma-separated chunks searched left of a Russian verb for its subject («Студент Артем,
 # пришедший на панихиду с друзьями, говорит»: the participle chunk is crossed).
 MAX_SUBJECT_CHUNKS = 3
+# Words right before a name (and after it, past a comma) read as its title when a descriptor
+# speaker is resolved to the person: «первый вице-премьер правительства Игорь Шувалов».
+MAX_ROLE_WORDS = 3
+# A paragraph of at least this many words, every one capitalised, is a headline in title case.
+MIN_TITLE_WORDS = 4
 # A pronoun is resolved to a person named at most this many paragraphs before it.
 MAX_PRONOUN_PARAGRAPHS = 6
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.analysis.quotes.document import _Doc
-from bot.analysis.quotes.lexicon import _EN_GENDER_TITLES, MAX_PRONOUN_PARAGRAPHS
+from bot.analysis.quotes.lexicon import (
+    _EN_GENDER_TITLES,
+    MAX_PRONOUN_PARAGRAPHS,
+    MAX_ROLE_WORDS,
+    MIN_TITLE_WORDS,
+)
 from bot.analysis.quotes.records import _Found, _Speaker, _Unit
 from bot.models import Quote
 
@@ -63,6 +68,8 @@ def _resolve(doc: _Doc, found: list[_Found]) -> list[Quote]:
             sp = same[-1] if same else sp
         if sp is not None and sp.kind == "PRON" and sp.name is None:
             sp = _resolve_pronoun(doc, sp, f, history, per_units)
+        elif sp is not None and sp.kind == "NP":
+            sp = _resolve_descriptor(doc, sp, f, per_units)
         if sp is not None:
             said.append((f, sp))
             if sp.name:
@@ -152,3 +159,80 @@ def _learn_verb_genders(doc: _Doc, found: list[_Found]) -> None:
         cue = doc.cue_at(f.cue)
         if cue is not None and cue.gender in {"masc", "femn"}:
             doc.genders[sp.name] = "m" if cue.gender == "masc" else "f"
+
+
+def _resolve_descriptor(doc: _Doc, sp: _Speaker, f: _Found, per_units: list[_Unit]) -> _Speaker:
+    """A role noun that the text gave a named person earlier («вице-премьер Игорь Шувалов …
+    — сказал вице-премьер», "President Jacob Zuma … the president said") is that person."""
+    if sp.gender == "p":
+        return sp
+    wanted = _descriptor_lemmas(doc, sp)
+    if not wanted:
+        return sp
+    para = doc.paragraph_of(sp.start)
+    for u in reversed(per_units):
+        if u.end > sp.start or f.start <= u.start < f.end:
+            continue
+        if para - doc.paragraph_of(u.start) > MAX_PRONOUN_PARAGRAPHS:
+            break
+        if wanted <= _role_lemmas(doc, u):
+            return replace(sp, name=u.normal, kind="PER")
+    return sp
+
+
+def _descriptor_lemmas(doc: _Doc, sp: _Speaker) -> set[str]:
+    """What a descriptor says of its person: its head noun and the nouns or names that
+    complete it («глава государства» is not «глава КГК»). Empty when it is no descriptor:
+    English needs a definite "the" ("the president", not "63 percent")."""
+    toks = doc.toks[doc.tok_index(sp.start) : doc.tok_index(sp.end)]
+    words = [t for t in toks if t.is_word]
+    if not words:
+        return set()
+    if doc.lang == "en":
+        return {words[-1].low} if words[0].low == "the" and len(words) > 1 else set()
+    out: set[str] = set()
+    for t in words:
+        if t.i in doc.unit_of:
+            out.update(doc.unit_of[t.i].normal.lower().split())
+            continue
+        parses = doc.parse(t.text)
+        if parses and parses[0].tag.POS == "NOUN":
+            out.add(str(parses[0].normal))
+    return out
+
+
+def _role_lemmas(doc: _Doc, u: _Unit) -> set[str]:
+    """Words that stand as a title next to a person's name: the few words right before it
+    in its sentence («первый вице-премьер Игорь Шувалов», "President Jacob Zuma") and an
+    apposition right after it («Шувалов, вице-премьер,»)."""
+    first, last = doc.tok_index(u.start), doc.tok_index(u.end - 1)
+    near = list(range(max(0, first - MAX_ROLE_WORDS), first))
+    if doc.lang == "en":  # an English title is capitalised and touches the name
+        if _title_case(doc, doc.paragraph_of(u.start)):
+            return set()  # a headline: every word is capitalised
+        near = [j for j in near if all(doc.toks[k].text[:1].isupper() for k in range(j, first))]
+    if last + 1 < len(doc.toks) and doc.toks[last + 1].text == ",":
+        # an apposition closed by a comma («Шувалов, вице-премьер, …»), not the next clause
+        after = range(last + 2, min(len(doc.toks), last + 3 + MAX_ROLE_WORDS))
+        close = next((j for j in after if doc.toks[j].text == ","), None)
+        if close is not None:
+            near += list(range(last + 2, close))
+    out: set[str] = set()
+    for j in near:
+        tok = doc.toks[j]
+        if not tok.is_word or doc.in_quote[j]:
+            continue
+        if j in doc.unit_of:
+            out.update(doc.unit_of[j].normal.lower().split())
+        elif doc.lang == "en":
+            out.add(tok.low)
+        else:
+            out.update(str(p.normal) for p in doc.parse(tok.text)[:2] if p.tag.POS == "NOUN")
+    return out
+
+
+def _title_case(doc: _Doc, para: int) -> bool:
+    """A paragraph written in title case (a headline), where capitals say nothing."""
+    p_start, p_end = doc.para_spans[para]
+    words = [w for w in doc.text[p_start:p_end].split() if w[:1].isalpha()]
+    return len(words) >= MIN_TITLE_WORDS and all(w[:1].isupper() for w in words)
