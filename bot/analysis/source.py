@@ -115,7 +115,8 @@ _COPYRIGHT = re.compile(
 )
 # Words after which a copyright holder's name has ended ("All rights reserved").
 _COPYRIGHT_END = re.compile(
-    r"\s*(?:[,;]|\ball rights\b|\bвсе права\b|\d{4,}|\bтел\b).*$", re.IGNORECASE
+    r"\s*(?:[,;]|\s\/\s|\ball rights\b|\balle rechte\b|\bвсе права\b|\d{4,}|\bтел\b).*$",
+    re.IGNORECASE,
 )
 
 

@@ -102,6 +102,10 @@ def test_cited_outlets(text: str, lang: str, expected: list[str]) -> None:
         # a photo credit inside a line is no copyright line
         ("Текст статьи.\nФото: © Иван Петров\nЕще текст.", None),
         ("<footer><p>© 2016 Example Post</p></footer>", "Example Post"),
+        (
+            "Copyright © 2019 Business Insider Deutschland / finanzen.net GmbH Alle Rechte",
+            "Business Insider Deutschland",
+        ),
         ("No footer here.", None),
     ],
 )
