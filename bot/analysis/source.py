@@ -93,9 +93,21 @@ _SELF_CUES = (
         r"TikTok|Telegram|LinkedIn|Threads|Google News)\b"
     ),
     re.compile(rf"\blinks (?:on|in) (?P<name>{_BRAND}) (?:are|may be) affiliate"),
+    re.compile(rf"^[ \t]*About (?:the )?(?P<name>{_BRAND})[ \t]*$", re.MULTILINE),
+    re.compile(
+        rf"^[ \t]*(?P<name>{_BRAND})[ \t]+(?:Store|Shop|Newsletters?|Podcasts?|Apps?|Careers|"
+        r"Events|Studios|Archive|Magazine|Subscriptions?)[ \t]*$",
+        re.MULTILINE,
+    ),
+    re.compile(rf"\b(?:[Ss]ubscribe|[Ss]ign up) (?:to|for) (?:the )?(?P<name>{_BRAND})\b"),
+    re.compile(rf"\b[Dd]ownload the (?P<name>{_BRAND}) app\b"),
+    re.compile(rf"^[ \t]*Contact (?:the )?(?P<name>{_BRAND})[ \t]*$", re.MULTILINE),
 )
 SELF_MENTIONS_MIN = 2
-_PRONOUNS = {"we", "you", "it", "they", "this", "our", "he", "she", "i"}
+# Cues an author box also gives ("More from / Follow / About / Contact Victor Davis Hanson"):
+# a brand needs one of the others too (its store, newsletter, app, affiliate notice).
+_AUTHOR_CUES = frozenset({0, 2, 4, 8})
+_PRONOUNS = {"we", "you", "it", "they", "this", "our", "he", "she", "i", "us", "me", "them"}
 # Name words a capitalised run may carry after the name proper («ТАСС [link]», "Reuters on").
 _TRAILING = re.compile(r"\s+(?:[A-ZА-ЯЁ]\w*)$")
 
@@ -287,7 +299,8 @@ def self_named_brand(page: str) -> str | None:
     """The brand a page (or text) names itself by ("More from WIRED", "Follow X on Twitter").
 
     None unless one name (in any letter case) comes with at least SELF_MENTIONS_MIN kinds
-    of self-reference: an author's "More from Jason Cipriani" repeated is no brand.
+    of self-reference, one of them no author box's: an author's "More from Jason Cipriani",
+    "Follow Victor Davis Hanson on Twitter", "About Victor Davis Hanson" make no brand.
     """
     kinds: dict[str, set[int]] = {}
     spellings: dict[str, list[str]] = {}
@@ -298,6 +311,7 @@ def self_named_brand(page: str) -> str | None:
                 continue
             kinds.setdefault(name.lower(), set()).add(i)
             spellings.setdefault(name.lower(), []).append(name)
+    kinds = {n: k for n, k in kinds.items() if k - _AUTHOR_CUES}
     best = max(kinds, key=lambda n: len(kinds[n]), default=None)
     if best is None or len(kinds[best]) < SELF_MENTIONS_MIN:
         return None

@@ -172,6 +172,10 @@ def test_summary_without_year_leaves_no_date(nlp: NlpModels) -> None:
         ("More from Business\nStory text.", None),
         ("More from Jason Cipriani\nStory text.\nMore from Jason Cipriani", None),
         ("We may earn a commission.\nFollow We on Twitter.", None),
+        ("About Houston Chronicle\nChron Shop\nContact Chron\nAbout Us", "Chron"),
+        ("RT Shop\nSubscribe to RT for news.", "RT"),
+        # an author box: follow, about, more from
+        ("Follow Victor Davis Hanson on Twitter\nAbout Victor Davis Hanson\nContact Us", None),
         ("No self-references here.", None),
     ],
 )  # fmt: skip
