@@ -167,6 +167,8 @@ _ENDINGS: tuple[tuple[str, frozenset[str], str, str, str], ...] = tuple(
         ("Masc", "Ins", "ем", "", "~"),
         ("Masc", "Ins", "ём", "", "~"),
         ("Masc", "Loc", "е", "c", ""),
+        ("Masc", "Nom", "а", "", "а"),
+        ("Masc", "Nom", "я", "", "я"),
         ("Fem", "Nom", "а", "", "а"),
         ("Fem", "Nom", "я", "", "я"),
         ("Fem", "Gen", "ы", "", "а"),
@@ -215,7 +217,7 @@ def _declined_name(word: str, case: str, gender: str, *, known: bool = False) ->
         return None
     last = low[-1]
     consonant = last not in _VOWELS and last != "ь"
-    if consonant and (gender == "Fem" or case == "Nom"):
+    if consonant and (gender == "Fem" or case == "Nom") and not known:
         return word  # a man's name in the nominative; a woman's foreign name (Мэй, Шмидт)
     for g, cases, ending, before, nom in _ENDINGS:
         if g != gender or case not in cases or not low.endswith(ending):
@@ -245,8 +247,8 @@ def _name_parses(vocab: Any, word: str) -> list[Any]:
     """Singular readings of a word of a person's name.
 
     For a word the dictionary does not know, only the guesser's name readings are kept (its
-    common-noun guesses, «Лоулером» as a nominative, are noise): the regular endings of
-    ``_declined_name`` read the rest.
+    common-noun guesses, «Лоулером» as a nominative, and indeclinable ones, «Рааба», are
+    noise): the regular endings of ``_declined_name`` read the rest.
     """
     parses = _singular_parses(vocab, word)
     if vocab.word_is_known(word.lower()):
@@ -274,11 +276,15 @@ def _person_forms(words: tuple[str, ...], vocab: Any) -> list[_Form]:
                     if p.feats.get("Case") == case
                     and (p.feats.get("Gender") in {gender, None} or "Fixd" in p.tag.grammemes)
                 ]
+                # a word the dictionary knows in this gender is read by the dictionary alone
+                # («Авелем» is Авель's instrumental, no other man's name)
+                known = vocab.word_is_known(w.lower())
+                if not fit and known and any(p.feats.get("Gender") == gender for p in parses):
+                    break
                 if not fit:
-                    known = vocab.word_is_known(w.lower())
                     guess = _declined_name(w, case, gender, known=known)
                     if guess is None and not parses:
-                        guess = w  # no reading at all (Мэй): kept as written
+                        guess = w  # no name reading (Мэй) and no ending fits: as written
                     if guess is None:
                         break
                     score += GUESSED_KNOWN_WORD_SCORE if known else GUESSED_NAME_SCORE
@@ -673,9 +679,13 @@ def _merge_full_name_forms(mentions: Sequence[Mention], vocab: Any) -> list[Ment
             surfaces[m.normal].add(m.text)
     target: dict[str, str] = {}
     for name, texts in surfaces.items():
-        for base in written:
+        # the nominative of a man's foreign name is its shortest form (Веселин Топалов, not
+        # Веселина Топалова, when the text writes both as they are)
+        for base in sorted(written, key=len):
             base_words = base.split()
             if base == name or len(base_words) != len(name.split()) or base not in surfaces:
+                continue
+            if name in written and len(base) > len(name):
                 continue
             if all(
                 len(words) == len(base_words)

@@ -71,3 +71,14 @@ def test_quotes_in_a_name_are_kept_in_pairs(nlp: NlpModels, text: str, name: str
     for n in normals:
         assert n.count("«") == n.count("»")
         assert n.count('"') % 2 == 0
+
+
+def test_a_man_named_in_two_written_forms_takes_the_nominative(nlp: NlpModels) -> None:
+    text = (
+        "Болгарский шахматист Веселин Топалов выиграл турнир. Победа Веселина Топалова "
+        "стала неожиданной для всех. Топалов поблагодарил болельщиков."
+    )
+    per = {m.text: m.normal for m in find_mentions(text, "ru", nlp) if m.type == "PER"}
+    assert per.get("Веселин Топалов") == "Веселин Топалов"
+    assert per.get("Веселина Топалова") == "Веселин Топалов"
+    assert per.get("Топалов") == "Веселин Топалов"
