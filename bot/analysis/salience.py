@@ -118,6 +118,7 @@ _SPEECH_VERB_RU = re.compile(
 _NAME_GRAMS = {"Name", "Surn", "Patr"}
 _SENTENCE_END = re.compile(r"[.!?…:;]\s*$")
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+_WORDS = re.compile(r"\w+")
 _QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"'}
 
 
@@ -148,11 +149,12 @@ def caption_spans(text: str) -> list[tuple[int, int]]:
     """Paragraphs that are no sentence: captions, credits, subheads (short, no sentence end).
 
     Paragraphs are blank-line separated when the text has blank lines, else lines; when most
-    paragraphs look so (a hard-wrapped text), none is taken for a caption.
+    paragraphs look so (a hard-wrapped text), none is taken for a caption. The first paragraph
+    is the headline or the lead, never a caption.
     """
     sep = r"\n\s*\n" if re.search(r"\n\s*\n", text) else r"\n"
     spans, count = [], 0
-    pos = 0
+    pos, first_listed = 0, False
     for part in re.split(f"({sep})", text):
         start, pos = pos, pos + len(part)
         block = part.strip()
@@ -162,12 +164,30 @@ def caption_spans(text: str) -> list[tuple[int, int]]:
         words = block.split()
         if len(words) <= MAX_CAPTION_WORDS and not _SENTENCE_END.search(block):
             spans.append((start, pos))
-    return [] if len(spans) * 2 > count else spans
+            first_listed = first_listed or count == 1
+    if len(spans) * 2 > count:
+        return []
+    return spans[1:] if first_listed else spans
 
 
-def _inside(spans: Sequence[tuple[int, int]], starts: Sequence[int], pos: int) -> bool:
-    i = bisect_right(starts, pos) - 1
-    return any(spans[k][0] <= pos < spans[k][1] for k in range(max(0, i - 3), i + 1))
+def _inside(
+    spans: Sequence[tuple[int, int]], starts: Sequence[int], m: Mention, text: str | None = None
+) -> bool:
+    """Whether the mention lies in one of the spans (sorted, with their starts).
+
+    With ``text``, a span counts only when it holds MIN_QUOTED_WORDS words besides the
+    mention: a name in quotation marks («Агропромышленное объединение „Макфа“») is no quote.
+    """
+    i = bisect_right(starts, m.start) - 1
+    for a, b in spans[max(0, i - 3) : i + 1]:
+        if not a <= m.start < b:
+            continue
+        if text is None:
+            return True
+        rest = text[a : m.start] + " " + text[m.end : b]
+        if len(_WORDS.findall(rest)) >= MIN_QUOTED_WORDS:
+            return True
+    return False
 
 
 def _key(name: str) -> str:
@@ -256,9 +276,9 @@ def rank_entities(
                 weight += LEAD_SENTENCE_BONUS
             elif m.start < para_end:
                 weight += FIRST_PARAGRAPH_BONUS
-            if _inside(quoted, quoted_starts, m.start):
+            if _inside(quoted, quoted_starts, m, text):
                 weight *= QUOTED_FACTOR
-            elif _inside(captions, caption_starts, m.start):
+            elif _inside(captions, caption_starts, m):
                 weight *= CAPTION_FACTOR
             score += weight
         name = display[key]
@@ -298,9 +318,10 @@ def choose_who(
             nothing, is no actor of the story.
     """
     known = tuple(outlets)
-    aside = quoted_spans(text, quotes) + caption_spans(text)
-    aside.sort()
-    aside_starts = [a for a, _b in aside]
+    quoted = quoted_spans(text, quotes)
+    quoted_starts = [a for a, _b in quoted]
+    captions = caption_spans(text)
+    caption_starts = [a for a, _b in captions]
     speakers = {q.speaker for q in quotes if q.speaker}
     return [
         e
@@ -312,7 +333,10 @@ def choose_who(
         and (
             e.name in speakers
             or not e.mentions
-            or not all(_inside(aside, aside_starts, m.start) for m in e.mentions)
+            or not all(
+                _inside(quoted, quoted_starts, m, text) or _inside(captions, caption_starts, m)
+                for m in e.mentions
+            )
         )
     ]
 
@@ -413,7 +437,7 @@ def place_scores(
             if use != "other" and m.start < lead_end:
                 # the lead says where the story is, or where it goes («перекинулись на Ливерпуль»)
                 weight += LEAD_PLACE_BONUS * weight
-            if _inside(quoted, quoted_starts, m.start):
+            if _inside(quoted, quoted_starts, m, text):
                 weight *= QUOTED_FACTOR
             score += weight
         if _in_title(e, title_keys, title_text):

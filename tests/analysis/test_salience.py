@@ -188,3 +188,18 @@ def test_quoted_passages_and_captions() -> None:
 def test_hard_wrapped_text_has_no_captions() -> None:
     text = "First line of a wrapped\nparagraph goes on here\nand ends here."
     assert caption_spans(text) == []
+
+
+def test_headline_paragraph_is_no_caption() -> None:
+    text = (
+        "Hewlett-Packard follows Google\n\nThe company expands. It hires.\n\nPhoto: J. Doe\n\nEnd."
+    )
+    assert [text[a:b].strip() for a, b in caption_spans(text)] == ["Photo: J. Doe"]
+
+
+def test_a_name_in_quotation_marks_is_no_quote(nlp: NlpModels) -> None:
+    text = "Владелец компании «Агропромышленное объединение „Макфа“» Михаил Юревич ушёл."
+    makfa = _mention(text, "Макфа", "ORG")
+    sentences = split_sentences(text, "ru", nlp)
+    ranked = rank_entities(text, "ru", [makfa], sentences, {})
+    assert ranked[0].score == 3.0  # a mention in the lead sentence, counted in full
