@@ -112,3 +112,42 @@ def test_a_descriptor_is_the_person_the_text_gave_that_title(
 ) -> None:
     found = [q for q in quotes_of(text, lang, nlp) if fragment in q.text]
     assert [q.speaker for q in found] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # a place that completes the speaker is not the speaker
+        (
+            "По данным минэкологии Якутии, к тушению пожаров привлечено 639 человек.",
+            "привлечено 639 человек",
+            "минэкология Якутии",
+        ),
+        # a time before the place that speaks
+        (
+            "Как отметили в пятницу в правительстве республики, средства уже выделены.",
+            "средства уже выделены",
+            "правительство республики",
+        ),
+        # an organisation's descriptor is the organisation the text named so
+        (
+            "Рейтинговое агентство Fitch понизило рейтинг банка.\n\nКак сообщает агентство, "
+            "рейтинги изменены из-за ограничений на снятие наличных.",
+            "рейтинги изменены",
+            "Fitch",
+        ),
+    ],
+)
+def test_places_times_and_organisations(
+    nlp: NlpModels, text: str, fragment: str, speaker: str | None
+) -> None:
+    found = [q for q in quotes_of(text, "ru", nlp) if fragment in q.text]
+    assert [q.speaker for q in found] == ([speaker] if speaker else [])
+
+
+def test_an_outlet_that_relays_a_statement_is_not_its_speaker(nlp: NlpModels) -> None:
+    text = (
+        "Число эвакуированных достигло тысячи человек. Об этом в воскресенье заявил президент "
+        "Канарских островов Анхель Виктор Торрес, сообщает газета La Razón."
+    )
+    assert all(q.speaker != "La Razón" for q in quotes_of(text, "ru", nlp))

@@ -147,7 +147,22 @@ def _after_content(doc: _Doc, cue: _Cue, lo: int, hi: int, sent: Sentence) -> _F
         c_start, c_end = _sentence_content(doc, sent.start, doc.toks[comma_pos].start)
     if _content_words(doc, c_start, c_end) < MIN_REPORTED_WORDS:
         return None
+    if doc.lang == "ru" and _reports_a_statement(doc, c_start, c_end, cue):
+        # «Об этом заявил Торрес, сообщает газета»: the outlet only relays (PolNeAR annotates
+        # English "…, X said, Y reported" as two attributions, and loses 0.002 F1 without it)
+        return None
     return _Found(c_start, c_end, False, cue.first, speaker)
+
+
+def _reports_a_statement(doc: _Doc, start: int, end: int, cue: _Cue) -> bool:
+    """Whether a finite reporting verb of the lexicon stands in ``start..end`` (outside quotes)."""
+    for j in range(doc.tok_index(start), doc.tok_index(end)):
+        if j == cue.first or doc.in_quote[j]:
+            continue
+        other = doc.cue_at(j)
+        if other is not None and other.kind == "verb" and not _negated(doc, other):
+            return True
+    return False
 
 
 def _en_attribution_tail(doc: _Doc, start: int, end: int) -> bool:

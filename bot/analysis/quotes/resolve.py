@@ -12,6 +12,7 @@ from bot.analysis.quotes.lexicon import (
     MIN_TITLE_WORDS,
 )
 from bot.analysis.quotes.records import _Found, _Speaker, _Unit
+from bot.analysis.quotes.ru_subjects import _ru_unit_nominative
 from bot.models import Quote
 
 
@@ -55,6 +56,7 @@ def _resolve(doc: _Doc, found: list[_Found]) -> list[Quote]:
     out: list[Quote] = []
     history: list[tuple[_Found, _Speaker]] = []
     per_units = [u for u in doc.units if u.type == "PER"]
+    titled = [u for u in doc.units if u.type in {"PER", "ORG"}]  # «агентство Fitch»
     said: list[tuple[_Found, _Speaker]] = []
     for f in sorted(found, key=lambda x: (x.start, x.end)):
         sp = f.speaker
@@ -69,7 +71,7 @@ def _resolve(doc: _Doc, found: list[_Found]) -> list[Quote]:
         if sp is not None and sp.kind == "PRON" and sp.name is None:
             sp = _resolve_pronoun(doc, sp, f, history, per_units)
         elif sp is not None and sp.kind == "NP":
-            sp = _resolve_descriptor(doc, sp, f, per_units)
+            sp = _resolve_descriptor(doc, sp, f, titled)
         if sp is not None:
             said.append((f, sp))
             if sp.name:
@@ -176,7 +178,7 @@ def _resolve_descriptor(doc: _Doc, sp: _Speaker, f: _Found, per_units: list[_Uni
         if para - doc.paragraph_of(u.start) > MAX_PRONOUN_PARAGRAPHS:
             break
         if wanted <= _role_lemmas(doc, u):
-            return replace(sp, name=u.normal, kind="PER")
+            return replace(sp, name=u.normal, kind=u.type)
     return sp
 
 
@@ -206,7 +208,15 @@ def _role_lemmas(doc: _Doc, u: _Unit) -> set[str]:
     in its sentence («первый вице-премьер Игорь Шувалов», "President Jacob Zuma") and an
     apposition right after it («Шувалов, вице-премьер,»)."""
     first, last = doc.tok_index(u.start), doc.tok_index(u.end - 1)
-    near = list(range(max(0, first - MAX_ROLE_WORDS), first))
+    if u.type != "PER" and doc.lang == "ru" and not _ru_unit_nominative(doc, u):
+        return set()  # «юрист Комитета солдатских матерей»: a complement, not a titled name
+    near: list[int] = []
+    j = first - 1  # a name before the person counts as one word («глава МИД России Лавров»)
+    while j >= 0 and len(near) < MAX_ROLE_WORDS and doc.toks[j].is_word:
+        near.append(j)
+        j = doc.tok_index(doc.unit_of[j].start) - 1 if j in doc.unit_of else j - 1
+    if u.type != "PER":
+        near = near[:1]  # «агентство Fitch»: the word that names what it is
     if doc.lang == "en":  # an English title is capitalised and touches the name
         if _title_case(doc, doc.paragraph_of(u.start)):
             return set()  # a headline: every word is capitalised

@@ -9,6 +9,7 @@ from bot.analysis.quotes.document import _Doc
 from bot.analysis.quotes.lexicon import (
     _RU_COMPLEMENTIZERS,
     _RU_NOM_PRONOUNS,
+    _RU_PREPOSITIONS,
     _RU_QUANTIFIER_SUBJECTS,
     _WORDS,
     MAX_GENITIVE_WORDS,
@@ -305,6 +306,10 @@ def _ru_impersonal_place(
         k = j + 1
         words: list[_Tok] = []
         while k < len(doc.toks) and doc.toks[k].is_word and len(words) < MAX_PLACE_WORDS:
+            if doc.toks[k].low in _RU_PREPOSITIONS:  # «в пятницу в правительстве»: a time first
+                words = []
+                k += 1
+                continue
             words.append(doc.toks[k])
             u = doc.unit_of.get(k)
             if u is not None and words[0].i == k:

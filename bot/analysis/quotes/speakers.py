@@ -109,9 +109,13 @@ def _according_speaker(doc: _Doc, cue: _Cue, hi: int) -> _Speaker | None:
         return None
     toks = doc.toks[j:k]
     units = [doc.unit_of[t.i] for t in toks if t.i in doc.unit_of]
-    per = [u for u in units if u.type == "PER"]
-    if per or units:
-        return _speaker_of_unit(doc, (per or units)[0])
+    # a person or an organisation speaks; a place only when it is the whole phrase («по
+    # данным Якутии»), not the complement of one («по данным минэкологии Якутии»)
+    per = [u for u in units if u.type == "PER"] or [u for u in units if u.type != "LOC"]
+    if not per and units and doc.tok_index(units[0].start) == j:
+        per = units
+    if per:
+        return _speaker_of_unit(doc, per[0])
     words = [t for t in toks if t.is_word][:6]
     speech_noun = doc.lang == "en" or cue.lemma in _RU_SPEECH_NOUNS
     if not words or not (speech_noun or _can_speak(doc, words[:3])):
