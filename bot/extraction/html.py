@@ -305,15 +305,11 @@ def _date(value: str | None) -> datetime.date | None:
     return None if day is None or (day.month, day.day) == (1, 1) else day
 
 
-def _iso_day(value: str | None) -> datetime.date | None:
-    return iso_day(value, min_year=_MIN_YEAR)
-
-
 def _jsonld_published(tree: HtmlElement) -> datetime.date | None:
     for script in tree.iter("script"):
         if "ld+json" in (script.get("type") or "").lower() and script.text:
             for raw in _JSONLD_PUBLISHED_RE.findall(script.text):
-                if (day := _iso_day(raw)) is not None:
+                if (day := iso_day(raw, min_year=_MIN_YEAR)) is not None:
                     return day
     return None
 
@@ -321,7 +317,7 @@ def _jsonld_published(tree: HtmlElement) -> datetime.date | None:
 def _meta_published(tree: HtmlElement) -> datetime.date | None:
     found: dict[str, datetime.date] = {}
     for meta in tree.iter("meta"):
-        day = _iso_day(meta.get("content") or meta.get("value"))
+        day = iso_day(meta.get("content") or meta.get("value"), min_year=_MIN_YEAR)
         if day is None:
             continue
         for attr in ("property", "name", "itemprop"):
@@ -334,7 +330,7 @@ def _meta_published(tree: HtmlElement) -> datetime.date | None:
 def _time_published(tree: HtmlElement) -> datetime.date | None:
     marked: datetime.date | None = None
     for time in tree.iter("time"):
-        day = _iso_day(time.get("datetime"))
+        day = iso_day(time.get("datetime"), min_year=_MIN_YEAR)
         if day is None:
             continue
         prop = (time.get("itemprop") or "").lower()
