@@ -63,6 +63,13 @@ _CITE_EN_AFTER = re.compile(
     r"(?:^|[\s(])(" + _NAME + r")(\s+(?:news\s+agency|newspaper|agency|network))?"
     r"\s+(?:reported|reports)\b"
 )
+# A credit line of its own: "Источник: ТАСС", "По материалам РИА Новости", "Source: Reuters"
+# (an outlet only when the name is one: "Source: Congressional Budget Office" is data).
+_CREDIT_LINE = re.compile(
+    r"^[ \t]*(?:Источник|По материалам|Source|Sources)[ \t]*:?[ \t]*"
+    r"[«\"“]?(?P<bare>" + _NAME + r")[»\"”]?[ \t.]*$",
+    re.MULTILINE,
+)
 # Credits that name an outlet in the lead (the first paragraph) only: there they attribute
 # the story («Об этом заявил ... в интервью агентству ИТАР-ТАСС», «выяснила «Медуза»»,
 # «Подробнее — в материале «Ленты.ру»»); further down they credit one quote (an interview
@@ -243,6 +250,10 @@ def cited_outlets(text: str, lang: str, mentions: Sequence[Mention] = ()) -> lis
                 found.append((m.start(), _cited_form(name, m, key, mentions)))
     if lang == "ru":
         found.extend(_lead_cited(text, mentions))
+    for m in _CREDIT_LINE.finditer(text):
+        name = _outlet_name("", None, m.group("bare"))
+        if name:
+            found.append((m.start("bare"), _cited_form(name, m, "bare", mentions)))
     if lang != "ru":
         for m in _CITE_EN_AFTER.finditer(text):
             name = known_agency(m.group(1)) or (

@@ -85,6 +85,10 @@ def test_proper_case(name: str, expected: str) -> None:
         # a head word alone is a common noun at the start of a sentence
         ("He was held. Media reports said he also beat a woman.", "en", []),
         ("He was held, KRGV News reports.", "en", ["KRGV News"]),
+        # a credit line of its own names an outlet; a data source is none
+        ("Суд вынес решение.\n\nИсточник: ТАСС", "ru", ["ТАСС"]),
+        ("Суд вынес решение.\nИсточник: Росстат", "ru", []),
+        ("Rates rose.\nSource: Congressional Budget Office", "en", []),
     ],
 )  # fmt: skip
 def test_cited_outlets(text: str, lang: str, expected: list[str]) -> None:
