@@ -45,6 +45,9 @@ TITLE_BONUS = 3.0
 # ---------------------------------------------------------------- morphology (Russian)
 
 
+_CAPITALS = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
 def _restore_case(word: str, like: str) -> str:
     """Give ``word`` the capitalisation of ``like`` (part by part for hyphenated words)."""
     if "ё" not in like.lower():
@@ -54,8 +57,11 @@ def _restore_case(word: str, like: str) -> str:
         w_parts, l_parts = [word], [like]
     out = []
     for w, lk in zip(w_parts, l_parts, strict=True):
+        capitals = len(lk) - len(lk.lstrip(_CAPITALS))
         if lk.isupper() and len(lk) > 1:
             out.append(w.upper())
+        elif capitals > 1:  # an acronym with a case ending: «МИДа» → «МИД»
+            out.append(w[:capitals].upper() + w[capitals:])
         elif lk[:1].isupper():
             out.append(w[:1].upper() + w[1:])
         else:
@@ -312,7 +318,7 @@ def _person_forms(words: tuple[str, ...], vocab: Any) -> list[_Form]:
 
 def _adjective_before(vocab: Any, word: str, nxt: str) -> bool:
     """Whether ``word`` can be an adjective agreeing in case with the word ``nxt``."""
-    if _ACRONYM.match(nxt) or nxt.startswith(("«", '"')):
+    if nxt.startswith(("«", '"')):
         return False
     cases = {
         p.feats.get("Case")
@@ -325,8 +331,10 @@ def _adjective_before(vocab: Any, word: str, nxt: str) -> bool:
 def _phrase_head(words: tuple[str, ...], vocab: Any) -> int | None:
     """The index of the first noun that no agreeing adjective precedes, if any."""
     for i, w in enumerate(words):
-        if _ACRONYM.match(w) or w.startswith(("«", '"')):
+        if w.startswith(("«", '"')) or (_ACRONYM.match(w) and i == 0):
             return None
+        if _ACRONYM.match(w):  # after adjectives: «российского МИД» → «российский МИД»
+            return i if any(p.pos == "NOUN" for p in _parses(vocab, w)) else None
         if i + 1 < len(words) and _adjective_before(vocab, w, words[i + 1]):
             continue
         return i if any(p.pos in {"NOUN", "PROPN"} for p in _parses(vocab, w)) else None
@@ -349,6 +357,7 @@ def _phrase_forms(words: tuple[str, ...], vocab: Any) -> list[_Form]:
         plural = number == "Plur"
         out = list(words)
         out[head] = _nominative(hp, words[head], plural)
+        agrees = True
         for i in range(head):
             adj = [
                 p
@@ -359,6 +368,9 @@ def _phrase_forms(words: tuple[str, ...], vocab: Any) -> list[_Form]:
             ]
             if adj:
                 out[i] = _nominative(adj[0], words[i], plural)
+            agrees = agrees and bool(adj)
+        if not agrees:
+            continue  # the head read in a case its adjectives are not in
         # a name in apposition agrees with its head: «Реал Мадридом» → «Реал Мадрид»; a
         # genitive may be a complement («Министерства обороны России») and stays
         j = head + 1

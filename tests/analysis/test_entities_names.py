@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analysis.entities import find_mentions, normalize_person
+from bot.analysis.entities import find_mentions, normalize_person, normalize_phrase
 from bot.analysis.models import NlpModels
 
 
@@ -82,3 +82,16 @@ def test_a_man_named_in_two_written_forms_takes_the_nominative(nlp: NlpModels) -
     assert per.get("Веселин Топалов") == "Веселин Топалов"
     assert per.get("Веселина Топалова") == "Веселин Топалов"
     assert per.get("Топалов") == "Веселин Топалов"
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        # an adjective before an acronym agrees with it; the acronym keeps its capitals
+        (["российского", "МИД"], "российский МИД"),
+        (["британского", "МИДа"], "британский МИД"),
+        (["Высшего", "госсовета"], "Высший госсовет"),
+    ],
+)
+def test_adjective_and_acronym(nlp: NlpModels, words: list[str], expected: str) -> None:
+    assert " ".join(normalize_phrase(words, nlp.morph_vocab)) == expected
