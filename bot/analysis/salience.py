@@ -57,6 +57,10 @@ LEAD_PLACE_BONUS = 2.0
 TITLE_PLACE_BONUS = 3.0
 DATELINE_PLACE_BONUS = 100.0  # the dateline names where the story was filed: first
 MICROTOPONYM_FACTOR = 1 / 3
+# A "place" whose name has an organisation's head word ("Brookings Institution", «Институт
+# Склифосовского») is an organisation the tagger typed as a place: it counts a tenth. The
+# brief's known problem, from half B of the realworld labels (no such case in half A).
+ORG_PLACE_FACTOR = 0.1
 
 _PREPOSITION = {
     "ru": re.compile(
@@ -92,6 +96,15 @@ _BUILDING = re.compile(
     r"(?i:\b(?:улиц\w*|проспект\w*|переул\w*|проезд\w*|площад\w*|набережн\w*|бульвар\w*|"
     r"шоссе|зал|зала|зале|залом|гостин\w*|фойе|дворец|дворц\w*)\b)|"
     r"\b(?:Street|Avenue|Road|Boulevard|Lane|Square|Plaza|Palace|Tower)\b"
+)
+# Head words of organisations' names.
+_ORG_HEAD = re.compile(
+    r"(?i:\b(?:институт\w*|университет\w*|министерств\w*|ведомств\w*|агентств\w*|"
+    r"комитет\w*|комисси\w*|банк\w*|компани\w*|корпораци\w*|ассоциаци\w*|фонд\w*|"
+    r"суд|суда|суде|судом|управлени\w*|служб\w*|полици\w*|больниц\w*)\b)|"
+    r"\b(?:Institution|Institute|University|College|School|Department|Ministry|Agency|"
+    r"Council|Committee|Commission|Bank|Company|Corporation|Association|Foundation|Court|"
+    r"Office|Hospital|Police)\b"
 )
 # An outlet cited as the source of the news, by the words right before its name.
 _CITED = {
@@ -444,6 +457,8 @@ def place_scores(
             score += TITLE_PLACE_BONUS
         if _MICROTOPONYM.search(e.name):
             score *= MICROTOPONYM_FACTOR
+        if _ORG_HEAD.search(e.name):
+            score *= ORG_PLACE_FACTOR
         if dateline_place and _key(e.name) == _key(dateline_place):
             score += DATELINE_PLACE_BONUS
         scored.append((score, e.mentions[0].start if e.mentions else 0, e.name))

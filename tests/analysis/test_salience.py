@@ -11,6 +11,7 @@ from bot.analysis.salience import (
     place_use,
     quoted_spans,
     rank_entities,
+    rank_places,
 )
 from bot.analysis.sentences import split_sentences
 from bot.analysis.summarize import summarize
@@ -203,3 +204,20 @@ def test_a_name_in_quotation_marks_is_no_quote(nlp: NlpModels) -> None:
     sentences = split_sentences(text, "ru", nlp)
     ranked = rank_entities(text, "ru", [makfa], sentences, {})
     assert ranked[0].score == 3.0  # a mention in the lead sentence, counted in full
+
+
+def test_organisation_typed_as_place_is_not_the_story_place(nlp: NlpModels) -> None:
+    text = (
+        "Interest rates in the United States may rise, said Jane Roe of the Brookings "
+        "Institution at the Brookings Institution in Washington."
+    )
+    sentences = split_sentences(text, "en", nlp)
+    brookings = [
+        Mention(i, i + 21, "LOC", "Brookings Institution", "Brookings Institution")
+        for i in (text.index("Brookings"), text.rindex("Brookings"))
+    ]
+    usa = _mention(text, "United States", "LOC")
+    washington = _mention(text, "Washington", "LOC")
+    entities = rank_entities(text, "en", [usa, *brookings, washington], sentences, {})
+    places = rank_places(text, "en", sentences, [e for e in entities if e.type == "LOC"])
+    assert places[-1] == "Brookings Institution"
