@@ -82,9 +82,11 @@ def _patterns() -> list[re.Pattern[str]]:
             rf"^(?P<place>{_PLACE_CAPS}|{_PLACE_WORD})[,.]\s*(?P<day>{_DAY}){_TIME}\.?\s*"
             rf"{_AGENCY_BARE}(?P<sep>{_DASH}{_NEXT}|[ \t]*(?=\n))"
         ),
-        # "Москва, 9 августа 2019, 12:30 — REGNUM Текст": an agency in capitals after the dash
+        # "Москва, 9 августа 2019, 12:30 — REGNUM Текст": an agency in capitals after the
+        # dash of a day and time ("Москва, 9 августа — МИД России заявил" is a sentence)
         re.compile(
-            rf"^(?P<place>{_PLACE_CAPS}|{_PLACE_WORD})[,.]\s*(?P<day>{_DAY}){_TIME}\.?{_DASH}"
+            rf"^(?P<place>{_PLACE_CAPS}|{_PLACE_WORD})[,.]\s*(?P<day>{_DAY})"
+            rf",?\s*\d{{1,2}}:\d{{2}}\.?{_DASH}"
             rf"(?P<bare>[A-ZА-ЯЁ]{{3,}})(?P<sep>\.?\s+{_NEXT})"
         ),
         # "INTERFAX.RU - "

@@ -35,6 +35,8 @@ LEAD = "The second paragraph is long enough to be a paragraph of the article on 
         ("Sacramento, Calif. — The Senate voted.", "Sacramento", None, None),
         ("GENEVA, Nov 1 — The treatment of the prisoner was criticised.", "Geneva",
          (None, 11, 1), None),
+        # an acronym opening the sentence is no agency
+        ("МОСКВА, 9 августа — МИД России заявил протест.", "Москва", (None, 8, 9), None),
     ],
 )  # fmt: skip
 def test_dateline_parts(
