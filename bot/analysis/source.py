@@ -76,7 +76,7 @@ _CREDIT_LINE = re.compile(
 # with ESPN in a roundup) and the story is not theirs.
 _LEAD_CITE_RU = re.compile(
     r"(?i:\b(?:в\s+(?:интервью|материале|статье|публикации|эфире|расследовании)|"
-    r"(?P<media>выяснил[аи]?|установил[аи]?)|"
+    r"(?P<media>выяснил[аи]?)|"
     r"(?P<told>(?:рас)?сказал[аи]?|сообщил[аи]?|заявил[аи]?|пояснил[аи]?|признал(?:ся|ась|ись)|"
     r"ответил[аи]?)))\s+"
     r"(?P<before>(?:[а-яё]+\s+){0,1}?)(?:" + _QUOTED + "|(?P<bare>" + _NAME + "))"
@@ -299,11 +299,20 @@ def _lead_cited(text: str, mentions: Sequence[Mention]) -> list[tuple[int, str]]
                 key = "quoted" if quoted else "bare"
                 found.append((skip + m.start(), _cited_form(name, m, key, mentions, shift=skip)))
             continue
-        name = _outlet_name(groups["before"] or "", quoted, bare, media_verb=True)
+        name = _outlet_name(groups["before"] or "", quoted, bare)
+        if name is None and quoted and _is_org(mentions, skip + m.start("quoted"), quoted):
+            # «в материале «Ленты.ру»», «выяснила «Медуза»»: a quoted organisation; «в статье
+            # «О статусе военнослужащих»» names a law
+            name = quoted.strip(" .,")
         if name:
-            found.append((skip + m.start(), _cited_form(name, m, "quoted" if quoted else "bare",
-                                                        mentions, shift=skip)))  # fmt: skip
+            key = "quoted" if quoted else "bare"
+            found.append((skip + m.start(), _cited_form(name, m, key, mentions, shift=skip)))
     return found
+
+
+def _is_org(mentions: Sequence[Mention], start: int, name: str) -> bool:
+    end = start + len(name)
+    return any(x.type == "ORG" and x.start < end and start < x.end for x in mentions)
 
 
 def self_named_brand(page: str) -> str | None:
