@@ -3,15 +3,22 @@
 Pure: the article text, its mentions and what the page says about itself in; the source,
 the dateline and the publication date out. Markers are recognised by their structure:
 
-- a dateline before the first sentence: «ЛОНДОН, 9 августа. /ТАСС/.», "МОСКВА, 10 авг - РИА
-  Новости.", "Москва. 9 мая. INTERFAX.RU - ", "ТАСС, 11 августа.", "WASHINGTON (Reuters) -",
-  "LONDON, Aug 9 (Reuters) -", "(CNN) --", "WASHINGTON — " (a place in capitals alone);
+- a dateline before the first sentence (``bot.extraction.dateline``, the recogniser the
+  cleaner uses too): «ЛОНДОН, 9 августа. /ТАСС/.», "МОСКВА, 10 авг - РИА Новости.", "Москва.
+  9 мая. INTERFAX.RU - ", "ТАСС, 11 августа.", "WASHINGTON (Reuters) -", "(CNN) --",
+  "WASHINGTON — " (a place in capitals alone);
 - an outlet cited by a reporting verb: "сообщает РИА Новости", "пишет «Коммерсантъ»", "по
   данным Reuters", "according to the Associated Press", when the name is an outlet's: a big
   agency (a short prior list), a name after "агентство", "газета", "newspaper"..., or an
-  outlet's name form ("Lenta.ru", "... News", "... Новости");
-- the page's publisher: its metadata (``site_name``), else the holder of the page's copyright
-  line ("© 2022, Los Angeles Times", "© АО «Коммерсантъ»").
+  outlet's name form ("Lenta.ru", "... News", "... Новости"); a credit line of its own
+  ("Источник: ТАСС"); in the lead paragraph only, an interview, a story or a finding of an
+  outlet («в интервью агентству ИТАР-ТАСС», «в материале «Ленты.ру»», «выяснила «Медуза»»)
+  and an outlet told something («сказал «Медузе»», «сообщили РИА Новости»): further down
+  such a credit is for one quote, not for the story;
+- the page's publisher: its metadata (``site_name``, read by ``bot.extraction.html``), else
+  the brand the page or text names itself by ("More from WIRED", "WIRED may earn a portion",
+  "Follow ONE Esports on Twitter"), else the holder of the page's copyright line ("© 2022,
+  Los Angeles Times", "© АО «Коммерсантъ»"), often the brand's owner (Condé Nast, G/O Media).
 
 The source is the dateline's agency, else the publisher, else the first cited outlet.
 """
@@ -404,7 +411,8 @@ def provenance(
     holder = publisher or brand or (copyright_holder(page) if page else None)
     agency = dateline.agency if dateline else None
     source = agency or holder or (cited[0][1] if cited else None)
-    outlets = tuple(dict.fromkeys(n for n in (agency, source, *(c for _o, c in cited)) if n))
+    credited = (agency, source, holder, *(c for _o, c in cited))
+    outlets = tuple(dict.fromkeys(n for n in credited if n))
     return Provenance(source=source, outlets=outlets, dateline=dateline, published=day or known)
 
 
