@@ -389,11 +389,11 @@ def resolve_year(
     """The day ``day.month`` of a dateline with its year, or None rather than a guess.
 
     The year comes from the same day written with a year on the page or in the text, else
-    from the publication date (the nearest year), else from the year named nearest the top
-    of the text.
+    from the publication date (the nearest year), else from the year the page was made (its
+    copyright year), else from the year named nearest the top of the text.
     """
     hints = _year_hints((text, page), lang)
-    year = _year_for(month, day, published, hints)
+    year = _year_for(month, day, published, hints) or page_year(page)
     if year is None:
         m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text)
         year = int(m.group(1)) if m else None

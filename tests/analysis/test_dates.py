@@ -165,6 +165,8 @@ def test_numeric_date_that_lost_its_dots(text: str, expected: list[str]) -> None
         (None, "Фото: 10 августа 2018 года", "", date(2018, 8, 10)),
         (None, "", "Пожары начались в 2019 году.", date(2019, 8, 10)),
         (None, "", "Пожары начались в июле.", None),  # no year anywhere: no guess
+        # the page's copyright year before a year the text names
+        (None, "Меню\n© 2000-2019, Пример", "Пожары начались в 2018 году.", date(2019, 8, 10)),
     ],
 )
 def test_resolve_year(published: date | None, page: str, text: str, expected: date | None) -> None:
