@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.analysis.entities import find_mentions, normalize_person, normalize_phrase
+from bot.analysis.entities import (
+    find_mentions,
+    merge_compound_orgs,
+    normalize_person,
+    normalize_phrase,
+)
 from bot.analysis.models import NlpModels
 
 
@@ -95,3 +100,36 @@ def test_a_man_named_in_two_written_forms_takes_the_nominative(nlp: NlpModels) -
 )
 def test_adjective_and_acronym(nlp: NlpModels, words: list[str], expected: str) -> None:
     assert " ".join(normalize_phrase(words, nlp.morph_vocab)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "descriptor", "name"),
+    [
+        # a generic descriptor names the only organisation named before it
+        ("Российский МИД выступил с заявлением. Российское внешнеполитическое ведомство "
+         "подчеркнуло, что это провокация.", "ru", "Российское внешнеполитическое ведомство",
+         "МИД"),
+        # a descriptor whose noun is a word of the name names that organisation
+        ("The Department of Justice opened an inquiry. The department said it would report "
+         "soon.", "en", "department", "Department of Justice"),
+    ],
+)  # fmt: skip
+def test_descriptor_names_the_organisation_named_before(
+    nlp: NlpModels, text: str, lang: str, descriptor: str, name: str
+) -> None:
+    vocab = nlp.morph_vocab if lang == "ru" else None
+    mentions = merge_compound_orgs(text, find_mentions(text, lang, nlp), lang, vocab)
+    assert {(m.text, m.type, m.normal) for m in mentions} >= {(descriptor, "ORG", name)}
+
+
+def test_descriptor_of_another_organisation_or_of_several_is_no_mention(
+    nlp: NlpModels,
+) -> None:
+    text = (
+        "Министерство финансов предложило налог, а Сбербанк его поддержал. Министерство "
+        "обороны возразило. Компания не ответила на вопросы."
+    )
+    mentions = merge_compound_orgs(text, find_mentions(text, "ru", nlp), "ru", nlp.morph_vocab)
+    texts = {m.text for m in mentions}
+    assert "Компания" not in texts  # two organisations named: no way to tell which
+    assert all(m.normal != "Министерство финансов" or m.start < 40 for m in mentions)
