@@ -317,6 +317,7 @@ def choose_who(
     is_outlet: Any,
     vocab: Any = None,
     quotes: Sequence[Quote] = (),
+    dateline: tuple[int, int] | None = None,
 ) -> list[Entity]:
     """People and organisations in order: no outlet, no building, no one named only in quotes.
 
@@ -329,6 +330,8 @@ def choose_who(
         vocab: the Russian morphology dictionary (addressees of speech), or None.
         quotes: the quotes found: a person named only inside them or in captions, who says
             nothing, is no actor of the story.
+        dateline: the span of the dateline («ANNAPOLIS, Md. (AP) —»): a name only there
+            (a state, an agency) is no actor.
     """
     known = tuple(outlets)
     quoted = quoted_spans(text, quotes)
@@ -343,6 +346,7 @@ def choose_who(
         and not is_outlet(e.name, known)
         and not all(is_cited(text, lang, m, vocab) for m in e.mentions)
         and not _BUILDING.search(e.name)
+        and not (dateline and all(dateline[0] <= m.start < dateline[1] for m in e.mentions))
         and (
             e.name in speakers
             or not e.mentions

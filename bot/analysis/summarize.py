@@ -116,6 +116,8 @@ def summarize(
     )
     cited = cited_source(text, lang, mentions)
     vocab = nlp.morph_vocab if lang == "ru" else None
+    dated = origin.dateline
+    dateline_span = (dated.start, dated.end) if dated and dated.start >= 0 else None
     who = tuple(
         choose_who(
             entities,
@@ -125,6 +127,7 @@ def summarize(
             is_outlet=is_outlet,
             vocab=vocab,
             quotes=quotes,
+            dateline=dateline_span,
         )
     )[:MAX_WHO]
     where = rank_places(

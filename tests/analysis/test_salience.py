@@ -221,3 +221,15 @@ def test_organisation_typed_as_place_is_not_the_story_place(nlp: NlpModels) -> N
     entities = rank_entities(text, "en", [usa, *brookings, washington], sentences, {})
     places = rank_places(text, "en", sentences, [e for e in entities if e.type == "LOC"])
     assert places[-1] == "Brookings Institution"
+
+
+def test_a_name_only_in_the_dateline_is_no_actor(nlp: NlpModels) -> None:
+    text = (
+        "ANNAPOLIS, Md. (AP) — John Carter Jr. had 13 points, and Navy beat East Carolina "
+        "62-57 on Friday night. Carter said the team played well."
+    )
+    summary = summarize(Article(text=text, lang="en"), nlp)
+    names = [e.name for e in summary.who]
+    assert "Md." not in names
+    assert "AP" not in names
+    assert any("Carter" in n for n in names[:2])
