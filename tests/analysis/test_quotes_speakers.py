@@ -151,3 +151,45 @@ def test_an_outlet_that_relays_a_statement_is_not_its_speaker(nlp: NlpModels) ->
         "Канарских островов Анхель Виктор Торрес, сообщает газета La Razón."
     )
     assert all(q.speaker != "La Razón" for q in quotes_of(text, "ru", nlp))
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        # the verb tells the gender the name does not (Дана is also a woman's name)
+        (
+            "Президент UFC Дана Уайт добавил, что не обладает информацией о карьере Конора "
+            "Макгрегора. По его словам, несколько дней назад он разговаривал с ирландцем.",
+            "несколько дней назад",
+            "Дана Уайт",
+        ),
+        # a descriptor right after the person spoke, nobody else named between
+        (
+            "Александр Лукашенко заявил, что программа почти согласована.\n\n«Что мы будем "
+            "говорить к юбилею?» — посетовал белорусский лидер.",
+            "к юбилею",
+            "Александр Лукашенко",
+        ),
+        # ... but not when someone else was named in between
+        (
+            "Александр Лукашенко заявил, что программа почти согласована. Его выслушал Михаил "
+            "Мишустин.\n\n«Что мы будем говорить к юбилею?» — посетовал белорусский лидер.",
+            "к юбилею",
+            "белорусский лидер",
+        ),
+    ],
+)
+def test_who_a_pronoun_or_descriptor_stands_for(
+    nlp: NlpModels, text: str, fragment: str, speaker: str
+) -> None:
+    found = [q for q in quotes_of(text, "ru", nlp) if fragment in q.text]
+    assert [q.speaker for q in found] == [speaker]
+
+
+def test_what_was_announced_ends_where_another_clause_begins(nlp: NlpModels) -> None:
+    text = (
+        "Еще до того, как Россия официально объявила о начале операции в Сирии, "
+        "расследователи заявляли о присутствии в стране военных."
+    )
+    texts = [q.text for q in quotes_of(text, "ru", nlp)]
+    assert not any("расследователи" in t for t in texts), texts

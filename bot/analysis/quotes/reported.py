@@ -258,10 +258,34 @@ def _content_after(doc: _Doc, cue: _Cue, hi: int) -> tuple[int, int] | None:
             return None
     else:
         return None
-    c_start, c_end = _sentence_content(doc, min(start, sent_end), sent_end)
+    end = sent_end
+    first = doc.tok_index(start)
+    if doc.lang == "ru" and first > 0 and doc.toks[first - 1].low in {"о", "об"}:
+        # «объявила о ее начале, расследователи заявляли …»: what was announced is a noun
+        # phrase, over where a clause with a finite verb of its own begins
+        stop = next((k for k in range(first, hi) if _starts_other_clause(doc, k, hi)), None)
+        if stop is not None:
+            end = doc.toks[stop].start
+    c_start, c_end = _sentence_content(doc, min(start, sent_end), end)
     if _content_words(doc, c_start, c_end) < MIN_REPORTED_WORDS:
         return None
     return c_start, c_end
+
+
+def _starts_other_clause(doc: _Doc, k: int, hi: int) -> bool:
+    """A comma, semicolon or dash at token ``k`` followed by a finite verb before the next one."""
+    if doc.toks[k].text not in {",", ";"} | _DASHES:
+        return False
+    nxt = doc.toks[k + 1] if k + 1 < hi else None
+    if nxt is not None and (nxt.low.startswith("котор") or nxt.low in _RU_COMPLEMENTIZERS):
+        return False  # «женщину, которая …»: a clause inside the noun phrase
+    for j in range(k + 1, hi):
+        tok = doc.toks[j]
+        if tok.text in {",", ";"} | _DASHES:
+            return False
+        if tok.is_word and not doc.in_quote[j] and _top_pos(doc, tok.text) == "VERB":
+            return True
+    return False
 
 
 def _next_start(doc: _Doc, j: int, hi: int) -> int:

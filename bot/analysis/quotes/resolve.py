@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from bot.analysis.quotes.document import _Doc
 from bot.analysis.quotes.lexicon import (
@@ -71,7 +72,7 @@ def _resolve(doc: _Doc, found: list[_Found]) -> list[Quote]:
         if sp is not None and sp.kind == "PRON" and sp.name is None:
             sp = _resolve_pronoun(doc, sp, f, history, per_units)
         elif sp is not None and sp.kind == "NP":
-            sp = _resolve_descriptor(doc, sp, f, titled)
+            sp = _resolve_descriptor(doc, sp, f, titled) or _same_speaker(doc, sp, history)
         if sp is not None:
             said.append((f, sp))
             if sp.name:
@@ -149,21 +150,27 @@ def _drop_nested(doc: _Doc, found: list[_Found]) -> list[_Found]:
 
 
 def _learn_verb_genders(doc: _Doc, found: list[_Found]) -> None:
-    """«Рубио заявила» tells the gender of a person the dictionary does not know."""
+    """«Рубио заявила», «Дана Уайт добавил»: the verb's agreement tells a person's gender, and
+    outweighs the dictionary's guess from the name (Дана is also a woman's name)."""
     if doc.lang != "ru":
         return
+    votes: dict[str, dict[str, int]] = {}
     for f in found:
         sp = f.speaker
-        if sp is None or sp.kind != "PER" or sp.name is None or sp.name in doc.genders:
-            continue
-        if f.cue < 0:
+        if sp is None or sp.kind != "PER" or sp.name is None or f.cue < 0:
             continue
         cue = doc.cue_at(f.cue)
         if cue is not None and cue.gender in {"masc", "femn"}:
-            doc.genders[sp.name] = "m" if cue.gender == "masc" else "f"
+            g = "m" if cue.gender == "masc" else "f"
+            votes.setdefault(sp.name, {}).setdefault(g, 0)
+            votes[sp.name][g] += 1
+    for name, by_gender in votes.items():
+        doc.genders[name] = max(by_gender, key=lambda g: by_gender[g])
 
 
-def _resolve_descriptor(doc: _Doc, sp: _Speaker, f: _Found, per_units: list[_Unit]) -> _Speaker:
+def _resolve_descriptor(
+    doc: _Doc, sp: _Speaker, f: _Found, per_units: list[_Unit]
+) -> _Speaker | None:
     """A role noun that the text gave a named person earlier («вице-премьер Игорь Шувалов …
     — сказал вице-премьер», "President Jacob Zuma … the president said") is that person."""
     if sp.gender == "p":
@@ -179,7 +186,42 @@ def _resolve_descriptor(doc: _Doc, sp: _Speaker, f: _Found, per_units: list[_Uni
             break
         if wanted <= _role_lemmas(doc, u):
             return replace(sp, name=u.normal, kind=u.type)
-    return sp
+    return None
+
+
+def _same_speaker(doc: _Doc, sp: _Speaker, history: list[tuple[_Found, _Speaker]]) -> _Speaker:
+    """«Лукашенко заявил … «…», — посетовал белорусский лидер»: a Russian descriptor of one
+    person right after that person spoke, with nobody else named in between, is that person."""
+    if doc.lang != "ru" or sp.gender == "p" or not history:
+        return sp
+    g, prev = history[-1]
+    head = _head_parse(doc, sp)
+    if (
+        prev.kind != "PER"
+        or prev.name is None
+        or head is None
+        or "anim" not in head.tag
+        or doc.paragraph_of(sp.start) - g.paragraph > 1
+        or (head.tag.gender == "femn" and _gender(doc, prev) == "m")
+    ):
+        return sp
+    between = [
+        u
+        for u in doc.units
+        if u.type == "PER" and prev.end <= u.start and u.end <= sp.start and u.normal != prev.name
+    ]
+    return sp if between else replace(sp, name=prev.name, kind="PER")
+
+
+def _head_parse(doc: _Doc, sp: _Speaker) -> Any | None:
+    """The dictionary parse of a Russian descriptor's head noun (its first noun)."""
+    for t in doc.toks[doc.tok_index(sp.start) : doc.tok_index(sp.end)]:
+        if not t.is_word or t.i in doc.unit_of:
+            return None  # a name inside: «пресс-служба Кремля», not a descriptor
+        parses = doc.parse(t.text)
+        if parses and parses[0].tag.POS == "NOUN":
+            return parses[0]
+    return None
 
 
 def _descriptor_lemmas(doc: _Doc, sp: _Speaker) -> set[str]:
