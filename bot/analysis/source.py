@@ -133,9 +133,10 @@ _LEGAL_FORM = re.compile(
 # or followed by a year; "Фото: © Иван Петров", "Bild2: ©Geert Pieters" are photo credits.
 _COPYRIGHT_MARK = r"(?:©|ⓒ|\(c\)|&copy;|&#169;|\bcopyright\b)"
 _COPYRIGHT = re.compile(
-    rf"(?:^[ \t]*|(?<=[>|•·])[ \t]*|(?={_COPYRIGHT_MARK}\s*(?:©|&copy;)?\s*(?:19|20)\d{{2}}))"
+    rf"(?:^[ \t]*(?:(?:все права защищены|all rights reserved)\.?[ \t]*)?|(?<=[>|•·])[ \t]*|"
+    rf"(?={_COPYRIGHT_MARK}\s*(?:©|&copy;)?\s*(?:19|20)\d{{2}}))"
     rf"{_COPYRIGHT_MARK}\s*(?:©|&copy;)?\s*"
-    r"(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*,?\s*)?"
+    r"(?:(?:19|20)\d{2}(?:\s*[-–—]\s*(?:19|20)\d{2})?\s*,?\s*)?"
     r"(?P<name>[«\"“]?[A-ZА-ЯЁ](?:[^|.<>\n©]|\.(?=[A-Za-zА-Яа-яЁё]{2})){1,60})",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -351,7 +352,8 @@ def copyright_holder(page: str) -> str | None:
     holders = []
     for m in _COPYRIGHT.finditer(page):
         name = _COPYRIGHT_END.sub("", m.group("name")).strip(" .,-–—")
-        name = _LEGAL_FORM.sub("", name).strip(' .,«»"“”')
+        # the brand is the innermost quoted name: АО «Издательский дом «Комсомольская правда»»
+        name = _LEGAL_FORM.sub("", name.rsplit("«", 1)[-1]).strip(' .,«»"“”')
         if name and len(name.split()) <= 5 and not name.lower().startswith(("all ", "все ")):  # noqa: PLR2004
             holders.append(name)
     return holders[-1] if holders else None

@@ -103,6 +103,10 @@ def test_cited_outlets(text: str, lang: str, expected: list[str]) -> None:
         ("© 2019 Example News Ltd. All rights reserved.", "Example News"),
         # a domain in the name is kept whole
         ("© 1999–2020 ООО «Лента.Ру». Все права защищены.", "Лента.Ру"),
+        # the innermost quoted name; an em dash in the years; the mark after "All rights"
+        ("© АО «Издательский дом «Комсомольская правда»», 2024", "Комсомольская правда"),
+        ("© 1995—2024 ООО «РБК»", "РБК"),
+        ("Все права защищены © ТАСС 2024", "ТАСС"),
         # a photo credit inside a line is no copyright line
         ("Текст статьи.\nФото: © Иван Петров\nЕще текст.", None),
         ("<footer><p>© 2016 Example Post</p></footer>", "Example Post"),
