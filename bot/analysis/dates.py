@@ -17,6 +17,7 @@ from bot.extraction.datewords import (
     EN_MONTH,
     ISO_DATE_RE,
     RU_MONTH,
+    RU_MONTH_SHORT,
     YEAR,
     month_en,
     month_ru,
@@ -205,7 +206,9 @@ _SHOWN_EN = re.compile(
 _SHOWN_ISO = re.compile(
     ISO_DATE_RE.pattern + r"(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
-_SHOWN_RU = re.compile(rf"\b(\d{{1,2}})\s+{RU_MONTH}\s+{YEAR}\b", re.IGNORECASE)
+# a month in full or cut short ("10 авг. 2019, 12:00")
+_SHOWN_RU_MONTH = rf"({RU_MONTH[1:-1]}|{RU_MONTH_SHORT[1:-4]}(?=\.|\s))\.?"
+_SHOWN_RU = re.compile(rf"\b(\d{{1,2}})\s+{_SHOWN_RU_MONTH}\s+{YEAR}\b", re.IGNORECASE)
 _SHOWN_DOTTED = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)?\d{2})(?![\d.])")
 _SHOWN_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)?\d{2})(?![\d/])")
 # Times and separators a date line holds besides the date (other words are counted).
@@ -223,7 +226,9 @@ MAX_DATE_LINE_CHARS = 80
 MAX_BYLINE_NAME_WORDS = 8
 # A date line without a year ("8 января, 17:46", "Jan. 8, 5:46 PM"): sites leave the year out
 # for stories of the current year, so it is the year the page was made (its copyright year).
-_SHOWN_RU_NO_YEAR = re.compile(rf"\b(\d{{1,2}})\s+{RU_MONTH}(?!\s*,?\s*\d{{4}})", re.IGNORECASE)
+_SHOWN_RU_NO_YEAR = re.compile(
+    rf"\b(\d{{1,2}})\s+{_SHOWN_RU_MONTH}(?!\s*,?\s*\d{{4}})", re.IGNORECASE
+)
 _SHOWN_EN_NO_YEAR = re.compile(
     rf"\b{EN_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{4}})"
     rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{EN_MONTH}(?!\s*,?\s*\d{{4}})"

@@ -66,6 +66,7 @@ def test_story_dates_deduplicates_and_limits() -> None:
         ("10/13/16 3:12pm", "en", date(2016, 10, 13)),
         ("14.05.2025, 20:28", "ru", date(2025, 5, 14)),
         ("Опубликовано: 10 августа 2019, 12:00", "ru", date(2019, 8, 10)),
+        ("10 авг. 2019, 12:00", "ru", date(2019, 8, 10)),
         # prose that holds a date is no date line
         ("In this photo dated Tuesday, Nov. 29, 2016 the rocket is installed on a pad.", "en",
          None),
