@@ -87,7 +87,7 @@ def summarize(
     sentences = split_sentences(text, lang, nlp)
     if not sentences:
         raise NoSentencesError
-    mentions = merge_compound_orgs(text, find_mentions(text, lang, nlp))
+    mentions = merge_compound_orgs(text, find_mentions(text, lang, nlp), lang, nlp.morph_vocab)
     # Source, dateline and publication date (bot.analysis.source): the dateline's place in
     # proper case, its agency and every credited outlet kept out of `who`.
     origin = provenance(
