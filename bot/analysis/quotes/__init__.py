@@ -16,8 +16,12 @@ name), a pronoun resolved to the person it stands for, or the noun phrase the te
 
 The stages, one module each, in the order they run: ``lexicon`` (tuned limits, reporting
 verbs and word lists), ``document`` (tokens, paragraphs, mentions, quote marks), ``phrases``,
-``ru_subjects``, ``en_subjects`` and ``speakers`` (who a cue attributes to), ``direct`` and
-``reported`` (the two finders), ``resolve`` (genders, pronouns, the final ``Quote`` records).
+``ru_subjects``, ``en_subjects`` and ``speakers`` (who a cue attributes to), ``direct`` (with
+``unmarked``: dash dialogue and colon paragraphs) and ``reported`` (the two finders),
+``resolve`` (genders, pronouns and descriptors, the final ``Quote`` records).
+
+A direct quote split by its attribution («A, — сказал он, — B»; "A," he said. "B") reads as
+its pieces joined with " … "; ``start``/``end`` run from its first quoted word to its last.
 """
 
 from __future__ import annotations
