@@ -113,7 +113,7 @@ _CITED = {
         r"по\s+данным|со\s+ссылкой\s+на|по\s+сообщению|по\s+информации|как\s+сообщил[аои]?|"
         r"в\s+интервью|в\s+эфире|корреспондент\w*|журналист\w*|обозревател\w*|"
         r"редакци\w*)"
-        r"\s+(?:(?:агентств\w*|газет\w*|издани\w*|телеканал\w*|журнал\w*|радио\w*)\s+)?"
+        r"\s+(?:(?:агентств\w*|газет\w*|издани\w*|[\w-]*канал\w*|журнал\w*|радио\w*)\s+)?"
         r"[«\"“„]?)$"
     ),
     "en": re.compile(
@@ -211,13 +211,16 @@ def _in_title(entity: Entity, title_keys: set[str], title: str) -> bool:
     """Whether the headline names the entity: as a name found in it, or as the text writes it.
 
     The headline's own mentions may be typed or cut otherwise («Центр Петербурга» as one
-    organisation), so the words of the entity's mentions are also looked for in it.
+    organisation), so the words of the entity's mentions are also looked for in it, with
+    their capitals ("US" is not "us"), unless the headline is all capitals.
     """
     if _key(entity.name) in title_keys:
         return True
     if not title:
         return False
-    forms = {_key(entity.name)} | {_key(m.text) for m in entity.mentions}
+    forms = {entity.name} | {m.text for m in entity.mentions}
+    if title.isupper():
+        title, forms = _key(title), {_key(f) for f in forms}
     return any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", title) for f in forms if f)
 
 
@@ -274,7 +277,7 @@ def rank_entities(
         display.setdefault(key, m.normal)
     titled = list(title_mentions)
     title_keys = {_key(m.normal) for m in titled}
-    title_text = _key(title or "")
+    title_text = title or ""
     title_surnames = {_surname(m.normal) for m in titled if m.type == "PER"}
     said: dict[str, int] = defaultdict(int)
     for q in quotes:
@@ -443,7 +446,7 @@ def place_scores(
     quoted_starts = [s for s, _e in quoted]
     title_mentions = list(title_mentions)
     title_keys = {_key(m.normal) for m in title_mentions}
-    title_text = _key(title or "")
+    title_text = title or ""
     uses = _place_uses(text, lang, places, vocab)
     scored = []
     for e in places:

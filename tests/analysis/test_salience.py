@@ -87,6 +87,7 @@ def test_agency_cited_as_source_is_not_in_who(nlp: NlpModels) -> None:
         ("— Мы устали, — сообщил он «Известиям».", "Известиям", "ORG", True),
         ("— Мы устали, — рассказала Telegram-каналу соседка.", "Telegram-каналу", "PER", True),
         ("Как сообщил ТАСС, поезд прибыл.", "ТАСС", "ORG", True),
+        ("Как сообщает Telegram-канал Life Shot, поезд прибыл.", "Life Shot", "ORG", True),
         ("Как сообщил Иван Петров, поезд прибыл.", "Иван Петров", "PER", False),
     ],
 )
@@ -233,3 +234,12 @@ def test_a_name_only_in_the_dateline_is_no_actor(nlp: NlpModels) -> None:
     assert "Md." not in names
     assert "AP" not in names
     assert any("Carter" in n for n in names[:2])
+
+
+def test_headline_names_count_with_their_capitals(nlp: NlpModels) -> None:
+    text = "The US economy grew. Anna Smith of the Fed spoke. The US data surprised Anna Smith."
+    sentences = split_sentences(text, "en", nlp)
+    us = [Mention(i, i + 2, "LOC", "US", "US") for i in (4, text.rindex("US"))]
+    titled = rank_entities(text, "en", us, sentences, {}, title="Markets tell us little")
+    plain = rank_entities(text, "en", us, sentences, {}, title="US economy grows")
+    assert plain[0].score - titled[0].score == 3.0  # TITLE_BONUS only for "US"
