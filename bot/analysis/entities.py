@@ -718,12 +718,16 @@ def _merge_full_name_forms(mentions: Sequence[Mention], vocab: Any) -> list[Ment
     ]
 
 
-def _resolve_surnames(mentions: Sequence[Mention]) -> list[Mention]:
+def _resolve_surnames(
+    mentions: Sequence[Mention], text: str = "", vocab: Any = None
+) -> list[Mention]:
     """Give a lone surname (or a title and surname) the full name it stands for in the text.
 
     A surname is matched to a full name ending with it before any other word of a name, so
     "Trump" is Donald Trump, not "Trump Tower"; two people sharing a surname and both named
-    in full keep their own entries, and a lone surname takes the one named last before it.
+    in full keep their own entries, and a lone surname takes the one named last before it;
+    in Russian (given ``vocab``), of a man and a woman sharing it, the one whose gender the
+    verb after it has («Шмидт заявила» is Анна Шмидт).
     """
     bare = [
         replace(m, normal=_without_honorifics(m.normal)) if m.type == "PER" else m
@@ -747,6 +751,12 @@ def _resolve_surnames(mentions: Sequence[Mention]) -> list[Mention]:
                 if len(key) >= MIN_STEM_MATCH
                 and _key(f.normal.split()[-1])[: len(key) - 2] == key[:-2]
             ]
+        if candidates and vocab is not None and len({f.normal for f in candidates}) > 1:
+            gender = _verb_gender_after(text, m.end, vocab)
+            same = [
+                f for f in candidates if gender and _first_name_gender(f.normal, vocab) == gender
+            ]
+            candidates = same or candidates
         if candidates:
             before = [f for f in candidates if f.start < m.start]
             chosen = (before or candidates)[-1 if before else 0]
@@ -764,7 +774,33 @@ def find_mentions(text: str, lang: str, nlp: NlpModels) -> list[Mention]:
         raw = _merge_full_name_forms(ru_mentions(text, nlp), nlp.morph_vocab)
     else:
         raw = _en_mentions(text, nlp)
-    return _resolve_surnames(sorted(raw, key=lambda m: m.start))
+    vocab = nlp.morph_vocab if lang == "ru" else None
+    return _resolve_surnames(sorted(raw, key=lambda m: m.start), text, vocab)
+
+
+# How many words after a lone surname its verb may be («Шмидт, по ее словам, заявила» aside).
+VERB_WORDS_AFTER = 2
+
+
+def _verb_gender_after(text: str, end: int, vocab: Any) -> str | None:
+    """The gender of a past-tense verb right after a name («Шмидт заявила» → Fem)."""
+    for word in _WORD.findall(text[end : end + 40])[:VERB_WORDS_AFTER]:
+        for p in _parses(vocab, word):
+            if p.pos == "VERB" and p.feats.get("Number") == "Sing":
+                gender = p.feats.get("Gender")
+                if gender in {"Masc", "Fem"}:
+                    return str(gender)
+    return None
+
+
+def _first_name_gender(name: str, vocab: Any) -> str | None:
+    """The gender of a full name's first name by the dictionary, when it has one only."""
+    genders = {
+        p.feats.get("Gender")
+        for p in _parses(vocab, name.split(maxsplit=1)[0])
+        if "Name" in p.tag.grammemes and p.feats.get("Case") == "Nom"
+    }
+    return str(genders.pop()) if len(genders) == 1 else None
 
 
 def merge_compound_orgs(

@@ -133,3 +133,15 @@ def test_descriptor_of_another_organisation_or_of_several_is_no_mention(
     texts = {m.text for m in mentions}
     assert "Компания" not in texts  # two organisations named: no way to tell which
     assert all(m.normal != "Министерство финансов" or m.start < 40 for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("verb", "name"),
+    [("заявила, что довольна", "Анна Шмидт"), ("заявил, что доволен", "Петр Шмидт")],
+)
+def test_a_surname_shared_by_a_man_and_a_woman_goes_by_the_verb(
+    nlp: NlpModels, verb: str, name: str
+) -> None:
+    text = f"Петр Шмидт и Анна Шмидт пришли на встречу. Шмидт {verb}."
+    lone = [m for m in find_mentions(text, "ru", nlp) if m.text == "Шмидт"]
+    assert [m.normal for m in lone] == [name]
