@@ -242,3 +242,17 @@ def test_an_interview_credited_further_down_is_no_source() -> None:
     told = "Детей доставили в больницу.\nКак сообщила изданию «Подъем» омбудсмен, дети здоровы."
     assert provenance(told, "ru").source is None
     assert provenance(told.replace("\n", " "), "ru").source == "Подъем"
+
+
+def test_a_dateline_under_a_deck_or_a_byline() -> None:
+    text = "В финале он сыграет с «Ливерпулем»\nМосква. 9 мая. INTERFAX.RU - Клуб победил."
+    got = provenance(text, "ru")
+    assert got.source == "Интерфакс"
+    assert got.dateline is not None and got.dateline.place == "Москва"
+    assert provenance("By Jane Doe\n\nLONDON (Reuters) - Britain said.", "en").source == (
+        "Reuters"
+    )
+    # under a long paragraph, or deeper than the third, it is some other text's
+    long = "Первый абзац длинного текста о событиях. " * 10 + "\nМОСКВА, 9 августа. /ТАСС/. Суд."
+    assert provenance(long, "ru").dateline is None
+    assert provenance("Раз.\nДва.\nТри.\nМОСКВА, 9 августа. /ТАСС/. Суд.", "ru").source is None
