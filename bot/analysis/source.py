@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from bot.analysis.dates import page_date, resolve_year
-from bot.extraction.dateline import Dateline, find_dateline, known_agency
+from bot.extraction.dateline import Dateline, find_dateline, known_agency, leading_dateline
 from bot.extraction.datewords import safe_date
 from bot.models import Mention
 
@@ -370,26 +370,6 @@ def is_outlet(name: str, outlets: Iterable[str]) -> bool:
     return any(got == _norm(o) or (known and known == known_agency(o)) for o in outlets if o)
 
 
-# A dateline may open the second or third paragraph, under a deck or a byline of at most
-# this many characters each ("В финале он сыграет с «Ливерпулем»\nМосква. 9 мая. INTERFAX.RU").
-DATELINE_PARAGRAPHS = 3
-DATELINE_ABOVE_MAX_CHARS = 300
-
-
-def _leading_dateline(text: str, mentions: Sequence[Mention]) -> Dateline | None:
-    """The dateline opening one of the text's first paragraphs, under short ones only."""
-    start = 0
-    for _ in range(DATELINE_PARAGRAPHS):
-        found = find_dateline(text[start:], mentions, offset=start)
-        if found is not None:
-            return found
-        end = text.find("\n", start + len(text[start:]) - len(text[start:].lstrip()))
-        if end < 0 or end - start > DATELINE_ABOVE_MAX_CHARS:
-            return None
-        start = end + 1
-    return None
-
-
 def provenance(
     text: str,
     lang: str,
@@ -411,7 +391,7 @@ def provenance(
         page: the page the text was cleaned from (flattened text or HTML), or "".
         title: the headline, when known.
     """
-    dateline = _leading_dateline(text, mentions)
+    dateline = leading_dateline(text, mentions)
     if dateline is None and page:
         dateline = page_dateline(page, text.lstrip().split("\n", 1)[0])
         if dateline is not None:

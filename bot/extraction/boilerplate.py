@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from bot.extraction.dateline import find_dateline
+from bot.extraction.dateline import DATELINE_PARAGRAPHS, leading_dateline
 from bot.text import strip_unsafe
 
 # ---------------------------------------------------------------------------------------------
@@ -1000,19 +1000,28 @@ def clean_text(text: str) -> CleanText:
     title = _title_line(lines, blank_after)
     body = lines[1:] if title else lines
     paragraphs = [line.text for line in _keep_whole(body)]
-    if paragraphs:
-        paragraphs[:1] = _split_dateline(paragraphs[0])
-    return CleanText("\n\n".join(paragraphs), title)
+    return CleanText("\n\n".join(_split_dateline(paragraphs)), title)
 
 
-def _split_dateline(paragraph: str) -> list[str]:
+def _split_dateline(paragraphs: list[str]) -> list[str]:
     """An agency dateline as a paragraph of its own, so the first sentence starts clean.
 
     Its words stay in the text (the date and the agency are the story's "when" and
     "source"); a sentence beginning "(AP) - Deep in..." is gone from summaries. The
-    dateline is the one ``bot.analysis.source`` reads (``bot.extraction.dateline``).
+    dateline is the one ``bot.analysis.source`` reads (``leading_dateline``: the first
+    paragraph, or the second or third under a short deck or byline).
     """
-    found = find_dateline(paragraph)
-    if found is None or found.end >= len(paragraph.rstrip()):
-        return [paragraph]
-    return [paragraph[found.start : found.words_end].strip(), paragraph[found.end :]]
+    head = "\n\n".join(paragraphs[:DATELINE_PARAGRAPHS])
+    found = leading_dateline(head)
+    if found is None:
+        return paragraphs
+    at = 0
+    for i, paragraph in enumerate(paragraphs):
+        if found.start < at + len(paragraph):
+            start, words_end, end = (x - at for x in (found.start, found.words_end, found.end))
+            if end >= len(paragraph.rstrip()):
+                return paragraphs
+            split = [paragraph[start:words_end].strip(), paragraph[end:]]
+            return [*paragraphs[:i], *split, *paragraphs[i + 1 :]]
+        at += len(paragraph) + 2
+    return paragraphs

@@ -272,3 +272,23 @@ def find_dateline(
             year=day[2] if day else None,
         )
     return None
+
+
+# A dateline may open the second or third paragraph, under a deck or a byline of at most
+# this many characters each ("В финале он сыграет с «Ливерпулем»\nМосква. 9 мая. INTERFAX.RU").
+DATELINE_PARAGRAPHS = 3
+DATELINE_ABOVE_MAX_CHARS = 300
+
+
+def leading_dateline(text: str, mentions: Sequence[Mention] = ()) -> Dateline | None:
+    """The dateline opening one of the text's first paragraphs, under short ones only."""
+    start = 0
+    for _ in range(DATELINE_PARAGRAPHS):
+        found = find_dateline(text[start:], mentions, offset=start)
+        if found is not None:
+            return found
+        end = text.find("\n", start + len(text[start:]) - len(text[start:].lstrip()))
+        if end < 0 or end - start > DATELINE_ABOVE_MAX_CHARS:
+            return None
+        start = end + 1
+    return None

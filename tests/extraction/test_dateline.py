@@ -133,3 +133,21 @@ def test_a_place_in_the_agency_mark() -> None:
     assert unknown is not None and unknown.agency == "CHICAGO"
     agency = find_dateline("(Reuters) - Text.", [Mention(1, 8, "LOC", "Reuters", "Reuters")])
     assert agency is not None and (agency.place, agency.agency) == (None, "Reuters")
+
+
+def test_a_dateline_under_a_deck_is_split_too() -> None:
+    deck = "В финале он сыграет с «Ливерпулем»"
+    text = (
+        f"Тоттенхэм вышел в финал\n\n{deck}\n\n"
+        f"Москва. 9 мая. INTERFAX.RU - Лондонский клуб победил.\n\n{LEAD}"
+    )
+    assert clean_text(text).text.split("\n\n") == [
+        deck,
+        "Москва. 9 мая. INTERFAX.RU",
+        "Лондонский клуб победил.",
+        LEAD,
+    ]
+    # under a long paragraph the dateline-like start is left alone
+    long = "Первый абзац длинного текста о событиях дня. " * 8
+    text = f"{long.strip()}\n\nМОСКВА, 9 августа. /ТАСС/. Суд вынес решение.\n\n{LEAD}"
+    assert clean_text(text).text.split("\n\n")[1].startswith("МОСКВА, 9 августа. /ТАСС/. Суд")
