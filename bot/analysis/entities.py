@@ -579,8 +579,23 @@ def ru_mentions(text: str, nlp: NlpModels) -> list[Mention]:
         normal = _close_quotes(normal, text[words[-1][1] : stop + 1])
         if text[words[-1][1] : stop] == ".":
             normal += "."  # an abbreviation's point inside the span (Газпром Финанс Б.В.)
+        street = _STREET_BEFORE.search(text, max(0, start - 30), start)
+        if t == "LOC" and street:
+            # «на проспекте Сахарова»: the street is the place, its name stays as written
+            head = _parses(nlp.morph_vocab, street.group(1))
+            noun = str(head[0].normal) if head else street.group(1)
+            normal = f"{noun} {text[start:stop]}"
         out.append(Mention(start, stop, t, text[start:stop], normal))
     return out
+
+
+# A name in the genitive after the noun of a street or square names that street («на
+# проспекте Сахарова», «улицы Ленина»), not the person or place it honours. A closed class
+# of address nouns, lowercase and right before the name.
+_STREET_BEFORE = re.compile(
+    r"(?<![\w-])((?:улиц|проспект|переул|площад|бульвар|набережн|шоссе|проезд|алле|тупик)"
+    r"[а-яё]*)\s+$"
+)
 
 
 _QUOTE_PAIRS = (("«", "»"), ("„", "“"), ("“", "”"), ('"', '"'))

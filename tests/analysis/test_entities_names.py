@@ -145,3 +145,10 @@ def test_a_surname_shared_by_a_man_and_a_woman_goes_by_the_verb(
     text = f"Петр Шмидт и Анна Шмидт пришли на встречу. Шмидт {verb}."
     lone = [m for m in find_mentions(text, "ru", nlp) if m.text == "Шмидт"]
     assert [m.normal for m in lone] == [name]
+
+
+def test_a_name_after_a_street_noun_is_the_street(nlp: NlpModels) -> None:
+    text = "Акция прошла на проспекте Сахарова в Москве."
+    loc = {m.text: m.normal for m in find_mentions(text, "ru", nlp) if m.type == "LOC"}
+    assert loc.get("Сахарова") == "проспект Сахарова"
+    assert loc.get("Москве") == "Москва"
