@@ -79,7 +79,9 @@ _EN_LOCATIVE_PHRASE = re.compile(
     r"\b(?:in|at|near|inside|outside)\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){1,3}of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:и|или|and|or|&))\s*", re.IGNORECASE)
+# Between places of one list, or a place and its country in parentheses («в Цюрихе
+# (Швейцария)», "in Lombard (Illinois)").
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:и|или|and|or|&)|\()\s*", re.IGNORECASE)
 _RU_LOCATIVE_PREPS = {"в", "во", "на", "под"}
 _EN_LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "throughout", "across"}
 # Heads of street, square and building names (the generic word of a microtoponym).

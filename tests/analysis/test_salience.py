@@ -243,3 +243,14 @@ def test_headline_names_count_with_their_capitals(nlp: NlpModels) -> None:
     titled = rank_entities(text, "en", us, sentences, {}, title="Markets tell us little")
     plain = rank_entities(text, "en", us, sentences, {}, title="US economy grows")
     assert plain[0].score - titled[0].score == 3.0  # TITLE_BONUS only for "US"
+
+
+def test_listed_places_share_the_first_ones_use(nlp: NlpModels) -> None:
+    text = "Заседание прошло в Цюрихе (Швейцария). Франция и Германия прислали делегации."
+    names = [("Цюрихе", "Цюрих"), ("Швейцария", "Швейцария")]
+    names += [("Франция", "Франция"), ("Германия", "Германия")]
+    mentions = [_mention(text, s, "LOC", n) for s, n in names]
+    sentences = split_sentences(text, "ru", nlp)
+    entities = rank_entities(text, "ru", mentions, sentences, {})
+    places = rank_places(text, "ru", sentences, entities, vocab=nlp.morph_vocab)
+    assert places[:2] == ["Цюрих", "Швейцария"]
