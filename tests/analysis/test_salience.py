@@ -102,6 +102,7 @@ def test_is_cited_ru(nlp: NlpModels, text: str, surface: str, kind: str, cited: 
         ("The company told Reuters it would appeal.", "Reuters", True),
         ("LONDON (Reuters) - Shares fell.", "Reuters", True),
         ("Reuters cut 200 jobs on Monday.", "Reuters", False),
+        ("The Service Employees International Union (SEIU) struck.", "SEIU", False),
     ],
 )
 def test_is_cited_en(text: str, surface: str, cited: bool) -> None:
