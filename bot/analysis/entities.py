@@ -843,6 +843,8 @@ _RU_ORG_WORDS = (
     "ведомство компания организация"
 )
 _RU_ORG_NOUNS = frozenset(_RU_ORG_WORDS.split())
+# Their first letters: only words starting so are looked up (most words of a text are not).
+_RU_ORG_STARTS = tuple(sorted({n[:4] for n in _RU_ORG_NOUNS}))
 _RU_GENERIC_ORG_NOUNS = frozenset({"ведомство", "компания", "организация"})
 _EN_ORG_WORDS = (
     "department ministry bank court party agency committee foundation corporation company "
@@ -871,6 +873,8 @@ def _descriptor_mentions(text: str, mentions: Sequence[Mention], vocab: Any) -> 
         if not (word.islower() or capital):
             continue
         word = word.lower()
+        if not english and not word.startswith(_RU_ORG_STARTS):
+            continue
         lemma = word if english else _singular_noun_lemma(vocab, word)
         if lemma not in nouns:
             continue
