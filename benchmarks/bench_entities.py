@@ -236,7 +236,8 @@ def _product_json(text: str, lang: str) -> dict[str, Any] | None:
 
     try:
         prepared = ingest.prepare(text, lang=lang, is_html=False)
-        return summary_as_dict(ingest.summarize_prepared(prepared, models.load()), details=True)
+        summary = ingest.summarize_prepared(prepared, models.load())
+        return summary_as_dict(ingest.as_given(summary, prepared), details=True)
     except NewsbriefError:
         return None
 

@@ -130,13 +130,18 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     if args.batch:
 
         def handle(item: dict[str, Any]) -> dict[str, Any]:
-            summary = ingest.summarize_prepared(_item_prepared(item), nlp)
+            prepared = _item_prepared(item)
+            summary = ingest.summarize_prepared(prepared, nlp)
+            if args.details:
+                summary = ingest.as_given(summary, prepared)
             return summary_as_dict(summary, details=args.details)
 
         return _batch(sys.stdin, handle)
     prepared = _prepare(args.source, args.lang)
     summary = ingest.summarize_prepared(prepared, nlp)
     if args.json or args.details:
+        if args.details:
+            summary = ingest.as_given(summary, prepared)
         data = summary_as_dict(summary, details=args.details)
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     else:

@@ -111,3 +111,4 @@ class Summary:
     version: int
     text: str = ""
     mentions: tuple[Mention, ...] = field(default=())
+    title_mentions: tuple[Mention, ...] = field(default=())  # offsets into ``title``

@@ -161,6 +161,7 @@ def summarize(
         version=SUMMARY_VERSION,
         text=text,
         mentions=tuple(mentions),
+        title_mentions=tuple(title_mentions),
     )
 
 

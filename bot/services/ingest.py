@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 import aiosqlite
 
 from bot.analysis.models import NlpModels
+from bot.analysis.offsets import in_input
 from bot.analysis.search_terms import normalize_for_search
 from bot.analysis.summarize import SUMMARY_VERSION, summarize, summary_as_dict
 from bot.errors import EmptyTextError, NewsbriefError, NoArticleError, NoSentencesError
@@ -36,6 +37,8 @@ _SENTENCE_END = re.compile(r"[.!?…]")
 # longest of the 533 BBC articles of ../shared/eval/summ has 25 K, so no eval text is cut,
 # and the sentences a summary picks sit near the top of a long read anyway.
 MAX_ANALYSED_CHARS = 30_000
+# --details re-indexes a pasted text's offsets into the input up to this size (word alignment).
+MAX_ALIGNED_CHARS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ class PreparedArticle:
 
     article: Article
     page_text: str
+    is_html: bool = False  # False: page_text is the text as given (a pasted page or a text)
 
 
 def prepare(
@@ -85,7 +89,19 @@ def prepare(
     if len(text) > MAX_ANALYSED_CHARS:
         article = replace(article, text=analysed_part(text))
     # The page as far as the extractor read it: the years of dates are looked up in it.
-    return PreparedArticle(article=article, page_text=raw[:MAX_HTML_CHARS])
+    return PreparedArticle(article=article, page_text=raw[:MAX_HTML_CHARS], is_html=html)
+
+
+def as_given(summary: Summary, prepared: PreparedArticle) -> Summary:
+    """``summary`` with its text and offsets those of the input as given (``--details``).
+
+    Offsets into the cleaned text would not match a pasted text wherever the cleaner took a
+    headline, a dateline or stray whitespace out; the headline's own mentions join in. An
+    HTML page, or a text too long to align cheaply, keeps its analysed text.
+    """
+    if prepared.is_html or len(prepared.page_text) > MAX_ALIGNED_CHARS:
+        return summary
+    return in_input(summary, prepared.page_text)
 
 
 def analysed_part(text: str) -> str:
