@@ -385,6 +385,8 @@ def _phrase_forms(words: tuple[str, ...], vocab: Any) -> list[_Form]:
             out[j] = _nominative(same[0], words[j])
             j += 1
         key = tuple(out)
+        if any(len(part) < MIN_NAME_PART for part in out[head].split("-")):
+            continue  # «Санта-Фе» is no case form of a «Санта-Ф»
         # a capitalised word is a name before it is a common noun: «Германии» is Германия,
         # not the element германий; «Львов» the city, not lions
         score = hp.score + (
@@ -552,6 +554,10 @@ def _tag_in_context(
     return out
 
 
+# A word of a name is at least two letters (one letter is an initial, kept as written).
+MIN_NAME_PART = 2
+
+
 def ru_mentions(text: str, nlp: NlpModels) -> list[Mention]:
     """Russian mentions, each with its own dictionary form (no surname resolved yet)."""
     markup = nlp.ru_ner(text)
@@ -573,18 +579,22 @@ def ru_mentions(text: str, nlp: NlpModels) -> list[Mention]:
         for i, tg in zip(open_, tags, strict=True)
     }
     out = []
-    for i, (start, stop, t, words, _, forms) in enumerate(found):
+    for i, (start, stop, t, words, tokens, forms) in enumerate(found):
         form = chosen.get(i, forms[0][0])
         normal = _join_like(_undoubled(form.words), text, _undoubled(words))
         normal = _close_quotes(normal, text[words[-1][1] : stop + 1])
         if text[words[-1][1] : stop] == ".":
             normal += "."  # an abbreviation's point inside the span (Газпром Финанс Б.В.)
         street = _STREET_BEFORE.search(text, max(0, start - 30), start)
-        if t == "LOC" and street:
+        head = _parses(nlp.morph_vocab, street.group(1)) if t == "LOC" and street else []
+        if (
+            head
+            and head[0].feats.get("Number") == "Sing"
+            and not any("Geox" in p.tag.grammemes for p in _parses(nlp.morph_vocab, tokens[0]))
+        ):
             # «на проспекте Сахарова»: the street is the place, its name stays as written
-            head = _parses(nlp.morph_vocab, street.group(1))
-            noun = str(head[0].normal) if head else street.group(1)
-            normal = f"{noun} {text[start:stop]}"
+            # («на улицах Лондона», «на улицы Ливерпуля»: a city's streets are the city)
+            normal = f"{head[0].normal} {text[start:stop]}"
         out.append(Mention(start, stop, t, text[start:stop], normal))
     return out
 

@@ -152,3 +152,17 @@ def test_a_name_after_a_street_noun_is_the_street(nlp: NlpModels) -> None:
     loc = {m.text: m.normal for m in find_mentions(text, "ru", nlp) if m.type == "LOC"}
     assert loc.get("Сахарова") == "проспект Сахарова"
     assert loc.get("Москве") == "Москва"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "normal"),
+    [
+        # an indeclinable foreign place is no case form of a one-letter word
+        ("Стрельба произошла в школе города Санта-Фе, штат Техас.", "Санта-Фе", "Санта-Фе"),
+        # a city's streets are the city
+        ("Ночью на улицы Лондона вышли тысячи людей.", "Лондона", "Лондон"),
+    ],
+)
+def test_places_keep_their_own_name(nlp: NlpModels, text: str, surface: str, normal: str) -> None:
+    mentions = {m.text: m.normal for m in find_mentions(text, "ru", nlp)}
+    assert mentions.get(surface) == normal
