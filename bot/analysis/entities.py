@@ -800,7 +800,44 @@ def find_mentions(text: str, lang: str, nlp: NlpModels) -> list[Mention]:
     else:
         raw = _en_mentions(text, nlp)
     vocab = nlp.morph_vocab if lang == "ru" else None
-    return _resolve_surnames(sorted(raw, key=lambda m: m.start), text, vocab)
+    raw = _same_person_written_twice(text, sorted(raw, key=lambda m: m.start))
+    return _resolve_surnames(raw, text, vocab)
+
+
+_INITIAL = re.compile(r"^\w\.?$")
+_IN_PARENTHESES = re.compile(r"\s*\(\s*$")
+
+
+def _same_person_written_twice(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """One name for a person the text names in two ways.
+
+    A full name with and without an initial in the middle («Дмитрий Н. Андрейченко»,
+    «Дмитрий Андрейченко») takes the form named first; a name in parentheses right after a
+    person's name is that person in another script («Димитриос Пагуртзис (Dimitrios
+    Pagourtzis)»).
+    """
+    first_form: dict[tuple[str, ...], str] = {}
+    out: list[Mention] = []
+    for m in mentions:
+        if m.type != "PER":
+            out.append(m)
+            continue
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.type == "PER"
+            and _IN_PARENTHESES.fullmatch(text[prev.end : m.start])
+            and text[m.end : m.end + 1] == ")"
+        ):
+            out.append(replace(m, normal=prev.normal))
+            continue
+        words = m.normal.split()
+        bare = tuple(_key(w) for w in words if not _INITIAL.match(w))
+        if len(words) > 1 and len(bare) > 1:
+            out.append(replace(m, normal=first_form.setdefault(bare, m.normal)))
+        else:
+            out.append(m)
+    return out
 
 
 # How many words after a lone surname its verb may be («Шмидт, по ее словам, заявила» aside).

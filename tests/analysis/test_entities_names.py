@@ -166,3 +166,23 @@ def test_a_name_after_a_street_noun_is_the_street(nlp: NlpModels) -> None:
 def test_places_keep_their_own_name(nlp: NlpModels, text: str, surface: str, normal: str) -> None:
     mentions = {m.text: m.normal for m in find_mentions(text, "ru", nlp)}
     assert mentions.get(surface) == normal
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "surfaces", "name"),
+    [
+        # with and without an initial in the middle: the form named first
+        ("Суд предъявил обвинение Дмитрию Н. Андрейченко. Адвокат Дмитрия Андрейченко не "
+         "ответил.", "ru", ["Дмитрию Н. Андрейченко", "Дмитрия Андрейченко"],
+         "Дмитрий Н. Андрейченко"),
+        # the name in another script in parentheses right after it
+        ("Стрелком оказался Димитриос Пагуртзис (Dimitrios Pagourtzis). Пагуртзис задержан.",
+         "ru", ["Димитриос Пагуртзис", "Dimitrios Pagourtzis", "Пагуртзис"],
+         "Димитриос Пагуртзис"),
+    ],
+)  # fmt: skip
+def test_one_person_named_two_ways_has_one_name(
+    nlp: NlpModels, text: str, lang: str, surfaces: list[str], name: str
+) -> None:
+    per = {m.text: m.normal for m in find_mentions(text, lang, nlp) if m.type == "PER"}
+    assert [per.get(s) for s in surfaces] == [name] * len(surfaces)
