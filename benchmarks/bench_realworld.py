@@ -108,10 +108,17 @@ def norm_prose(text: str) -> str:
     return norm_text(_MARKER.sub(" ", text))
 
 
+_INITIAL = re.compile(r"^\w\.$")
+
+
 def norm_name(name: str) -> str:
     """A name for matching: ``norm_text`` without quotation marks and honorifics."""
     name = _HONORIFIC.sub("", norm_text(name).replace('"', ""))
-    return re.sub(r"\s+", " ", name).strip(" .,")
+    words = re.sub(r"\s+", " ", name).strip(" .,").split(" ")
+    # A middle initial is optional: «Дмитрий Н. Андрейченко» is «Дмитрий Андрейченко».
+    return " ".join(
+        w for i, w in enumerate(words) if not (0 < i < len(words) - 1 and _INITIAL.match(w))
+    )
 
 
 def name_matches(shown: str, label: str) -> bool:
