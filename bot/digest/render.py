@@ -216,11 +216,16 @@ def _digest_item(number: int, item: DigestItem, ui_lang: str) -> Text:
     notes = DIGEST_NOTES.get(ui_lang, DIGEST_NOTES["en"])
     parts: list[Text] = [Text(f"{number}. "), summary_text(item.summary, ui_lang)]
     if item.also:
-        shown = _s(", ".join(item.also[:ALSO_SHOWN]))
+        # Each other source named and linked to its own article (a web link only).
+        also: list[Text | str] = [notes["also"]]
+        for i, other in enumerate(item.also[:ALSO_SHOWN]):
+            if i:
+                also.append(", ")
+            also.append(_link(_cut(" ".join(_s(other.name).split()), 60), other.url))
         extra = len(item.also) - ALSO_SHOWN
         if extra > 0:
-            shown += ", " + notes["more"].format(n=extra)
-        parts.append(Text("\n", Italic(notes["also"] + shown)))
+            also.append(", " + notes["more"].format(n=extra))
+        parts.append(Text("\n", Italic(*also)))
     node = Text(*parts)
     if _shown_len(node) > TELEGRAM_LIMIT - 200:
         # The number and the "also" line take what the fitted summary leaves.

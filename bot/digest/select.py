@@ -9,7 +9,7 @@ same event reported by several sources is one story). A story ranks by
   more (``log(1 + stories naming it)``, averaged over the story's names, at most 1).
 
 Each story is shown by one article (the one with the most complete summary) with the other
-sources named after it ("also: B, C").
+sources named after it, each linked to its own article ("Also: B, C").
 """
 
 from __future__ import annotations
@@ -39,6 +39,15 @@ class Candidate:
     ingested_at: datetime
     summary: Summary
     key: StoryKey
+    url: str | None = None  # the article's own address, linked from "Also:"
+
+
+@dataclass(frozen=True, slots=True)
+class OtherSource:
+    """Another source of a merged story: its name and its article's address."""
+
+    name: str
+    url: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +56,7 @@ class DigestItem:
 
     summary: Summary
     article_id: int
-    also: tuple[str, ...]
+    also: tuple[OtherSource, ...]
     score: float
 
 
@@ -79,7 +88,12 @@ def select(candidates: Sequence[Candidate], *, size: int, now: datetime) -> list
     items = []
     for group in stories.values():
         lead = max(group, key=_completeness)
-        sources = sorted({c.source for c in group if c.source != lead.source})
+        # One entry per other source (its newest article), in name order.
+        others: dict[str, Candidate] = {}
+        for c in sorted(group, key=lambda c: c.ingested_at):
+            if c.source != lead.source:
+                others[c.source] = c
+        sources = [OtherSource(name, others[name].url) for name in sorted(others)]
         newest = max(c.ingested_at for c in group)
         age_hours = max(0.0, (now - newest).total_seconds() / 3600)
         names = set().union(*(_names(c.summary) for c in group))

@@ -27,6 +27,7 @@ from bot.digest import schedule
 from bot.digest.render import DIGEST_HEADER, render_digest
 from bot.digest.select import Candidate, DigestItem, select
 from bot.digest.stories import StoryKey, story_key
+from bot.models import Summary
 from bot.storage import articles, outbox, subscribers
 from bot.storage.articles import DigestArticle
 from bot.storage.db import transaction
@@ -49,12 +50,20 @@ class _KeyCache:
         self.size = size
         self._keys: OrderedDict[int, StoryKey] = OrderedDict()
 
-    def get(self, article: DigestArticle, morph: Any) -> StoryKey:
+    def get(self, article: DigestArticle, summary: Summary, morph: Any) -> StoryKey:
         key = self._keys.get(article.id)
         if key is None:
-            # Without the summary's names: the configuration benchmarks/bench_stories.py
-            # measured at this threshold (the names did not help there).
-            key = story_key(title=article.title, text=article.lead, lang=article.lang, morph=morph)
+            # From what is stored: title, lead, the summary's who and where (the
+            # configuration benchmarks/bench_stories.py measures); no analysis is re-run.
+            names = [e.name for e in summary.who] + list(summary.where)
+            key = story_key(
+                title=article.title,
+                text=article.lead,
+                lang=article.lang,
+                names=names,
+                morph=morph,
+                published=article.ingested_at.date(),
+            )
             self._keys[article.id] = key
             if len(self._keys) > self.size:
                 self._keys.popitem(last=False)
@@ -82,7 +91,8 @@ async def candidates(
                 source=_source(row, summary.source.name),
                 ingested_at=row.ingested_at,
                 summary=summary,
-                key=_keys.get(row, morph),
+                url=row.url,
+                key=_keys.get(row, summary, morph),
             )
         )
     return out

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.digest.render import TELEGRAM_LIMIT, render_page, render_summary
+from bot.digest.render import TELEGRAM_LIMIT, render_digest, render_page, render_summary
+from bot.digest.select import DigestItem, OtherSource
 from bot.models import Entity, Mention, Quote, Source, Summary
 from tests.fake_telegram import parse_entities, parse_html, utf16_len
 
@@ -170,3 +171,29 @@ def test_control_and_bidi_characters_are_removed() -> None:
         shown = parse_html(html)
         assert not any(c in shown for c in UNSAFE.replace("[31m", ""))
         assert "Рубио[31m и Лавров" in shown  # the printable part of the escape stays
+
+
+def test_merged_story_links_each_other_source_and_digest_stays_split() -> None:
+    also = (
+        OtherSource("Агентство <Б>", "https://b.example/1?x=1&lt=2"),
+        OtherSource("Сайт В", "urn:sha256:00"),  # not a web link: named, not linked
+        OtherSource("Г" * 200, "https://g.example/2"),  # a long name is cut
+        OtherSource("Д", "https://d.example/3"),
+    )
+    item = DigestItem(summary=_summary(), article_id=1, also=also, score=1.0)
+    (message,) = render_digest([item], ui_lang="ru", header="Дайджест")
+    shown, entities = parse_entities(message)
+    line = next(x for x in shown.splitlines() if x.startswith("Также: "))
+    assert line.startswith("Также: Агентство <Б>, Сайт В, " + "Г" * 10)
+    assert line.endswith(", ещё 1")
+    links = {e["url"] for e in entities if e["type"] == "text_link"}
+    assert "https://b.example/1?x=1&lt=2" in links
+    assert "https://g.example/2" in links
+    assert not any(u.startswith("urn:") for u in links)
+    # Forty merged stories with long summaries: every message within Telegram's limit.
+    long = _summary(sentences=("Очень длинное предложение о событии. " * 60,))
+    items = [DigestItem(summary=long, article_id=i, also=also, score=1.0) for i in range(40)]
+    messages = render_digest(items, ui_lang="ru", header="Дайджест")
+    assert len(messages) > 1
+    assert all(utf16_len(parse_html(m)) <= TELEGRAM_LIMIT for m in messages)
+    assert sum(parse_html(m).count("Также: ") for m in messages) == 40

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bot.analysis.models import NlpModels
 from bot.digest.stories import (
+    LEAD_CHARS,
+    NAME_WEIGHT,
     SAME_STORY_THRESHOLD,
     TITLE_WEIGHT,
     StoryKey,
+    different_days,
     group_stories,
     same_story,
     similarity,
@@ -171,3 +176,50 @@ def test_group_stories_does_not_chain() -> None:
     assert group_stories([a, b, c], threshold=0.4) == [0, 0, 1]
     # ...while a story told three times joins in one group.
     assert group_stories([a, a, b], threshold=0.4) == [0, 0, 0]
+
+
+WEATHER = "Синоптики обещают в Минске облачную погоду, без осадков, ветер северо-западный."
+
+
+@pytest.mark.parametrize(
+    ("second_title", "same"),
+    [
+        ("Прогноз погоды в Минске на 16 ноября", False),  # the same actors, another day
+        ("Прогноз погоды в Минске на 8 ноября", True),
+        ("Прогноз погоды в Минске", True),  # a headline without a day says nothing against
+    ],
+)
+def test_headlines_dated_to_different_days_are_different_stories(
+    nlp: NlpModels, second_title: str, same: bool
+) -> None:
+    day = date(2019, 11, 7)
+    a = story_key(title="Прогноз погоды в Минске на 8 ноября", text=WEATHER, lang="ru",
+                  morph=nlp.morph_vocab, published=day)  # fmt: skip
+    b = story_key(title=second_title, text=WEATHER, lang="ru", morph=nlp.morph_vocab,
+                  published=day)  # fmt: skip
+    assert similarity(a, b) > SAME_STORY_THRESHOLD  # the words alone would merge them
+    assert different_days(a, b) is not same
+    assert same_story(a, b) is same
+    assert (group_stories([a, b]) == [0, 0]) is same
+
+
+def test_days_are_read_from_headline_and_lead_not_relative_words(nlp: NlpModels) -> None:
+    key = story_key(
+        title="Встреча 8 ноября перенесена",
+        text="Вчера стороны договорились встретиться 12.11.2019 в Минске.",
+        lang="ru",
+        morph=nlp.morph_vocab,
+        published=date(2019, 11, 7),
+    )
+    assert key.title_days == {"11-08"}
+    assert key.days == {"11-08", "11-12"}  # «вчера» is no calendar day of the story
+    assert story_key(title="Встреча 8 ноября", text="", lang="ru").title_days == set()
+
+
+def test_summary_names_weigh_as_names_and_lead_is_cut_by_characters(nlp: NlpModels) -> None:
+    text = "в переговорах участвовал глава мид лавров. " + "фон " * 300 + "санкции"
+    named = story_key(title=None, text=text, lang="ru", names=["Сергей Лавров"],
+                      morph=nlp.morph_vocab)  # fmt: skip
+    assert named.weights["лавров"] == NAME_WEIGHT
+    assert "санкция" not in named.weights  # past LEAD_CHARS
+    assert len(text) > LEAD_CHARS

@@ -11,7 +11,7 @@ import pytest
 from bot.config import Settings
 from bot.services import digests
 from bot.storage import articles, feeds, outbox, subscribers
-from tests.fake_telegram import parse_html
+from tests.fake_telegram import parse_entities, parse_html
 
 NOW = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)  # 09:00 in Minsk (UTC+3)
 
@@ -53,6 +53,13 @@ async def _store(db: aiosqlite.Connection, *, at: datetime) -> dict[str, int]:
     return feed_ids
 
 
+def shown_text(shown: str, entity: dict[str, object]) -> str:
+    """The shown characters an entity covers (offsets in UTF-16 units)."""
+    units = shown.encode("utf-16-le")
+    start, length = int(entity["offset"]), int(entity["length"])  # type: ignore[call-overload]
+    return units[2 * start : 2 * (start + length)].decode("utf-16-le")
+
+
 async def _subscriber(db: aiosqlite.Connection, chat_id: int, *, tz: str = "Europe/Minsk") -> None:
     await subscribers.upsert_active(
         db, chat_id=chat_id, kind="private", lang="ru", tz=tz, digest_time="09:00",
@@ -88,6 +95,14 @@ async def test_due_subscribers_get_one_digest_per_local_day(
     titles = ("Минфин Беларуси выпустил облигации", "Беларусь выпустила облигации")
     assert sum(title in shown for title in titles) == 1
     assert "Также: " in shown
+    # ...and linked to that source's own article (Минфин's is article 0, the agency's 1).
+    lead_is_minfin = "Минфин Беларуси выпустил облигации" in shown
+    other = ("Агентство", "https://Агентство.example/1") if lead_is_minfin else (
+        "Минфин", "https://Минфин.example/0")  # fmt: skip
+    also = [e for e in parse_entities(rows[1][2])[1] if e["type"] == "text_link"]
+    assert {"url": other[1], "text": other[0]} in [
+        {"url": e["url"], "text": shown_text(shown, e)} for e in also
+    ]
     assert "мост через Неман" in shown
     assert "\n\n\n" not in shown  # one blank line between parts, never two
     # Nothing is due again until tomorrow's 09:00; a second tick queues nothing.
