@@ -101,7 +101,7 @@ def summarize(
     )
     mentions = mark_dateline(text, mentions, origin.dateline)
     roles = find_roles(text, mentions, sentences, lang, nlp)
-    quotes = find_quotes(text, sentences, mentions, lang, nlp)
+    quotes = find_quotes(text, sentences, mentions, lang, nlp, named_only=True)
     title_mentions = find_mentions(article.title, lang, nlp) if article.title else []
     # Who and where in order of importance (bot.analysis.salience).
     entities = rank_entities(
@@ -185,7 +185,14 @@ def _order_quotes(
     first: list[Quote] = []
     rest: list[Quote] = []
     seen: set[str | None] = set()
+    texts: set[str] = set()
     for q in kept:
+        # the same statement found twice (overlapping words, or the same words) is listed once
+        words = " ".join(q.text.lower().split())
+        overlaps = any(p.start < q.end and q.start < p.end for p in first + rest)
+        if words in texts or (q.end > q.start and overlaps):
+            continue
+        texts.add(words)
         (rest if q.speaker in seen else first).append(q)
         seen.add(q.speaker)
     return first + rest

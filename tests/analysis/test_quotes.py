@@ -10,6 +10,7 @@ from bot.analysis.entities import find_mentions
 from bot.analysis.models import NlpModels
 from bot.analysis.quotes import find_quotes
 from bot.analysis.sentences import split_sentences
+from bot.analysis.summarize import _order_quotes
 from bot.models import Quote
 
 # (quoted words that the quote contains, speaker or None, direct)
@@ -342,3 +343,11 @@ def test_example_page(nlp: NlpModels, data_dir: Path) -> None:
 def test_empty_text(nlp: NlpModels) -> None:
     assert find_quotes("", [], [], "ru", nlp) == []
     assert find_quotes("   \n", [], [], "en", nlp) == []
+
+
+def test_the_same_statement_is_listed_once() -> None:
+    said = Quote("Мы готовы к диалогу", True, 10, 29, "Дмитрий Песков", 0, 6)
+    again = Quote("мы  готовы к диалогу", True, 200, 219, "Кремль", 180, 186)
+    inside = Quote("готовы к диалогу", False, 13, 29, "Кремль", 40, 46)
+    other = Quote("Решение принято", True, 300, 315, "Кремль", 280, 286)
+    assert _order_quotes([said, again, inside, other], [], None) == [said, other]

@@ -193,3 +193,64 @@ def test_what_was_announced_ends_where_another_clause_begins(nlp: NlpModels) -> 
     )
     texts = [q.text for q in quotes_of(text, "ru", nlp)]
     assert not any("расследователи" in t for t in texts), texts
+
+
+def named_quotes(text: str, lang: str, nlp: NlpModels) -> list[Quote]:
+    sentences = split_sentences(text, lang, nlp)
+    mentions = find_mentions(text, lang, nlp)
+    return find_quotes(text, sentences, mentions, lang, nlp, named_only=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fragment", "speaker", "speaker_words"),
+    [
+        # a bare descriptor nobody stands for: no speaker, its words still marked
+        ("Юрист сказал: «Дело будет передано в суд уже в мае».", "ru", "в суд", None, "Юрист"),
+        ('"We will appeal the ruling," the lawyer said.', "en", "appeal", None, "the lawyer"),
+        # a phrase holding a name, a person, a pronoun resolved to one: named
+        (
+            "«Санкции будут продлены», — заявил представитель МИД Китая.",
+            "ru",
+            "продлены",
+            "представитель МИД Китая",
+            "представитель МИД Китая",
+        ),
+        (
+            '"Pence will have to defend Trump," said a New Hampshire Republican.',
+            "en",
+            "defend",
+            "a New Hampshire Republican",
+            "a New Hampshire Republican",
+        ),
+        (
+            "Мария Захарова выступила в четверг.\n\n«Мы ждем ответа», — написала она.",
+            "ru",
+            "ждем ответа",
+            "Мария Захарова",
+            "она",
+        ),
+    ],
+)
+def test_named_only_leaves_unresolved_descriptors_without_a_speaker(
+    nlp: NlpModels, text: str, lang: str, fragment: str, speaker: str | None, speaker_words: str
+) -> None:
+    [q] = [q for q in named_quotes(text, lang, nlp) if fragment in q.text]
+    assert q.speaker == speaker
+    assert q.speaker_start is not None
+    assert text[q.speaker_start : q.speaker_end] == speaker_words
+
+
+def test_an_institution_descriptor_after_an_organisation_spoke_is_that_organisation(
+    nlp: NlpModels,
+) -> None:
+    text = (
+        "В МИД РФ рассказали, что встреча прошла в рабочей обстановке.\n\n"
+        "«Подтвержден обоюдный настрой на поиск мирных развязок», — рассказали в российском "
+        "внешнеполитическом ведомстве."
+    )
+    [q] = [q for q in named_quotes(text, "ru", nlp) if "настрой" in q.text]
+    assert q.speaker == "МИД РФ"
+    # another organisation named in between: the descriptor could be either
+    other = text.replace("\n\n", " Посол США в Москве передал ноту в Госдепартамент.\n\n")
+    [q] = [q for q in named_quotes(other, "ru", nlp) if "настрой" in q.text]
+    assert q.speaker is None

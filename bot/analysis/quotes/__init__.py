@@ -42,8 +42,16 @@ def find_quotes(
     mentions: Sequence[Mention],
     lang: str,
     nlp: NlpModels,
+    *,
+    named_only: bool = False,
 ) -> list[Quote]:
-    """Direct quotes and reported speech with their speakers, in text order."""
+    """Direct quotes and reported speech with their speakers, in text order.
+
+    ``named_only``: only a speaker the text names (a person, organisation or place, a
+    pronoun or descriptor resolved to one, a phrase holding a name) is given; a bare
+    descriptor or pronoun («юрист», "the report") leaves the quote without a speaker, its
+    words still marked by ``speaker_start``/``speaker_end``. What the summary shows.
+    """
     if not text.strip():
         return []
     doc = _Doc(text, sentences, mentions, lang, nlp)
@@ -57,7 +65,7 @@ def find_quotes(
     ]
     reported = _drop_nested(doc, reported)
     _learn_verb_genders(doc, direct + reported)
-    return _resolve(doc, direct + reported)
+    return _resolve(doc, direct + reported, named_only=named_only)
 
 
 __all__ = ["find_quotes"]

@@ -126,6 +126,14 @@ _RU_SPEAKING_NOUNS = _wordset(
     организация фонд банк издательство источник статистика телеграм-канал журнал сми
     """
 )
+# Institutions among them: a descriptor of one («ведомство», «пресс-служба») right after an
+# organisation spoke is that organisation (media and sources are left out: they relay).
+_RU_INSTITUTION_NOUNS = _wordset(
+    """
+    ведомство министерство компания служба пресс-служба суд полиция мэрия администрация
+    правительство департамент комитет управление штаб пресс-центр организация фонд банк
+    """
+)
 # «— приводит ТАСС заявление Кудрина», «цитирует агентство слова министра»: the object of a
 # relaying verb that names whose words these are (lemmas; the speaker is its genitive).
 _RU_RELAYED_NOUNS = _wordset(

@@ -8,6 +8,7 @@ from typing import Any
 from bot.analysis.quotes.document import _Doc
 from bot.analysis.quotes.lexicon import (
     _EN_GENDER_TITLES,
+    _RU_INSTITUTION_NOUNS,
     MAX_PRONOUN_PARAGRAPHS,
     MAX_ROLE_WORDS,
     MIN_TITLE_WORDS,
@@ -52,13 +53,17 @@ def _compatible(gender: str | None, wanted: str | None) -> bool:
     return wanted is None or gender is None or gender == wanted
 
 
-def _resolve(doc: _Doc, found: list[_Found]) -> list[Quote]:
-    """Resolve pronouns and inherited subjects in text order; build the quotes."""
+def _resolve(doc: _Doc, found: list[_Found], *, named_only: bool = False) -> list[Quote]:
+    """Resolve pronouns and inherited subjects in text order; build the quotes.
+
+    ``named_only``: a speaker that stays a bare descriptor or pronoun («юрист», "the
+    report") is given as no speaker (its words keep their offsets)."""
     out: list[Quote] = []
     history: list[tuple[_Found, _Speaker]] = []
     per_units = [u for u in doc.units if u.type == "PER"]
     titled = [u for u in doc.units if u.type in {"PER", "ORG"}]  # «агентство Fitch»
     said: list[tuple[_Found, _Speaker]] = []
+    named_names = {u.normal for u in doc.units}
     for f in sorted(found, key=lambda x: (x.start, x.end)):
         sp = f.speaker
         if f.inherit:
@@ -77,7 +82,10 @@ def _resolve(doc: _Doc, found: list[_Found]) -> list[Quote]:
             said.append((f, sp))
             if sp.name:
                 history.append((f, sp))
-        name = sp.name if sp is not None else None
+        named = sp is not None and _is_named(doc, sp, named_names)
+        if named and sp is not None and sp.name:
+            named_names.add(sp.name)
+        name = sp.name if sp is not None and (named or not named_only) else None
         text = (
             " … ".join(doc.text[s:e] for s, e in f.pieces)
             if f.pieces
@@ -95,6 +103,26 @@ def _resolve(doc: _Doc, found: list[_Found]) -> list[Quote]:
             )
         )
     return out
+
+
+def _is_named(doc: _Doc, sp: _Speaker, named_names: set[str]) -> bool:
+    """A speaker the text names: a person, organisation or place mention, a pronoun or
+    descriptor resolved to one, or a phrase holding a name («представитель МИД Китая», "a New
+    Hampshire Republican": a capitalised word that does not open the sentence)."""
+    if sp.name is None:
+        return False
+    if sp.kind in {"PER", "ORG", "LOC"} or sp.name in named_names:
+        return True
+    if sp.kind != "NP":
+        return False
+    if any(sp.start <= u.start and u.end <= sp.end for u in doc.units):
+        return True
+    lo, hi = doc.tok_index(sp.start), doc.tok_index(sp.end)
+    opening = next(
+        (t.i for t in doc.toks[doc.tok_index(doc.sentence_span(sp.start)[0]) : hi] if t.is_word),
+        -1,
+    )
+    return any(t.is_word and t.text[:1].isupper() and t.i != opening for t in doc.toks[lo:hi])
 
 
 def _resolve_pronoun(
@@ -173,8 +201,9 @@ def _resolve_descriptor(
 ) -> _Speaker | None:
     """A role noun that the text gave a named person earlier («вице-премьер Игорь Шувалов …
     — сказал вице-премьер», "President Jacob Zuma … the president said") is that person."""
-    if sp.gender == "p":
-        return sp
+    if sp.gender == "p":  # «в ведомстве рассказали»: an institution may still be named before
+        head = _head_parse(doc, sp) if doc.lang == "ru" else None
+        return None if head is not None and head.normal in _RU_INSTITUTION_NOUNS else sp
     wanted = _descriptor_lemmas(doc, sp)
     if not wanted:
         return sp
@@ -192,12 +221,15 @@ def _resolve_descriptor(
 def _same_speaker(doc: _Doc, sp: _Speaker, history: list[tuple[_Found, _Speaker]]) -> _Speaker:
     """«Лукашенко заявил … «…», — посетовал белорусский лидер»: a Russian descriptor of one
     person right after that person spoke, with nobody else named in between, is that person."""
-    if doc.lang != "ru" or sp.gender == "p" or not history:
+    if doc.lang != "ru" or not history:
         return sp
     g, prev = history[-1]
     head = _head_parse(doc, sp)
+    if head is not None and prev.kind == "ORG" and head.normal in _RU_INSTITUTION_NOUNS:
+        return _same_organisation(doc, sp, g, prev)
     if (
-        prev.kind != "PER"
+        sp.gender == "p"
+        or prev.kind != "PER"
         or prev.name is None
         or head is None
         or "anim" not in head.tag
@@ -211,6 +243,20 @@ def _same_speaker(doc: _Doc, sp: _Speaker, history: list[tuple[_Found, _Speaker]
         if u.type == "PER" and prev.end <= u.start and u.end <= sp.start and u.normal != prev.name
     ]
     return sp if between else replace(sp, name=prev.name, kind="PER")
+
+
+def _same_organisation(doc: _Doc, sp: _Speaker, g: _Found, prev: _Speaker) -> _Speaker:
+    """«В МИД РФ рассказали … — рассказали в российском внешнеполитическом ведомстве»: an
+    institution's descriptor right after an organisation spoke, with no other organisation
+    named in between, is that organisation."""
+    if prev.name is None or doc.paragraph_of(sp.start) - g.paragraph > 1:
+        return sp
+    between = [
+        u
+        for u in doc.units
+        if u.type == "ORG" and prev.end <= u.start and u.end <= sp.start and u.normal != prev.name
+    ]
+    return sp if between else replace(sp, name=prev.name, kind="ORG")
 
 
 def _head_parse(doc: _Doc, sp: _Speaker) -> Any | None:
