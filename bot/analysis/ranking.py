@@ -17,7 +17,9 @@ Extractive: every chosen sentence is a verbatim, complete sentence of the articl
    are those that maximise the expected number of words of the story they carry
    (probability × length) within both budgets, never two near-duplicates. Article order.
    Background and cross-links («Ранее сообщалось, что…», "Read more: …") are scored with
-   the others (so that the features of the rest do not change) but never chosen.
+   the others (so that the features of the rest do not change) but never chosen; so is a
+   sentence that holds only part of a quote spanning sentences, without the words naming its
+   speaker (the second sentence of «A. B», — сказал X: read alone, its words are nobody's).
 
 The weights were fitted on the BBC extractive references and the choice rules checked on the
 Russian and English headline sets: ``benchmarks/bench_summaries.py`` (``--fit`` refits them).
@@ -37,7 +39,7 @@ from typing import Any
 import numpy as np
 import snowballstemmer
 
-from bot.models import Mention, Sentence
+from bot.models import Mention, Quote, Sentence
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -201,6 +203,25 @@ def backreferences(sentences: Sequence[Sentence], lang: str) -> list[bool]:
     return flags
 
 
+def _inside_quote(sentence: Sentence, quotes: Sequence[Quote]) -> bool:
+    """Whether a sentence holds only part of a quote that spans sentences (it begins inside
+    the quote, or the quote goes on past it) and not the words naming its speaker: read
+    alone, its words would be nobody's."""
+    for q in quotes:
+        if q.end <= q.start or q.end <= sentence.start or q.start >= sentence.end:
+            continue
+        partial = q.start < sentence.start or q.end > sentence.end
+        speaker_here = (
+            q.speaker_start is not None
+            and q.speaker_end is not None
+            and sentence.start <= q.speaker_start
+            and q.speaker_end <= sentence.end
+        )
+        if partial and not speaker_here:
+            return True
+    return False
+
+
 def eligible(sentences: Sequence[Sentence], lang: str) -> list[bool]:
     """Which sentences are prose: complete, not captions, credits or list lines."""
     stop = STOP_WORDS.get(lang, frozenset())
@@ -317,7 +338,8 @@ class Features:
     matrix: np.ndarray
     stems: list[frozenset[str]]
     n_tokens: np.ndarray
-    # background or a cross-link (``backreferences``): scored with the others, never chosen
+    # background or a cross-link (``backreferences``), or part of a quote without its
+    # speaker: scored with the others, never chosen
     background: list[bool]
 
 
@@ -327,6 +349,7 @@ def sentence_features(
     *,
     mentions: Sequence[Mention] = (),
     stemmer: Callable[[str], str] | None = None,
+    quotes: Sequence[Quote] = (),
 ) -> Features:
     """Features of the eligible sentences, in the column order of ``FEATURE_NAMES``."""
     index = [i for i, ok in enumerate(eligible(sentences, lang)) if ok][:MAX_CONSIDERED]
@@ -351,7 +374,8 @@ def sentence_features(
     }
     matrix = np.column_stack([columns[name] for name in FEATURE_NAMES])
     flags = backreferences(sentences, lang)
-    background = [flags[i] for i in index]
+    # part of a quote read without its speaker: scored like the rest, never chosen
+    background = [flags[i] or _inside_quote(sentences[i], quotes) for i in index]
     return Features(index, matrix, [frozenset(s) for s in stems], n_tokens, background)
 
 
@@ -432,6 +456,7 @@ def select_sentences(
     max_sentences: int = 3,
     max_chars: int = 600,
     stemmer: Callable[[str], str] | None = None,
+    quotes: Sequence[Quote] = (),
 ) -> list[Sentence]:
     """The sentences that carry the story, in article order, within both budgets.
 
@@ -442,8 +467,12 @@ def select_sentences(
         max_sentences: at most this many sentences.
         max_chars: at most this many characters, sentences joined by a space.
         stemmer: word → stem; the Snowball stemmer of ``lang`` by default.
+        quotes: the article's quotes (``find_quotes``): a sentence inside a quote whose
+            speaker another sentence names is not chosen.
     """
-    features = sentence_features(sentences, lang, mentions=mentions, stemmer=stemmer)
+    features = sentence_features(
+        sentences, lang, mentions=mentions, stemmer=stemmer, quotes=quotes
+    )
     return choose(
         sentences,
         features,

@@ -142,7 +142,12 @@ def summarize(
         title=article.title,
     )[:MAX_WHERE]
     chosen = select_sentences(
-        sentences, lang, mentions=mentions, max_sentences=max_sentences, max_chars=max_chars
+        sentences,
+        lang,
+        mentions=mentions,
+        max_sentences=max_sentences,
+        max_chars=max_chars,
+        quotes=quotes,
     )
     when = story_dates(find_dates(text, lang, article.published, context=context), MAX_WHEN)
     if origin.published is not None:  # the publication date first

@@ -6,6 +6,7 @@ import pytest
 
 from bot.analysis.entities import find_mentions
 from bot.analysis.models import NlpModels
+from bot.analysis.quotes import find_quotes
 from bot.analysis.ranking import eligible, select_sentences, sentence_features
 from bot.analysis.sentences import split_sentences
 from bot.models import Mention, Sentence
@@ -335,3 +336,37 @@ def test_an_on_story_lead_is_kept(nlp: NlpModels) -> None:
     )
     chosen = select_sentences(split_sentences(text, "en", nlp), "en")
     assert chosen[0].text.startswith("The central bank raised")
+
+
+# An article whose second paragraph is one long quote, its speaker named after its last
+# sentence (written for these tests, on the pattern of RT's «Бальбек» item).
+QUOTE_ARTICLE: Paragraphs = [
+    ["Депутат Госдумы Руслан Бальбек раскритиковал решение властей Киева о мобилизации."],
+    [
+        "«Мобилизация студентов на Украине станет катастрофой для всей системы образования.",
+        "Мобилизация студентов на Украине оставит университеты страны без студентов на годы.",
+        "Система образования не выдержит такой мобилизации студентов», — сказал Бальбек.",
+    ],
+    ["Ранее власти Украины снизили возраст мобилизации студентов университетов."],
+]
+
+
+def test_a_sentence_inside_a_quote_is_chosen_only_with_its_speaker(nlp: NlpModels) -> None:
+    text, sentences = build(QUOTE_ARTICLE)
+    mentions = find_mentions(text, "ru", nlp)
+    quotes = find_quotes(text, sentences, mentions, "ru", nlp)
+    [quote] = [q for q in quotes if q.direct]
+    assert quote.speaker == "Руслан Бальбек"
+    inside = {s.text for s in sentences[1:3]}  # the first and middle sentences of the quote
+    # without the quotes, a sentence of the quote without its speaker is chosen ...
+    assert inside & {s.text for s in select_sentences(sentences, "ru", mentions=mentions)}
+    # ... with them, only the sentence that names the speaker may be
+    chosen = select_sentences(sentences, "ru", mentions=mentions, quotes=quotes)
+    assert chosen
+    assert not inside & {s.text for s in chosen}
+    features = sentence_features(sentences, "ru", mentions=mentions, quotes=quotes)
+    assert [features.background[features.index.index(i)] for i in (1, 2, 3)] == [
+        True,
+        True,
+        False,
+    ]
