@@ -1,41 +1,47 @@
-"""Same-story detection F1 on tgcontest article pairs (issue 4: stories merged in the digest).
+"""Same-story detection F1 on tgcontest article pairs, two-fold (issue 12).
 
 Data: ``../shared/eval/stories`` (Toloka judgements from the Telegram Data Clustering contest:
-20 Russian and 18 English pairs, same story or not). Positive class = same story.
+116 Russian and 18 English pairs, same story or not). Positive class = same story.
+
+Each article is fingerprinted as the digest does it: title, the first
+``bot.storage.articles.LEAD_CHARS`` of the text, the summary's ``who`` and ``where`` (the
+product's ``summarize`` run once per text and cached in the temp folder, keyed by the summary
+version and the texts), and a publication day for yearless dates (the pairs have none: a
+fixed day of the contest's period, so only the month and day of a written date count).
 
 Rows, all in one run:
 
-- newsbrief at ``SAME_STORY_THRESHOLD``: ``story_key`` (morph vocab given, as the product
-  runs it) and ``similarity`` on each pair alone, per language and overall.
-- the same in context: the 76 articles of the pairs plus real distractor articles from
-  ``../shared/eval/summ`` clustered at once by ``group_stories`` (average-link); a pair is
-  predicted "same" when both articles get one label. Also the variant with terms weighted
-  by IDF over those 500 articles, which newsbrief tried and dropped.
-- for every method, the best threshold on all pairs (in-sample, optimistic) and the
-  leave-one-out F1 of choosing the threshold on the other 37 pairs (honest), plus, for
-  newsbrief, nested leave-one-out over the tuning grid (lead length, title and name weights
-  and threshold all chosen on the other 37 pairs).
-- baselines: title-word Jaccard, and TF cosine of the whole text (same normaliser, no lead
-  cut, no title or name weights).
-- time to fingerprint and cluster 500 (and 1000) articles.
+- two-fold: the pairs split in halves A and B by a salted sha1 of the pair id; the
+  threshold is chosen on one half (best F1) and the rule judged on the other, both ways,
+  per language; for newsbrief now, newsbrief before issue 12 (20-word lead, no names, no
+  body, no days), title-word Jaccard and TF cosine of the whole text.
+- the same over 20 other random two-fold splits (mean and worst test-half F1, Russian).
+- newsbrief at its fixed ``SAME_STORY_THRESHOLD`` (``same_story``), per language, per half.
+- in context: the pairs' articles plus real distractor articles grouped at once by
+  ``group_stories``; a pair is "same" when both get one label.
+- time to fingerprint and to group 1,000 (and 500) articles.
 
-    .venv/bin/python benchmarks/bench_stories.py [--articles 500] [--errors]
+    OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/bench_stories.py [--errors]
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import hashlib
 import itertools
 import json
-import math
 import os
 import re
 import shlex
+import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -45,9 +51,11 @@ EVAL = ROOT.parent / "shared" / "eval"
 sys.path.insert(0, str(ROOT))
 
 from bot.analysis.models import load  # noqa: E402 (the project root must be on the path first)
-from bot.analysis.summarize import summarize  # noqa: E402
+from bot.analysis.summarize import SUMMARY_VERSION, summarize  # noqa: E402
 from bot.digest import stories  # noqa: E402
+from bot.errors import NewsbriefError  # noqa: E402
 from bot.models import Article  # noqa: E402
+from bot.storage.articles import LEAD_CHARS as STORED_CHARS  # noqa: E402
 
 PAIRS = ["stories/tgcontest_pairs_ru.jsonl", "stories/tgcontest_pairs_en.jsonl"]
 DISTRACTORS = [
@@ -55,14 +63,13 @@ DISTRACTORS = [
     "summ/tgcontest_titles_en.jsonl",
     "summ/bbc_news_summary_en.jsonl",
 ]
-# The tuning grid searched for LEAD_WORDS, TITLE_WEIGHT, NAME_WEIGHT (nested LOO below).
-GRID = [
-    (lead, title, name)
-    for lead in (20, 30, 45, 60, 90, 120)
-    for title in (1.0, 2.0, 3.0)
-    for name in (1.0, 1.5, 2.0)
-]
+# The contest's articles are of November 2019 and May 2020: a day for yearless dates.
+PUBLISHED = date(2020, 1, 15)
+FOLD_SALT = "fold:"
+OTHER_SPLITS = 20
 _WORD = re.compile(r"\w+")
+
+Doc = tuple[str | None, str, str]  # title, text, lang
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +104,9 @@ def best_threshold(scores: Sequence[float], gold: Sequence[bool]) -> tuple[float
     return best
 
 
-def loo_predictions(scores: Sequence[float], gold: Sequence[bool]) -> list[bool]:
-    """Each pair judged at the threshold chosen on all the other pairs."""
-    out = []
-    for i, s in enumerate(scores):
-        _, t = best_threshold([*scores[:i], *scores[i + 1 :]], [*gold[:i], *gold[i + 1 :]])
-        out.append(s >= t)
-    return out
+def half(pair_id: str, salt: str = FOLD_SALT) -> str:
+    """The pair's half, "A" or "B", by a salted sha1 of its id (stable across runs)."""
+    return "AB"[hashlib.sha1((salt + pair_id).encode(), usedforsecurity=False).digest()[0] % 2]
 
 
 def read_jsonl(rel: str) -> list[dict[str, Any]]:
@@ -111,110 +114,130 @@ def read_jsonl(rel: str) -> list[dict[str, Any]]:
         return [json.loads(line) for line in fh]
 
 
-@contextmanager
-def tuned(lead: int, title: float, name: float) -> Iterator[None]:
-    """Temporarily set the module's tuning constants (restored on exit)."""
-    saved = stories.LEAD_WORDS, stories.TITLE_WEIGHT, stories.NAME_WEIGHT
-    stories.LEAD_WORDS, stories.TITLE_WEIGHT, stories.NAME_WEIGHT = lead, title, name
-    try:
-        yield
-    finally:
-        stories.LEAD_WORDS, stories.TITLE_WEIGHT, stories.NAME_WEIGHT = saved
-
-
-def pair_keys(pairs: list[dict[str, Any]], morph: Any) -> list[tuple[Any, Any]]:
-    """(first, second) story keys of each pair."""
-    return [
-        tuple(
-            stories.story_key(title=p[f"{side}_title"], text=p[f"{side}_text"], lang=p["lang"],
-                              morph=morph)
-            for side in ("first", "second")
-        )
-        for p in pairs
-    ]  # type: ignore[misc]  # fmt: skip
-
-
-def jaccard_titles(pair: dict[str, Any]) -> float:
-    """Baseline: Jaccard of the lowercased title words."""
-    a = set(_WORD.findall(pair["first_title"].lower()))
-    b = set(_WORD.findall(pair["second_title"].lower()))
-    return len(a & b) / len(a | b) if a | b else 0.0
-
-
-def nested_loo(pairs: list[dict[str, Any]], morph: Any, gold: list[bool]) -> Prf:
-    """LOO where the grid point and the threshold are both chosen on the other pairs."""
-    table = {}
-    for point in GRID:
-        with tuned(*point):
-            table[point] = [stories.similarity(a, b) for a, b in pair_keys(pairs, morph)]
-    pred = []
-    for i in range(len(pairs)):
-        rest_gold = [*gold[:i], *gold[i + 1 :]]
-        best = max(
-            ((*best_threshold([*s[:i], *s[i + 1 :]], rest_gold), point)
-             for point, s in table.items()),
-            key=lambda x: x[0],
-        )  # fmt: skip
-        _, t, point = best
-        pred.append(table[point][i] >= t)
-    return prf(pred, gold)
-
-
-def distractor_texts(n: int) -> list[tuple[str | None, str, str]]:
+def distractor_docs(n: int) -> list[Doc]:
     """(title, text, lang) of ``n`` real articles that are not in the pairs."""
-    out: list[tuple[str | None, str, str]] = []
+    out: list[Doc] = []
     for rel in DISTRACTORS:
         out.extend((d.get("title"), d["text"], d["lang"]) for d in read_jsonl(rel))
     return out[:n]
 
 
-def with_set_idf(keys: list[stories.StoryKey]) -> list[stories.StoryKey]:
-    """The keys reweighted by a smoothed IDF over the set (the variant newsbrief dropped)."""
-    df: dict[str, int] = {}
-    for key in keys:
-        for t in key.weights:
-            df[t] = df.get(t, 0) + 1
-    out = []
-    for key in keys:
-        w = {t: v * (math.log((len(keys) + 1) / (df[t] + 1)) + 1) for t, v in key.weights.items()}
-        out.append(stories.StoryKey(w, math.sqrt(sum(v * v for v in w.values())), key.lang))
+class Names:
+    """The summary's who then where of each text, from a file cache or ``summarize``."""
+
+    def __init__(self, docs: Sequence[Doc]) -> None:
+        digest = hashlib.sha1(f"{SUMMARY_VERSION}".encode(), usedforsecurity=False)
+        for title, text, lang in docs:
+            digest.update(f"{title}\x00{text}\x00{lang}\x01".encode())
+        self.path = Path(tempfile.gettempdir()) / f"newsbrief-stories-{digest.hexdigest()}.json"
+        self.names: dict[str, list[str]] = {}
+        if self.path.exists():
+            self.names = json.loads(self.path.read_text(encoding="utf-8"))
+        missing = [d for d in docs if self._id(d) not in self.names]
+        if missing:
+            nlp = load()
+            for doc in missing:
+                title, text, lang = doc
+                try:
+                    summary = summarize(Article(text=text, title=title, lang=lang), nlp)
+                except NewsbriefError:
+                    self.names[self._id(doc)] = []
+                    continue
+                names = [e.name for e in summary.who] + list(summary.where)
+                self.names[self._id(doc)] = names
+            self.path.write_text(json.dumps(self.names, ensure_ascii=False), encoding="utf-8")
+
+    @staticmethod
+    def _id(doc: Doc) -> str:
+        return hashlib.sha1(
+            json.dumps(doc, ensure_ascii=False).encode(), usedforsecurity=False
+        ).hexdigest()
+
+    def __call__(self, doc: Doc) -> list[str]:
+        return self.names.get(self._id(doc), [])
+
+
+def product_key(doc: Doc, names: Names, morph: Any) -> stories.StoryKey:
+    """The fingerprint as the digest makes it (stored text length, summary names)."""
+    title, text, lang = doc
+    return stories.story_key(title=title, text=text[:STORED_CHARS], lang=lang,
+                             names=names(doc), morph=morph, published=PUBLISHED)  # fmt: skip
+
+
+@contextmanager
+def constants(**values: Any) -> Iterator[None]:
+    """Temporarily set module constants of ``stories`` (restored on exit)."""
+    saved = {k: getattr(stories, k) for k in values}
+    for k, v in values.items():
+        setattr(stories, k, v)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            setattr(stories, k, v)
+
+
+def old_key(doc: Doc, morph: Any) -> stories.StoryKey:
+    """The fingerprint before issue 12: 20 words of lead, title x2, names x1.5, no summary
+    names, no body, no days."""
+    title, text, lang = doc
+    with constants(LEAD_CHARS=10**9, LEAD_WORDS=20, TITLE_WEIGHT=2.0, NAME_WEIGHT=1.5):
+        key = stories.story_key(title=title, text=text, lang=lang, morph=morph)
+    return dataclasses.replace(key, body={}, body_norm=0.0)
+
+
+def tf_key(doc: Doc, morph: Any) -> stories.StoryKey:
+    """Baseline: TF of the whole text and title, same normaliser, no weights, no body."""
+    title, text, lang = doc
+    with constants(LEAD_CHARS=10**9, LEAD_WORDS=10**9, TITLE_WEIGHT=1.0, NAME_WEIGHT=1.0):
+        key = stories.story_key(title=title, text=text, lang=lang, morph=morph)
+    return dataclasses.replace(key, body={}, body_norm=0.0)
+
+
+def jaccard_titles(a: Doc, b: Doc) -> float:
+    """Baseline: Jaccard of the lowercased title words."""
+    wa = set(_WORD.findall((a[0] or "").lower()))
+    wb = set(_WORD.findall((b[0] or "").lower()))
+    return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
+
+
+def newsbrief_score(a: stories.StoryKey, b: stories.StoryKey) -> float:
+    """``same_story`` as a score: its similarity, or -1 where its other conditions refuse."""
+    lead = stories.lead_similarity(a, b)
+    if lead < stories.LEAD_FLOOR or stories.different_days(a, b):
+        return -1.0
+    return stories.similarity(a, b)
+
+
+def two_fold(
+    scores: Sequence[float], pairs: Sequence[dict[str, Any]], salt: str = FOLD_SALT
+) -> dict[str, tuple[float, dict[str, Prf]]]:
+    """Per test half: (threshold chosen on the other half, {lang: Prf on this half})."""
+    gold = [bool(p["same_story"]) for p in pairs]
+    halves = [half(p["id"], salt) for p in pairs]
+    out = {}
+    for test in "AB":
+        train = [i for i, h in enumerate(halves) if h != test]
+        _, t = best_threshold([scores[i] for i in train], [gold[i] for i in train])
+        by_lang = {}
+        for lang in ("ru", "en", "all"):
+            idx = [i for i, h in enumerate(halves)
+                   if h == test and lang in ("all", pairs[i]["lang"])]  # fmt: skip
+            by_lang[lang] = prf([scores[i] >= t for i in idx], [gold[i] for i in idx])
+        out[test] = (t, by_lang)
     return out
 
 
-def in_context(
-    pairs: list[dict[str, Any]], morph: Any, n_distractors: int, *, set_idf: bool = False
-) -> list[bool]:
-    """Pairs judged by ``group_stories`` over the pairs' articles plus distractors."""
-    keys = [k for pair in pair_keys(pairs, morph) for k in pair]
-    keys += [stories.story_key(title=t, text=x, lang=lang, morph=morph)
-             for t, x, lang in distractor_texts(n_distractors)]  # fmt: skip
-    labels = stories.group_stories(with_set_idf(keys) if set_idf else keys)
-    return [labels[2 * i] == labels[2 * i + 1] for i in range(len(pairs))]
-
-
-def summary_names(pairs: list[dict[str, Any]], nlp: Any) -> list[tuple[list[str], list[str]]]:
-    """``who`` then ``where`` of each article's summary, as the digest has them."""
-    out = []
-    for p in pairs:
-        names = []
-        for side in ("first", "second"):
-            article = Article(text=p[f"{side}_text"], title=p[f"{side}_title"], lang=p["lang"])
-            summary = summarize(article, nlp)
-            names.append([e.name for e in summary.who] + list(summary.where))
-        out.append((names[0], names[1]))
-    return out
-
-
-def timing(n: int, morph: Any) -> tuple[float, float, int]:
+def timing(n: int, names: Names, morph: Any, docs: list[Doc]) -> tuple[float, float, int]:
     """(ms to fingerprint n articles, ms to group them, groups of 2+)."""
-    docs = [(p[f"{s}_title"], p[f"{s}_text"], p["lang"])
-            for rel in PAIRS for p in read_jsonl(rel) for s in ("first", "second")]  # fmt: skip
-    docs += distractor_texts(max(0, n - len(docs)))
+    docs = list(docs)
     while len(docs) < n:  # past the real articles: reuse them, which only adds duplicates
         docs += docs[: n - len(docs)]
     docs = docs[:n]
+    for doc in docs:  # summary names are stored per article: not part of the timing
+        names(doc)
     started = time.perf_counter()
-    keys = [stories.story_key(title=t, text=x, lang=lang, morph=morph) for t, x, lang in docs]
+    keys = [product_key(doc, names, morph) for doc in docs]
     keyed = time.perf_counter()
     labels = stories.group_stories(keys)
     done = time.perf_counter()
@@ -228,93 +251,100 @@ def row(label: str, m: Prf, extra: str = "") -> str:
     return f"| {label} | {m.n} | {m.p:.3f} | {m.r:.3f} | {m.f1:.3f} | {extra} |"
 
 
-def main() -> None:
+def main() -> None:  # noqa: PLR0915 (one report, read top to bottom)
     parser = argparse.ArgumentParser()
-    parser.add_argument("--articles", type=int, default=500, help="articles in the timing run")
+    parser.add_argument("--articles", type=int, default=1000, help="articles in the timing run")
     parser.add_argument("--errors", action="store_true", help="list the misjudged pairs")
     args = parser.parse_args()
     print(f"`{shlex.join(['python', *sys.argv])}`\n")
-    nlp = load()
-    morph = nlp.morph_vocab
     pairs = [p for rel in PAIRS for p in read_jsonl(rel)]
     gold = [bool(p["same_story"]) for p in pairs]
-    langs = sorted({p["lang"] for p in pairs})
+    docs = [[(p[f"{s}_title"], p[f"{s}_text"], p["lang"]) for s in ("first", "second")]
+            for p in pairs]  # fmt: skip
+    n_distractors = max(0, args.articles - 2 * len(pairs))
+    distractors = distractor_docs(n_distractors)
+    names = Names([d for pair in docs for d in pair] + distractors)
+    morph = load().morph_vocab
     threshold = stories.SAME_STORY_THRESHOLD
 
-    keys = pair_keys(pairs, morph)
-    scores = [stories.similarity(a, b) for a, b in keys]
-    fixed = [s >= threshold for s in scores]
-    print(f"{len(pairs)} pairs ({sum(gold)} same story); newsbrief threshold {threshold} "
-          f"(lead {stories.LEAD_WORDS} words, title x{stories.TITLE_WEIGHT}, "
-          f"names x{stories.NAME_WEIGHT})\n")  # fmt: skip
-    print("| newsbrief at the fixed threshold | pairs | P | R | F1 | note |")
-    print("|---|---:|---:|---:|---:|---|")
-    for lang in langs:
-        idx = [i for i, p in enumerate(pairs) if p["lang"] == lang]
-        print(row(lang, prf([fixed[i] for i in idx], [gold[i] for i in idx]), "pair alone"))
-    print(row("all", prf(fixed, gold), "pair alone (`same_story`)"))
-    n_distractors = 424
-    started = time.perf_counter()
-    grouped = in_context(pairs, morph, n_distractors)
-    ms = (time.perf_counter() - started) * 1000
-    print(row("all, in context", prf(grouped, gold),
-              f"`group_stories` over {2 * len(pairs) + n_distractors} articles "
-              f"(average-link), {ms:.0f} ms with fingerprints"))  # fmt: skip
-
-    grouped_idf = in_context(pairs, morph, n_distractors, set_idf=True)
-    print(row("all, in context, set IDF", prf(grouped_idf, gold),
-              "the same with terms weighted by IDF over the 500 (tried, not used)"))  # fmt: skip
-
-    def with_names() -> list[float]:
-        return [
-            stories.similarity(
-                stories.story_key(title=p["first_title"], text=p["first_text"], lang=p["lang"],
-                                  names=na, morph=morph),
-                stories.story_key(title=p["second_title"], text=p["second_text"],
-                                  lang=p["lang"], names=nb, morph=morph),
-            )
-            for p, (na, nb) in zip(pairs, summary_names(pairs, nlp), strict=True)
-        ]  # fmt: skip
-
+    keys = [(product_key(a, names, morph), product_key(b, names, morph)) for a, b in docs]
     methods: list[tuple[str, Callable[[], list[float]]]] = [
-        ("newsbrief (pymorphy lemmas)", lambda: scores),
-        ("newsbrief + the summary's who/where as `names`", with_names),
-        ("newsbrief without morph (Snowball/prefix stems)",
-         lambda: [stories.similarity(a, b) for a, b in pair_keys(pairs, None)]),
-        ("baseline: title-word Jaccard", lambda: [jaccard_titles(p) for p in pairs]),
+        ("newsbrief (`same_story`)", lambda: [newsbrief_score(a, b) for a, b in keys]),
+        ("newsbrief before issue 12", lambda: [
+            stories.similarity(old_key(a, morph), old_key(b, morph)) for a, b in docs]),
+        ("title-word Jaccard", lambda: [jaccard_titles(a, b) for a, b in docs]),
+        ("TF cosine, whole text", lambda: [
+            stories.similarity(tf_key(a, morph), tf_key(b, morph)) for a, b in docs]),
     ]  # fmt: skip
-
-    def whole_text_cosine() -> list[float]:
-        with tuned(10**9, 1.0, 1.0):
-            return [stories.similarity(a, b) for a, b in pair_keys(pairs, morph)]
-
-    methods.append(("baseline: TF cosine, whole text, no title/name weights", whole_text_cosine))
-    print("\n| method (threshold chosen on the pairs) | in-sample F1 | its threshold | LOO F1 |")
-    print("|---|---:|---:|---:|")
+    counts = {h: sum(half(p["id"]) == h for p in pairs) for h in "AB"}
+    print(f"{len(pairs)} pairs ({sum(gold)} same story); halves A {counts['A']}, "
+          f"B {counts['B']} pairs (salted sha1 of the id)\n")  # fmt: skip
+    print("Two-fold: threshold chosen on one half (best F1), judged on the other.\n")
+    print("| method | test half | threshold (from other half) | ru F1 (P / R) | en F1 | all F1 (P / R) |")  # fmt: skip  # noqa: E501
+    print("|---|---|---:|---:|---:|---:|")
+    scored = {}
     for label, score in methods:
         s = score()
-        f, t = best_threshold(s, gold)
-        print(f"| {label} | {f:.3f} | {t:.3f} | {prf(loo_predictions(s, gold), gold).f1:.3f} |")
-    nested = nested_loo(pairs, morph, gold)
-    print(f"| newsbrief, nested LOO over {len(GRID)} grid points + threshold | | | "
-          f"{nested.f1:.3f} |")  # fmt: skip
+        scored[label] = s
+        for test, (t, m) in two_fold(s, pairs).items():
+            ru, en, al = m["ru"], m["en"], m["all"]
+            print(f"| {label} | {test} | {t:.3f} | {ru.f1:.3f} ({ru.p:.2f} / {ru.r:.2f}) | "
+                  f"{en.f1:.3f} | {al.f1:.3f} ({al.p:.2f} / {al.r:.2f}) |")  # fmt: skip
+
+    print(f"\nThe same over {OTHER_SPLITS} other random two-fold splits (test halves, Russian):\n")
+    print("| method | mean F1 | worst F1 | mean P | mean R |")
+    print("|---|---:|---:|---:|---:|")
+    for label, s in scored.items():
+        runs = [m["ru"] for k in range(OTHER_SPLITS)
+                for _, m in two_fold(s, pairs, salt=f"split{k}:").values()]  # fmt: skip
+        print(f"| {label} | {statistics.mean(r.f1 for r in runs):.3f} | "
+              f"{min(r.f1 for r in runs):.3f} | {statistics.mean(r.p for r in runs):.3f} | "
+              f"{statistics.mean(r.r for r in runs):.3f} |")  # fmt: skip
+
+    fixed = [stories.same_story(a, b) for a, b in keys]
+    print(f"\nnewsbrief at its fixed threshold {threshold} (lead {stories.LEAD_CHARS} chars, "
+          f"title x{stories.TITLE_WEIGHT}, names x{stories.NAME_WEIGHT}; body "
+          f"{stories.BODY_CHARS} chars, title x{stories.BODY_TITLE_WEIGHT}; lead share "
+          f"{stories.LEAD_SHARE}, lead floor {stories.LEAD_FLOOR})\n")  # fmt: skip
+    print("| pairs | n | P | R | F1 | note |")
+    print("|---|---:|---:|---:|---:|---|")
+    for part in ("A", "B", "all"):
+        for lang in ("ru", "en", "all"):
+            idx = [i for i, p in enumerate(pairs)
+                   if part in ("all", half(p["id"])) and lang in ("all", p["lang"])]  # fmt: skip
+            label = f"{lang}, half {part}" if part != "all" else f"{lang}, both halves"
+            m = prf([fixed[i] for i in idx], [gold[i] for i in idx])
+            print(row(label, m, "pair alone"))
+    started = time.perf_counter()
+    context = [k for pair in keys for k in pair]
+    context += [product_key(d, names, morph) for d in distractors]
+    labels = stories.group_stories(context)
+    ms = (time.perf_counter() - started) * 1000
+    grouped = [labels[2 * i] == labels[2 * i + 1] for i in range(len(pairs))]
+    print(row("all, in context", prf(grouped, gold),
+              f"`group_stories` over {len(context)} articles (average-link), "
+              f"{ms:.0f} ms with fingerprints"))  # fmt: skip
 
     print("\n| articles | fingerprint ms | group_stories ms | groups of 2+ |")
     print("|---:|---:|---:|---:|")
-    for n in sorted({args.articles, 2 * args.articles}):
-        key_ms, group_ms, groups = timing(n, morph)
+    real = [d for pair in docs for d in pair] + distractors
+    for n in sorted({args.articles // 2, args.articles}):
+        key_ms, group_ms, groups = timing(n, names, morph, real)
         print(f"| {n} | {key_ms:.0f} | {group_ms:.0f} | {groups} |")
     print(
-        "\n(timing: the pairs' articles plus real distractors; past 576 real articles the "
-        "set repeats, so the larger run has many exact duplicates; lemma cache warm.)"
+        f"\n(timing: the pairs' articles plus real distractors ({len(real)} real articles; "
+        "past them the set repeats, adding exact duplicates); summary names precomputed, "
+        "as they are stored; lemma cache warm.)"
     )
 
     if args.errors:
-        print("\nMisjudged pairs at the fixed threshold:")
-        for s, p, g in sorted(zip(scores, pairs, gold, strict=True), key=lambda x: x[0]):
-            if (s >= threshold) != g:
-                print(f"  {s:.3f} gold={g!s:5} {p['first_title'][:60]!r} / "
-                      f"{p['second_title'][:60]!r}")  # fmt: skip
+        print("\nMisjudged pairs at the fixed threshold (score, gold, half):")
+        s = scored["newsbrief (`same_story`)"]
+        for i in sorted(range(len(pairs)), key=lambda i: s[i]):
+            if fixed[i] != gold[i]:
+                p = pairs[i]
+                print(f"  {s[i]:.3f} gold={gold[i]!s:5} {half(p['id'])} {p['lang']} "
+                      f"{p['first_title'][:60]!r} / {p['second_title'][:60]!r}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -333,7 +333,9 @@ class DigestArticle:
     summary_json: str
 
 
-LEAD_CHARS = 600
+# What a digest reads of each text: the same-story fingerprint's lead and body
+# (bot.digest.stories LEAD_CHARS, BODY_CHARS).
+LEAD_CHARS = 2000
 
 
 async def since(

@@ -7,14 +7,20 @@ from datetime import date
 import pytest
 
 from bot.analysis.models import NlpModels
+from bot.digest import stories
 from bot.digest.stories import (
+    BODY_TITLE_WEIGHT,
     LEAD_CHARS,
+    LEAD_FLOOR,
+    LEAD_SHARE,
     NAME_WEIGHT,
     SAME_STORY_THRESHOLD,
     TITLE_WEIGHT,
     StoryKey,
     different_days,
     group_stories,
+    lead_similarity,
+    pairwise_similarities,
     same_story,
     similarity,
     story_key,
@@ -223,3 +229,48 @@ def test_summary_names_weigh_as_names_and_lead_is_cut_by_characters(nlp: NlpMode
     assert named.weights["лавров"] == NAME_WEIGHT
     assert "санкция" not in named.weights  # past LEAD_CHARS
     assert len(text) > LEAD_CHARS
+
+
+def test_body_reads_past_the_lead(nlp: NlpModels) -> None:
+    text = "в переговорах участвовал глава мид лавров. " + "фон " * 300 + "санкции"
+    key = story_key(title="Переговоры", text=text, lang="ru", morph=nlp.morph_vocab)
+    assert "санкция" in key.body
+    assert "санкция" not in key.weights
+    assert key.body["переговоры"] == BODY_TITLE_WEIGHT  # in the title only
+    assert key.body_norm > 0
+
+
+def test_bodies_alone_never_make_one_story() -> None:
+    # Alike bodies under unlike leads: similar by the mean, yet below the lead floor.
+    a = StoryKey(weights={"a": 1.0}, norm=1.0, lang="ru", body={"x": 1.0}, body_norm=1.0)
+    b = StoryKey(weights={"b": 1.0}, norm=1.0, lang="ru", body={"x": 1.0}, body_norm=1.0)
+    assert similarity(a, b) == pytest.approx(LEAD_SHARE)
+    assert similarity(a, b) >= SAME_STORY_THRESHOLD
+    assert lead_similarity(a, b) < LEAD_FLOOR
+    assert not same_story(a, b)
+    assert group_stories([a, b]) == [0, 1]
+    # With leads alike past the floor, the bodies count.
+    c = StoryKey(weights={"a": 1.0}, norm=1.0, lang="ru", body={"y": 1.0}, body_norm=1.0)
+    assert similarity(a, c) == pytest.approx(LEAD_SHARE)
+    assert same_story(a, c)
+    assert group_stories([a, b, c]) == [0, 1, 0]
+
+
+def test_large_sets_take_the_dict_path_with_the_same_result(
+    nlp: NlpModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    articles = [
+        (RU_MEETING_A, "ru"),
+        (EN_FESTIVAL_A, "en"),
+        (RU_OTHER_LAVROV, "ru"),
+        (RU_MEETING_B, "ru"),
+        (EN_FESTIVAL_B, "en"),
+        (EN_OTHER_FESTIVAL, "en"),
+    ]
+    keys = [_key(article, lang, nlp) for article, lang in articles] * 2
+    dense = pairwise_similarities(keys)
+    monkeypatch.setattr(stories, "DENSE_PAIRS_MAX", 0)
+    sparse = pairwise_similarities(keys)
+    assert dense.keys() == sparse.keys() != set()
+    assert all(dense[p] == pytest.approx(sparse[p]) for p in dense)
+    assert group_stories(keys) == [0, 1, 2, 0, 1, 3] * 2
