@@ -254,3 +254,75 @@ def test_an_institution_descriptor_after_an_organisation_spoke_is_that_organisat
     other = text.replace("\n\n", " Посол США в Москве передал ноту в Госдепартамент.\n\n")
     [q] = [q for q in named_quotes(other, "ru", nlp) if "настрой" in q.text]
     assert q.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fragment", "speaker"),
+    [
+        # a dash and a name alone closing the paragraph sign the quote
+        (
+            "Readers wrote to us after the debate.\n“He never answered a single question "
+            "tonight.” ― Maria Lopez\n“I will vote for the first time this year.” ― John Smith",
+            "en",
+            "never answered",
+            "Maria Lopez",
+        ),
+        (
+            "«Мы будем бороться до последнего дня сезона» — Алексей Миранчук\n"
+            "Команда готовится к матчу.",
+            "ru",
+            "до последнего",
+            "Алексей Миранчук",
+        ),
+        # an idiom, a relative pronoun, an auxiliary before an adverb
+        (
+            "As Steven Rosenthal, a tax lawyer, recently put it, “Did he lower his taxes "
+            "through legal tax avoidance?”",
+            "en",
+            "legal tax avoidance",
+            "Steven Rosenthal",
+        ),
+        (
+            "Guests included Oprah Winfrey and Stevie Wonder, who joked of the museum, "
+            "“I haven’t seen it yet, but I’m going to.”",
+            "en",
+            "seen it yet",
+            "Stevie Wonder",
+        ),
+        # an opening phrase before the subject; the one told is not the speaker
+        (
+            "In a Bloomberg interview Trump declared “I think NATO may be obsolete now.”",
+            "en",
+            "obsolete",
+            "Trump",
+        ),
+        (
+            "John Dickey, the chief executive of Ora Media -- the company that owns the "
+            "programme -- told me, “We are a content provider for everyone.”",
+            "en",
+            "content provider",
+            "John Dickey",
+        ),
+        # a name, then a dash and the quote
+        (
+            "Many said the same thing, including Mitt Romney -- “It is disqualifying to refuse "
+            "to release tax returns” -- and others.",
+            "en",
+            "disqualifying",
+            "Mitt Romney",
+        ),
+    ],
+)
+def test_signatures_idioms_and_subjects(
+    nlp: NlpModels, text: str, lang: str, fragment: str, speaker: str
+) -> None:
+    found = [q for q in quotes_of(text, lang, nlp) if fragment in q.text and q.direct]
+    assert [q.speaker for q in found] == [speaker]
+
+
+def test_a_clause_after_a_quote_is_not_its_attribution_when_subordinate(nlp: NlpModels) -> None:
+    text = (
+        "The ad ends with footage of the debate.\n\n“That makes me smart,” when Clinton "
+        "blasted him for not paying income tax."
+    )
+    assert all(q.speaker != "Clinton" for q in quotes_of(text, "en", nlp))

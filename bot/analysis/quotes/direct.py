@@ -9,6 +9,7 @@ from dataclasses import replace
 from bot.analysis.quotes.document import _Doc, _quote_spans
 from bot.analysis.quotes.lexicon import (
     _DASHES,
+    _EN_SUBORDINATORS,
     _OPENERS,
     _QUOTE_CHARS,
     _RU_POSTPOSED_ONLY,
@@ -16,13 +17,14 @@ from bot.analysis.quotes.lexicon import (
     MAX_ATTRIBUTION_WORDS,
     MAX_INNER_ATTRIBUTION_WORDS,
     MAX_POSTPOSED_VERB_POSITION,
+    MAX_SIGNATURE_WORDS,
     MAX_WORDS_CUE_TO_QUOTE,
     MIN_QUOTED_WORDS_AFTER_CUE,
     MIN_UNATTRIBUTED_WORDS,
     MIN_UNLISTED_VERB_CHARS,
 )
 from bot.analysis.quotes.phrases import _speaker_of_unit
-from bot.analysis.quotes.records import _Cue, _Found, _QSpan
+from bot.analysis.quotes.records import _Cue, _Found, _QSpan, _Speaker
 from bot.analysis.quotes.ru_subjects import _ru_unit_nominative
 from bot.analysis.quotes.speakers import (
     _clause_bounds,
@@ -196,8 +198,44 @@ def _attribute(doc: _Doc, q: _QSpan) -> _Found | None:
     return (
         _inner_attribution(doc, q)
         or _postposed(doc, q)
+        or _signature(doc, q)
         or _preposed(doc, open_tok, open_tok, allow_far=False, quote_end=q.close_end)
     )
+
+
+def _signature(doc: _Doc, q: _QSpan) -> _Found | None:
+    """“…” ― Pamela Padilla / «…» — Алексей Иванов: a dash and a name alone closing the
+    paragraph after a quote that is a whole sentence sign it (an epigraph's or a vox pop's
+    attribution), with no verb."""
+    if q.kind != "marks" or not _starts_clause(doc, q.open):
+        return None
+    inner = doc.text[q.inner_start : q.inner_end].strip()
+    if len(_WORDS.findall(inner)) < MIN_UNATTRIBUTED_WORDS or not inner[:1].isupper():
+        return None
+    para = doc.paragraph_of(q.close_end - 1)
+    p_end = doc.para_spans[para][1]
+    i = doc.tok_index(q.close_end)
+    while i < len(doc.toks) and doc.toks[i].text in {",", "."}:
+        i += 1
+    if i >= len(doc.toks) or doc.toks[i].text not in _DASHES or doc.toks[i].start >= p_end:
+        return None
+    first = i + 1
+    last = first
+    while last < len(doc.toks) and doc.toks[last].start < p_end:
+        tok = doc.toks[last]
+        if not (tok.is_word and tok.text[:1].isupper()) and tok.text != ".":
+            return None  # more than a name: a sentence goes on after the dash
+        last += 1
+    words = [t for t in doc.toks[first:last] if t.is_word]
+    if not words or len(words) > MAX_SIGNATURE_WORDS:
+        return None
+    u = doc.unit_of.get(first)
+    if u is not None and u.type in {"PER", "ORG"} and doc.tok_index(u.start) == first:
+        speaker = _speaker_of_unit(doc, u)
+    else:
+        name = doc.text[words[0].start : words[-1].end]
+        speaker = _Speaker(words[0].start, words[-1].end, name, "NP")
+    return _Found(q.inner_start, q.inner_end, True, i, speaker)
 
 
 def _inner_attribution(doc: _Doc, q: _QSpan) -> _Found | None:
@@ -246,7 +284,9 @@ def _postposed(doc: _Doc, q: _QSpan) -> _Found | None:
         if speaker is not None or doc.lang == "ru":
             return _Found(q.inner_start, q.inner_end, True, j, speaker)
     # any verb in that position reports the quote («…», — успокоила нас мама; "…," Trump barked)
-    generic = _postposed_verb(doc, i, hi) if strong else None
+    # unless a subordinate clause opens there ("“…,” when Clinton blasted him")
+    subordinate = doc.lang == "en" and doc.toks[i].low in _EN_SUBORDINATORS
+    generic = _postposed_verb(doc, i, hi) if strong and not subordinate else None
     speaker = _speaker_for(doc, generic, i, hi, inverted=True) if generic is not None else None
     if generic is not None and speaker is not None:
         return _Found(q.inner_start, q.inner_end, True, generic.first, speaker)
@@ -337,8 +377,9 @@ def _preposed(
     j = limit_tok - 1
     if open_tok == 0 or j < 0:
         return None
-    if quote_end is not None and not _runs_to_sentence_end(doc, quote_end):
-        return None
+    dashed = _name_and_dash(doc, j, quote_end)
+    if dashed is not None or (quote_end is not None and not _runs_to_sentence_end(doc, quote_end)):
+        return dashed
     punct = doc.toks[j].text in {":", ","}
     if allow_far or punct:
         max_between: int | None = None  # any number of words
@@ -367,6 +408,21 @@ def _preposed(
         return _Found(0, 0, True, verb.first, subject)
     subject = subject or _sentence_subject(doc, lo, j)
     return _Found(0, 0, True, j, subject) if subject is not None else None
+
+
+def _name_and_dash(doc: _Doc, j: int, quote_end: int | None) -> _Found | None:
+    """ "… the former candidate Mitt Romney -- “…” --": the name a dash right before the quote
+    follows (English), the quote running to the end of its sentence or of the dashes' aside."""
+    if doc.lang != "en" or doc.toks[j].text not in {"--", "—", "―"} or j == 0:
+        return None
+    u = doc.unit_of.get(j - 1)
+    if u is None or u.type != "PER" or doc.tok_index(u.end - 1) != j - 1:
+        return None
+    if quote_end is not None and not _runs_to_sentence_end(doc, quote_end):
+        after = doc.tok_index(quote_end)
+        if after >= len(doc.toks) or doc.toks[after].text != doc.toks[j].text:
+            return None
+    return _Found(0, 0, True, j, _speaker_of_unit(doc, u))
 
 
 def _cue_before(doc: _Doc, j: int, open_tok: int, max_between: int | None) -> _Found | None:

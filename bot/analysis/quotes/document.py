@@ -10,6 +10,7 @@ from typing import Any
 from bot.analysis.models import NlpModels
 from bot.analysis.quotes.lexicon import (
     _ABBREVIATION,
+    _EN_ADVERBS,
     _EN_BASE_FORM_SUBJECTS,
     _EN_FORMS,
     _EN_NOUN_CONTEXT,
@@ -132,14 +133,18 @@ class _Doc:
 
     def _en_cue_at(self, i: int) -> _Cue | None:
         low = self.toks[i].low
-        if low == "according" and i + 1 < len(self.toks) and self.toks[i + 1].low == "to":
-            return _Cue(i, i + 1, "according", "according to")
+        if low in {"according", "put"}:
+            return self._en_phrase_cue_at(i)
         base = _EN_FORMS.get(low)
         if base is None:
             return None
         prev = self.toks[i - 1].low if i > 0 else ""
+        k = i - 1  # "a reader would now ask:": the auxiliary before an adverb
+        while k > 0 and self.toks[k].low in _EN_ADVERBS:
+            k -= 1
+        aux = self.toks[k].low if i > 0 else ""
         if low == base and not (
-            prev in _EN_BASE_FORM_SUBJECTS or (prev.endswith("s") and prev not in _EN_NOUN_CONTEXT)
+            aux in _EN_BASE_FORM_SUBJECTS or (prev.endswith("s") and prev not in _EN_NOUN_CONTEXT)
         ):
             return None  # "state Del. Marcia", "a report": a noun, or an infinitive
         if (
@@ -159,6 +164,16 @@ class _Doc:
         kind = "grnd" if low.endswith("ing") and base != low else "verb"
         number = "sing" if low.endswith("s") and low != base else None
         return _Cue(i, i, kind, base, number)
+
+    def _en_phrase_cue_at(self, i: int) -> _Cue | None:
+        """ "according to X"; "as Steven Rosenthal put it, “…”" (the idiom introduces the
+        words that follow it after a comma or colon)."""
+        nxt = [t.low for t in self.toks[i + 1 : i + 3]]
+        if self.toks[i].low == "according" and nxt[:1] == ["to"]:
+            return _Cue(i, i + 1, "according", "according to")
+        if nxt in (["it", ","], ["it", ":"]):
+            return _Cue(i, i + 1, "verb", "put it")
+        return None
 
 
 def _tokenize(text: str) -> list[_Tok]:

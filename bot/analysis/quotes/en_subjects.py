@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from bot.analysis.quotes.document import _Doc
 from bot.analysis.quotes.lexicon import (
@@ -42,9 +43,22 @@ def _en_subject_left(doc: _Doc, cue: _Cue, lo: int) -> _Speaker | None:
             k -= 1
         if k > lo:
             j = k - 1
+    # a dash after the apposition: "John Dickey, the chief executive of Ora Media -- the
+    # company that … -- told me": the subject is left of the opening dash
+    if doc.toks[j].text in {"--", "—", "–"}:
+        k = j - 1
+        while k > lo and doc.toks[k].text not in {"--", "—", "–"}:
+            k -= 1
+        if k > lo:
+            return _en_apposition_subject(doc, k, lo)
     tok = doc.toks[j]
     if tok.text == ",":
         return _en_apposition_subject(doc, j, lo)
+    if tok.low == "who" and j - 2 >= lo and doc.toks[j - 1].text == ",":
+        # "… and Stevie Wonder, who joked": the relative stands for the name before it;
+        # the speaker's words run from that name to the relative
+        before = _en_np_ending_at(doc, j - 2, lo)
+        return replace(before, end=tok.end) if before is not None else None
     return _en_np_ending_at(doc, j, lo)
 
 
@@ -65,7 +79,9 @@ def _en_np_ending_at(doc: _Doc, j: int, lo: int) -> _Speaker | None:
             or doc.toks[first - 2].low in _EN_NP_BREAK
             or not doc.toks[first - 2].is_word
         ):
-            return None  # "an official she spoke to on camera": no head before the preposition
+            # "an official she spoke to on camera": no head before the preposition, unless
+            # the phrase opens the sentence
+            return _name_ending_opening_phrase(doc, first, j, lo)
         first = _en_np_start(doc, first - 2, lo)
     # a name is the speaker when it ends the phrase ("IMF chief economist Maury Obstfeld");
     # inside it, it only qualifies the head ("Donald Trump’s campaign manager")
@@ -76,6 +92,19 @@ def _en_np_ending_at(doc: _Doc, j: int, lo: int) -> _Speaker | None:
     # the phrase starts at its determiner or its first capitalised word, else it is its head
     starts = [k for k, t in enumerate(words) if t.low in _EN_DETERMINERS or t.text[:1].isupper()]
     return _np_speaker(doc, words[starts[0] :] if starts else words[-2:])
+
+
+def _name_ending_opening_phrase(doc: _Doc, first: int, j: int, lo: int) -> _Speaker | None:
+    """ "In a Bloomberg interview Trump declared": after a phrase that opens the sentence, the
+    subject is the capitalised name that ends it; otherwise none is known."""
+    if first - 1 != lo:
+        return None
+    name = j
+    while name - 1 >= first and doc.toks[name - 1].text[:1].isupper():
+        name -= 1
+    if name == first or not doc.toks[name].text[:1].isupper():
+        return None
+    return _np_speaker(doc, doc.toks[name : j + 1])
 
 
 def _np_speaker(doc: _Doc, toks: Sequence[_Tok]) -> _Speaker | None:
@@ -148,6 +177,8 @@ def _en_subject_right(doc: _Doc, cue: _Cue, hi: int) -> _Speaker | None:
     tok = doc.toks[j]
     if tok.low in _EN_PRONOUNS:
         return _pronoun(tok, _EN_PRONOUNS[tok.low])
+    if tok.low in {"me", "us", "him", "them"}:
+        return None  # "… told me, “…”": the one told, never the speaker
     k = j
     while k < hi and (doc.toks[k].is_word or doc.toks[k].text in {".", "'s", "’s", "&", "-"}):
         if doc.toks[k].low in _EN_NP_BREAK - _EN_DETERMINERS - {"of"} and k > j:

@@ -35,6 +35,9 @@ MAX_ATTRIBUTION_TAIL_WORDS = 8
 # A verb outside the lexicon counts as the attribution after a quote only this early in
 # its clause («…», — успокоила нас мама; "…," Trump barked; "…," beamed Donald Hartley).
 MAX_POSTPOSED_VERB_POSITION = 4
+# Longest name signing a quote after a dash at the end of its paragraph (“…” ― Julie A. Diaz
+# Martinez): a full name with initials, not a clause.
+MAX_SIGNATURE_WORDS = 5
 # Longest attribution clause inside a Russian quote («…, — сказал глава МИД Сергей Лавров, — …»).
 MAX_INNER_ATTRIBUTION_WORDS = 12
 # A quote nobody is said to have said must look like an utterance: a whole sentence of at
@@ -183,6 +186,11 @@ _EN_BARE_CLAUSE = _wordset(
     concede contend assert maintain allege note add write recall report confirm announce
     """
 )
+# Conjunctions and relatives that open a subordinate clause: after a quote, what follows
+# them is not its attribution ("“That makes me smart,” when Clinton blasted him").
+_EN_SUBORDINATORS = _wordset(
+    "when while because since although though if unless after before as until whereas which"
+)
 # Verbs that report speech only next to a direct quote ("…," she sang).
 _EN_QUOTE_ONLY = frozenset({"sing", "chant", "read", "shout", "yell", "whisper", "exclaim"})
 _EN_PRONOUNS = {"he": "m", "she": "f", "they": "p", "i": None, "we": None, "you": None, "it": "n"}
@@ -193,6 +201,11 @@ _EN_SKIP_BEFORE_VERB = _wordset(
     once still previously recently repeatedly reportedly further never often just even not
     has already first last now only finally today yesterday always long
     """
+)
+# Adverbs between an auxiliary and its verb ("would now ask", "will certainly say").
+_EN_ADVERBS = _wordset(
+    "now then also still never just even really certainly probably surely only again later "
+    "first finally always often soon once already actually"
 )
 # Words that end a subject noun phrase on its left.
 _EN_NP_BREAK = _wordset(
