@@ -303,6 +303,14 @@ def test_an_institution_descriptor_after_an_organisation_spoke_is_that_organisat
             "content provider",
             "John Dickey",
         ),
+        # a word inside a name is no verb ("United States" is not "states")
+        (
+            "“Their strategy is very clear,” Michael McFaul, a senior fellow and a former "
+            "United States ambassador to Russia, said of RT.",
+            "en",
+            "strategy",
+            "Michael McFaul",
+        ),
         # a name, then a dash and the quote
         (
             "Many said the same thing, including Mitt Romney -- “It is disqualifying to refuse "

@@ -136,8 +136,8 @@ class _Doc:
         if low in {"according", "put"}:
             return self._en_phrase_cue_at(i)
         base = _EN_FORMS.get(low)
-        if base is None:
-            return None
+        if base is None or (i - 1 in self.unit_of and self.unit_of.get(i) is self.unit_of[i - 1]):
+            return None  # a word inside a name: "United States", "Consumer Reports"
         prev = self.toks[i - 1].low if i > 0 else ""
         k = i - 1  # "a reader would now ask:": the auxiliary before an adverb
         while k > 0 and self.toks[k].low in _EN_ADVERBS:
