@@ -311,6 +311,29 @@ def test_an_institution_descriptor_after_an_organisation_spoke_is_that_organisat
             "strategy",
             "Michael McFaul",
         ),
+        # a full stop inside brackets does not end the attribution
+        (
+            '"We cannot have people come here and refuse to answer," Rep. John Mica (R-Fla.) '
+            'said. "You destroy the whole basis of our government."',
+            "en",
+            "refuse to answer",
+            "John Mica",
+        ),
+        # a verb after "and" shares the subject that opens its clause
+        (
+            "In my early 20s, when my mother mentioned it on the highway, I laughed and said, "
+            "“I don’t believe in the devil at all.”",
+            "en",
+            "believe in the devil",
+            None,
+        ),
+        (
+            "Maria Lopez then urges her husband to come out of the car and repeatedly says, "
+            "“Don’t you do it, please do not do it.”",
+            "en",
+            "Don’t you do it",
+            "Maria Lopez",
+        ),
         # a name, then a dash and the quote
         (
             "Many said the same thing, including Mitt Romney -- “It is disqualifying to refuse "
@@ -322,10 +345,11 @@ def test_an_institution_descriptor_after_an_organisation_spoke_is_that_organisat
     ],
 )
 def test_signatures_idioms_and_subjects(
-    nlp: NlpModels, text: str, lang: str, fragment: str, speaker: str
+    nlp: NlpModels, text: str, lang: str, fragment: str, speaker: str | None
 ) -> None:
     found = [q for q in quotes_of(text, lang, nlp) if fragment in q.text and q.direct]
     assert [q.speaker for q in found] == [speaker]
+    assert found[0].speaker_start is not None  # "I" speaks: the text's own voice
 
 
 def test_a_clause_after_a_quote_is_not_its_attribution_when_subordinate(nlp: NlpModels) -> None:

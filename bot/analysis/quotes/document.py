@@ -98,7 +98,10 @@ class _Doc:
             prev = self.toks[i - 1]
             if prev.end == tok.start and _ABBREVIATION.match(prev.text):
                 return False
-        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        k = i + 1
+        if k < len(self.toks) and self.toks[k].text in {")", "]"} and tok.text == ".":
+            k += 1  # "Rep. John Mica (R-Fla.) said": what follows the bracket decides
+        nxt = self.toks[k] if k < len(self.toks) else None
         if nxt is None or "\n" in self.text[tok.end : nxt.start]:
             return True
         return not (nxt.text[:1].islower() or nxt.text[:1].isdigit() or nxt.text in ",;:")

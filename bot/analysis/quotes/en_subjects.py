@@ -36,6 +36,8 @@ def _en_subject_left(doc: _Doc, cue: _Cue, lo: int) -> _Speaker | None:
         j -= 1
     if j < lo:
         return None
+    if doc.toks[j].low == "and":
+        return _coordinated_subject(doc, j, lo)
     # a parenthesis after the name: "Rep. John Mica (R-Fla.) said"
     if doc.toks[j].text == ")":
         k = j
@@ -60,6 +62,24 @@ def _en_subject_left(doc: _Doc, cue: _Cue, lo: int) -> _Speaker | None:
         before = _en_np_ending_at(doc, j - 2, lo)
         return replace(before, end=tok.end) if before is not None else None
     return _en_np_ending_at(doc, j, lo)
+
+
+def _coordinated_subject(doc: _Doc, j: int, lo: int) -> _Speaker | None:
+    """ "…, I laughed and said", "She then urges her husband to … and says": a verb after "and"
+    shares the subject that opens its clause (a pronoun or a name after the last comma)."""
+    k = j - 1
+    while k >= lo and doc.toks[k].text not in {",", ";", ":"}:
+        k -= 1
+    first = k + 1
+    if first >= j:
+        return None
+    tok = doc.toks[first]
+    if tok.low in _EN_PRONOUNS and tok.low != "it":
+        return _pronoun(tok, _EN_PRONOUNS[tok.low])
+    u = doc.unit_of.get(first)
+    if u is not None and u.type in {"PER", "ORG"} and doc.tok_index(u.start) == first:
+        return _speaker_of_unit(doc, u)
+    return None
 
 
 def _en_np_ending_at(doc: _Doc, j: int, lo: int) -> _Speaker | None:
