@@ -44,15 +44,21 @@ _KEYS_KEPT = 5000
 
 
 class _KeyCache:
-    """Story fingerprints by article id: an article is fingerprinted once, not per reader."""
+    """Story fingerprints of the articles last read: an article is fingerprinted once, not
+    per reader. Keyed by what the fingerprint is made of, not the id alone: a resummarised
+    article, or another database in the same process (tests), must not get a stale one."""
 
     def __init__(self, size: int = _KEYS_KEPT) -> None:
         self.size = size
-        self._keys: OrderedDict[int, StoryKey] = OrderedDict()
+        self._keys: OrderedDict[tuple[object, ...], StoryKey] = OrderedDict()
 
     def get(self, article: DigestArticle, summary: Summary, morph: Any) -> StoryKey:
-        key = self._keys.get(article.id)
-        if key is None:
+        made_of = (article.id, article.url, article.title, article.lead, article.lang,
+                   article.summary_json, article.ingested_at.date(), morph is None)  # fmt: skip
+        key = self._keys.get(made_of)
+        if key is not None:
+            self._keys.move_to_end(made_of)
+        else:
             # From what is stored: title, lead, the summary's who and where (the
             # configuration benchmarks/bench_stories.py measures); no analysis is re-run.
             names = [e.name for e in summary.who] + list(summary.where)
@@ -64,7 +70,7 @@ class _KeyCache:
                 morph=morph,
                 published=article.ingested_at.date(),
             )
-            self._keys[article.id] = key
+            self._keys[made_of] = key
             if len(self._keys) > self.size:
                 self._keys.popitem(last=False)
         return key

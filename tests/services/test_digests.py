@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import aiosqlite
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from bot.config import Settings
 from bot.services import digests
 from bot.storage import articles, feeds, outbox, subscribers
+from bot.storage.db import connect, migrate
 from tests.fake_telegram import parse_entities, parse_html
 
 NOW = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)  # 09:00 in Minsk (UTC+3)
@@ -188,3 +190,35 @@ async def test_extreme_zones(db: aiosqlite.Connection, nlp: object, offset_hours
     assert row is not None
     days = {k.split(":")[2] for _, k, _ in await _rows(db)}
     assert len(days) == row[0]  # never two digests for one local day
+
+
+async def test_fingerprints_follow_the_stored_article_not_its_id(
+    db: aiosqlite.Connection, tmp_path: Path, nlp: object
+) -> None:
+    # Two databases in one process (as here in the tests), article 1 in each a different
+    # story: each gets its own fingerprint, never the other's cached one.
+    morph = nlp.morph_vocab  # type: ignore[attr-defined]
+    await _store(db, at=NOW - timedelta(hours=5))
+    first = await digests.candidates(db, after=NOW - timedelta(days=1), feed_ids=(), morph=morph)
+    async with connect(tmp_path / "other.sqlite3") as other:
+        await migrate(other)
+        feed = await feeds.add(other, url="https://other.example/rss", title="Другое")
+        assert feed is not None
+        title, text = "Сборная по хоккею выиграла", "Хоккеисты сборной выиграли у соперника."
+        summary = {"lang": "ru", "title": title, "sentences": [text], "who": [], "where": [],
+                   "when": [], "quotes": [], "source": {"name": "Другое", "url": None},
+                   "version": 1}  # fmt: skip
+        await articles.add(
+            other, url="https://other.example/1", title=title, text=text, lang="ru",
+            published_at=None, feed_id=feed.id, content_hash="f" * 64,
+            summary_json=json.dumps(summary, ensure_ascii=False), summary_version=1,
+            search_title=title, search_text=text, ingested_at=NOW - timedelta(hours=1),
+        )  # fmt: skip
+        second = await digests.candidates(
+            other, after=NOW - timedelta(days=1), feed_ids=(), morph=morph
+        )
+    by_id = {c.article_id: c for c in first}
+    (again,) = second
+    assert again.article_id in by_id
+    assert again.key != by_id[again.article_id].key
+    assert "хоккеист" in again.key.weights
