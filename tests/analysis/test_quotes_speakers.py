@@ -334,6 +334,22 @@ def test_an_institution_descriptor_after_an_organisation_spoke_is_that_organisat
             "Don’t you do it",
             "Maria Lopez",
         ),
+        # a quote that ends with a quote inside it, then its attribution
+        (
+            "\"In my first meeting with him, he said, 'Our approach has not worked at all,'\" "
+            "Derek Mitchell recalled in an interview.",
+            "en",
+            "first meeting",
+            "Derek Mitchell",
+        ),
+        # before a colon without a reporting verb: the nearest person in the clause
+        (
+            "Anna Berg got so upset, so that Mark Stone had to change his answer: “Of course I "
+            "believe in it, I was just kidding.”",
+            "en",
+            "just kidding",
+            "Mark Stone",
+        ),
         # a name, then a dash and the quote
         (
             "Many said the same thing, including Mitt Romney -- “It is disqualifying to refuse "

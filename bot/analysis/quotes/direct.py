@@ -9,6 +9,7 @@ from dataclasses import replace
 from bot.analysis.quotes.document import _Doc, _quote_spans
 from bot.analysis.quotes.lexicon import (
     _DASHES,
+    _EN_PRONOUNS,
     _EN_SUBORDINATORS,
     _OPENERS,
     _QUOTE_CHARS,
@@ -23,7 +24,7 @@ from bot.analysis.quotes.lexicon import (
     MIN_UNATTRIBUTED_WORDS,
     MIN_UNLISTED_VERB_CHARS,
 )
-from bot.analysis.quotes.phrases import _speaker_of_unit
+from bot.analysis.quotes.phrases import _pronoun, _speaker_of_unit
 from bot.analysis.quotes.records import _Cue, _Found, _QSpan, _Speaker
 from bot.analysis.quotes.ru_subjects import _ru_unit_nominative
 from bot.analysis.quotes.speakers import (
@@ -298,7 +299,9 @@ def _after_quote(doc: _Doc, q: _QSpan) -> tuple[int, bool] | None:
     that one follows («…», — / "…," / "…?"); None when the quote cannot have one there."""
     if not _starts_clause(doc, q.open):
         return None  # «… a “burn bag,” the Times reported»: a quoted phrase, not a quote
-    inner_last = doc.text[q.inner_start : q.inner_end].rstrip()[-1:]
+    # a quote that ends with one inside it ("… he said, 'Our approach hasn't worked,'"):
+    # the punctuation before the inner closing mark counts
+    inner_last = doc.text[q.inner_start : q.inner_end].rstrip().rstrip(_QUOTE_CHARS)[-1:]
     para = doc.paragraph_of(q.close_end - 1)
     i = doc.tok_index(q.close_end)
     punct = False
@@ -406,8 +409,25 @@ def _preposed(
     verb = _postposed_verb(doc, j - 1, j) if subject is None and j > lo else None
     if verb is not None and (subject := _speaker_for(doc, verb, lo, j, inverted=False)):
         return _Found(0, 0, True, verb.first, subject)
-    subject = subject or _sentence_subject(doc, lo, j)
+    subject = subject or _clause_subject(doc, lo, j) or _sentence_subject(doc, lo, j)
     return _Found(0, 0, True, j, subject) if subject is not None else None
+
+
+def _clause_subject(doc: _Doc, lo: int, j: int) -> _Speaker | None:
+    """ "She became upset, so that I had to change my answer:": the nearest person or
+    personal pronoun before the colon in its clause (English; not past a comma)."""
+    if doc.lang != "en":
+        return None
+    for k in range(j - 1, lo - 1, -1):
+        tok = doc.toks[k]
+        if tok.text in {",", ";"} or doc.in_quote[k]:
+            return None
+        if tok.low in _EN_PRONOUNS and tok.low not in {"it", "you"}:
+            return _pronoun(tok, _EN_PRONOUNS[tok.low])
+        u = doc.unit_of.get(k)
+        if u is not None and u.type == "PER" and doc.tok_index(u.start) == k:
+            return _speaker_of_unit(doc, u)
+    return None
 
 
 def _name_and_dash(doc: _Doc, j: int, quote_end: int | None) -> _Found | None:
