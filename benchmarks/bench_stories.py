@@ -6,8 +6,9 @@ Data: ``../shared/eval/stories`` (Toloka judgements from the Telegram Data Clust
 Each article is fingerprinted as the digest does it: title, the first
 ``bot.storage.articles.LEAD_CHARS`` of the text, the summary's ``who`` and ``where`` (the
 product's ``summarize`` run once per text and cached in the temp folder, keyed by the summary
-version and the texts), and a publication day for yearless dates (the pairs have none: a
-fixed day of the contest's period, so only the month and day of a written date count).
+version, the analysis code and the texts), and a publication day for yearless dates (the
+pairs have none: a fixed day of the contest's period, so only the month and day of a written
+date count).
 
 Rows, all in one run:
 
@@ -127,6 +128,8 @@ class Names:
 
     def __init__(self, docs: Sequence[Doc]) -> None:
         digest = hashlib.sha1(f"{SUMMARY_VERSION}".encode(), usedforsecurity=False)
+        for source in sorted((ROOT / "bot" / "analysis").rglob("*.py")):  # a code change
+            digest.update(source.read_bytes())  # re-runs the summaries
         for title, text, lang in docs:
             digest.update(f"{title}\x00{text}\x00{lang}\x01".encode())
         self.path = Path(tempfile.gettempdir()) / f"newsbrief-stories-{digest.hexdigest()}.json"
