@@ -374,3 +374,29 @@ def test_a_clause_after_a_quote_is_not_its_attribution_when_subordinate(nlp: Nlp
         "blasted him for not paying income tax."
     )
     assert all(q.speaker != "Clinton" for q in quotes_of(text, "en", nlp))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "it" is the organisation that opens the sentence before (its subject) ...
+        (
+            "Police in Leeds said the pills were toxic.\n“We are looking into it,” said chief "
+            "inspector Jane Doe from Leeds police.\nThe Food Standards Agency warned people to "
+            "stay away from such products.\n“We advise the public not to take any tablets,” it "
+            "said in a statement.",
+            "Food Standards Agency",
+        ),
+        # ... unless someone spoke in that sentence
+        (
+            "The Progress cargo craft broke up over Siberia, NASA said in a statement. "
+            "“Most of the debris burnt up in the atmosphere over the region,” it said.",
+            "NASA",
+        ),
+    ],
+)
+def test_a_pronoun_is_the_subject_of_the_sentence_before(
+    nlp: NlpModels, text: str, speaker: str
+) -> None:
+    found = [q for q in named_quotes(text, "en", nlp) if q.direct]
+    assert found[-1].speaker == speaker

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from typing import Any
 
@@ -136,6 +137,16 @@ def _resolve_pronoun(
     wanted = sp.gender
     if wanted is None:  # я, мы, I, we, you: the text's own voice, not resolved
         return sp
+    subject = _previous_subject(doc, sp, f, history)
+    if subject is not None and (
+        (wanted in {"n", "p"} and subject.type == "ORG")
+        or (
+            wanted in {"m", "f"}
+            and subject.type == "PER"
+            and _compatible(doc.genders.get(subject.normal), wanted)
+        )
+    ):
+        return replace(sp, name=subject.normal)
     para = doc.paragraph_of(sp.start)
     for g, s in reversed(history):
         if para - g.paragraph > MAX_PRONOUN_PARAGRAPHS:
@@ -159,6 +170,38 @@ def _resolve_pronoun(
             if _compatible(doc.genders.get(u.normal), wanted):
                 return replace(sp, name=u.normal)
     return sp
+
+
+def _previous_subject(
+    doc: _Doc, sp: _Speaker, f: _Found, history: list[tuple[_Found, _Speaker]]
+) -> _Unit | None:
+    """The name that opens the sentence before the one with the quote (English: its subject,
+    "The Food Standards Agency warned … “…,” it said"), when nobody is named between."""
+    if doc.lang != "en":
+        return None
+    k = bisect_right(doc.sent_starts, min(f.start, sp.start)) - 2
+    if k < 0:
+        return None
+    prev = doc.sentences[k]
+    if history and history[-1][0].cue >= 0 and doc.toks[history[-1][0].cue].start >= prev.start:
+        return None  # someone spoke in that sentence ("…, Roscosmos said. It said …")
+    first = next((t for t in doc.toks[doc.tok_index(prev.start) :] if t.is_word), None)
+    if first is None or first.start >= prev.end or doc.in_quote[first.i]:
+        return None
+    u = doc.unit_of.get(first.i + 1 if first.low == "the" else first.i)  # "The … Agency"
+    if u is None or u.type not in {"PER", "ORG"}:
+        return None
+    # the subject of the sentence before outranks names later in it (centering); a name
+    # between that sentence and the pronoun, outside the quote, makes it unclear
+    later = [
+        v
+        for v in doc.units
+        if prev.end <= v.start < sp.start
+        and not f.start <= v.start < f.end
+        and v.normal != u.normal
+        and v.type in {"PER", "ORG"}
+    ]
+    return None if later else u
 
 
 def _drop_nested(doc: _Doc, found: list[_Found]) -> list[_Found]:
