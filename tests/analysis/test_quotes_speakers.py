@@ -400,3 +400,13 @@ def test_a_pronoun_is_the_subject_of_the_sentence_before(
 ) -> None:
     found = [q for q in named_quotes(text, "en", nlp) if q.direct]
     assert found[-1].speaker == speaker
+
+
+def test_a_date_after_according_to_is_not_part_of_the_speaker(nlp: NlpModels) -> None:
+    text = (
+        "По данным минэкологии Якутии на 9 августа, к тушению пожаров в республике "
+        "привлечено 639 человек."
+    )
+    [q] = quotes_of(text, "ru", nlp)
+    assert q.speaker_start is not None
+    assert text[q.speaker_start : q.speaker_end] == "минэкологии Якутии"

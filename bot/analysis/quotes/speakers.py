@@ -8,6 +8,7 @@ from bot.analysis.quotes.document import _Doc
 from bot.analysis.quotes.en_subjects import _en_subject_chunk, _en_subject_left, _en_subject_right
 from bot.analysis.quotes.lexicon import (
     _EN_OBJECT_PRONOUNS,
+    _EN_PREPOSITIONS,
     _EN_PRONOUNS,
     _RU_NOM_PRONOUNS,
     _RU_POSSESSIVE_PRONOUNS,
@@ -116,12 +117,23 @@ def _according_speaker(doc: _Doc, cue: _Cue, hi: int) -> _Speaker | None:
         per = units
     if per:
         return _speaker_of_unit(doc, per[0])
-    words = [t for t in toks if t.is_word][:6]
+    words = [t for t in _before_a_date(doc, toks) if t.is_word][:6]
     speech_noun = doc.lang == "en" or cue.lemma in _RU_SPEECH_NOUNS
     if not words or not (speech_noun or _can_speak(doc, words[:3])):
         return None  # «по оценке учебных мероприятий»: not someone who speaks
     start, end = words[0].start, words[-1].end
     return _Speaker(start, end, _np_name(doc, words), "NP")
+
+
+def _before_a_date(doc: _Doc, toks: Sequence[_Tok]) -> Sequence[_Tok]:
+    """The tokens before a number or a preposition that a number follows: «по данным
+    минэкологии Якутии на 9 августа» names «минэкологии Якутии», not the date."""
+    prepositions = _RU_PREPOSITIONS if doc.lang == "ru" else _EN_PREPOSITIONS
+    for k, t in enumerate(toks):
+        nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+        if k and (t.text[:1].isdigit() or (t.low in prepositions and nxt[:1].isdigit())):
+            return toks[:k]
+    return toks
 
 
 def _can_speak(doc: _Doc, words: Sequence[_Tok]) -> bool:
