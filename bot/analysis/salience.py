@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from bot.analysis.entities import body_mentions
 from bot.models import Entity, EntityType, Mention, Quote, Sentence
 
 # ---------------------------------------------------------------- weights
@@ -105,6 +106,23 @@ _BUILDING = re.compile(
     r"шоссе|зал|зала|зале|залом|гостин\w*|фойе|дворец|дворц\w*)\b)|"
     r"\b(?:Street|Avenue|Road|Boulevard|Lane|Square|Plaza|Palace|Tower)\b"
 )
+# A law, a treaty or a plan typed as an organisation ("Paris Climate Accord", "Affordable
+# Care Act", «Парижское соглашение») is no actor: its last word names a document. A closed
+# class, as the building heads above.
+_DOCUMENT = re.compile(
+    r"(?i:\b(?:закон\w*|договор\w*|соглашени\w*|конвенци\w*|пакт\w*|протокол\w*)$)|"
+    r"\b(?:Act|Accord|Accords|Agreement|Treaty|Bill|Law|Protocol|Convention|Pact|Plan|"
+    r"Program|Programme|Doctrine)$"
+)
+# A "person" (or "organisation": the CRF types both) named by titles alone ("First Lady",
+# "Vice President", "Senator") is no one's name: the person is named elsewhere, or nowhere.
+_TITLE_ONLY = re.compile(
+    r"(?:(?:First|Former|Vice|Deputy|Acting|Chief|Lady|President|Senator|Governor|Mayor|"
+    r"Minister|Secretary|Speaker|Chancellor|Judge|Justice|General|Prince|Princess|King|"
+    r"Queen|Pope|Attorney|Sheriff|Officer|Detective|Prosecutor)\s*)+"
+)
+# "a Colorado Democrat", "an Iowa Republican": one unnamed member of a party, described.
+_UNNAMED_MEMBER = re.compile(r"\b(?:Democrat|Republican)$")
 # Head words of organisations' names.
 _ORG_HEAD = re.compile(
     r"(?i:\b(?:институт\w*|университет\w*|министерств\w*|ведомств\w*|агентств\w*|"
@@ -240,6 +258,62 @@ def _surname(name: str) -> str:
 # ---------------------------------------------------------------- who
 
 
+# An acronym matched to a full name without a gloss has at least this many letters.
+MIN_ACRONYM = 3
+_GLOSS = re.compile(r"\s*\(\s*([^()\n]{2,120}?)\s*\)")
+
+
+def _initials(name: str) -> set[str]:
+    """Acronyms a name may have: the first letters of all its words, or of its capitalised
+    words ("Service Employees International Union" SEIU, «Парламентская ассамблея Совета
+    Европы» ПАСЕ, "Union of Concerned Scientists" UCS)."""
+    words = _WORDS.findall(name)
+    return {
+        "".join(w[0] for w in words).upper(),
+        "".join(w[0] for w in words if w[0].isupper()),
+    }
+
+
+def acronym_glosses(text: str, mentions: Sequence[Mention]) -> dict[str, tuple[EntityType, str]]:
+    """Acronyms the text glosses, each with the type and name of the organisation it stands for.
+
+    "the Service Employees International Union (SEIU)" or «ПАСЕ (Парламентская ассамблея
+    Совета Европы)»: a name and, in parentheses right after it, its initials (either way
+    round). Every mention of the acronym then counts for that organisation: one entry.
+    """
+    glosses: dict[str, tuple[EntityType, str]] = {}
+    for m in mentions:
+        if m.type != "ORG":
+            continue
+        gloss = _GLOSS.match(text, m.end)
+        if gloss is None:
+            continue
+        inner = gloss.group(1)
+        if inner.isupper() and inner.replace(".", "") in _initials(m.normal):
+            glosses[inner] = (m.type, m.normal)  # "Union (SEIU)"
+        elif m.text.isupper() and m.text.replace(".", "") in _initials(inner):
+            full = next(
+                (x for x in mentions if x.start == gloss.start(1) and x.end == gloss.end(1)),
+                None,
+            )
+            if full is not None and full.type == "ORG":
+                glosses[m.text] = (full.type, full.normal)  # «ПАСЕ (Парламентская ...)»
+    # an acronym of at least MIN_ACRONYM letters that is the initials of one organisation
+    # named in full in the text, glossed or not ("the Service Employees International
+    # Union" ... "SEIU spokesman")
+    full_names: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.type == "ORG" and len(m.normal.split()) >= MIN_ACRONYM:
+            for initials in _initials(m.normal):
+                full_names[initials].add(m.normal)
+    for m in mentions:
+        acronym = m.text.strip().replace(".", "")
+        names = full_names.get(acronym, set())
+        if acronym.isupper() and len(acronym) >= MIN_ACRONYM and len(names) == 1:
+            glosses.setdefault(m.text.strip(), ("ORG", next(iter(names))))
+    return glosses
+
+
 def is_cited(text: str, lang: str, m: Mention, vocab: Any = None) -> bool:
     """True when the mention names an outlet the text cites (пишет X, "told X", "(X) -")."""
     before = text[max(0, m.start - 40) : m.start]
@@ -258,6 +332,35 @@ def is_cited(text: str, lang: str, m: Mention, vocab: Any = None) -> bool:
     return False
 
 
+def _group(
+    text: str, mentions: Sequence[Mention], title: str
+) -> tuple[dict[tuple[EntityType, str], list[Mention]], dict[tuple[EntityType, str], str]]:
+    """Mentions grouped by type and canonical name (an acronym with its organisation), and
+    the name each group is shown by."""
+    grouped: dict[tuple[EntityType, str], list[Mention]] = defaultdict(list)
+    display: dict[tuple[EntityType, str], str] = {}
+    glossed = acronym_glosses(text, mentions)
+    for m in mentions:
+        kind, normal = glossed.get(m.text.strip(), (m.type, m.normal))
+        key = (kind, _key(normal))
+        grouped[key].append(m)
+        display.setdefault(key, normal)
+    for key, ms in grouped.items():
+        # an organisation named both in full and by its acronym is shown as the headline
+        # names it, else as the text names it most (ties: in full)
+        forms = Counter(m.normal for m in ms)
+        if len(forms) > 1 and any(m.text.strip() in glossed for m in ms):
+            display[key] = max(
+                forms,
+                key=lambda f: (
+                    bool(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", title)),
+                    forms[f],
+                    len(f),
+                ),
+            )
+    return grouped, display
+
+
 def rank_entities(
     text: str,
     lang: str,
@@ -268,22 +371,26 @@ def rank_entities(
     title_mentions: Iterable[Mention] = (),
     quotes: Sequence[Quote] = (),
     title: str | None = None,
+    vocab: Any = None,
 ) -> list[Entity]:
-    """Group mentions by canonical name and order them by importance in the story."""
+    """Group mentions by canonical name and order them by importance in the story.
+
+    With the Russian morphology ``vocab``, bodies named by their kind («правительство
+    Якутии», «Правительство работает») count as organisations too (``body_mentions``).
+    """
     lead_end = sentences[0].end if sentences else 0
     first_paragraph = sentences[0].paragraph if sentences else 0
     para_end = max((s.end for s in sentences if s.paragraph == first_paragraph), default=0)
     mentions = list(mentions)
+    title_mentions = list(title_mentions)
+    if lang == "ru" and vocab is not None:
+        titled_bodies = body_mentions(title, title_mentions, vocab) if title else []
+        mentions += body_mentions(text, mentions, vocab, titled_bodies)
     quoted = quoted_spans(text, quotes)
     quoted_starts = [s for s, _e in quoted]
     captions = caption_spans(text)
     caption_starts = [s for s, _e in captions]
-    grouped: dict[tuple[EntityType, str], list[Mention]] = defaultdict(list)
-    display: dict[tuple[EntityType, str], str] = {}
-    for m in mentions:
-        key = (m.type, _key(m.normal))
-        grouped[key].append(m)
-        display.setdefault(key, m.normal)
+    grouped, display = _group(text, mentions, title or "")
     titled = list(title_mentions)
     title_keys = {_key(m.normal) for m in titled}
     title_text = title or ""
@@ -358,6 +465,9 @@ def choose_who(
         and not is_outlet(e.name, known)
         and not all(is_cited(text, lang, m, vocab) for m in e.mentions)
         and not _BUILDING.search(e.name)
+        and not _DOCUMENT.search(e.name)
+        and not _TITLE_ONLY.fullmatch(e.name)
+        and not _UNNAMED_MEMBER.search(e.name)
         and not (dateline and all(dateline[0] <= m.start < dateline[1] for m in e.mentions))
         and (
             e.name in speakers

@@ -113,6 +113,7 @@ def summarize(
         title_mentions=title_mentions,
         quotes=quotes,
         title=article.title,
+        vocab=nlp.morph_vocab if lang == "ru" else None,
     )
     cited = cited_source(text, lang, mentions)
     vocab = nlp.morph_vocab if lang == "ru" else None

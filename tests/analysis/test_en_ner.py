@@ -8,6 +8,7 @@ import pytest
 
 from bot.analysis.en_ner import (
     EnNerTagger,
+    acting_places_as_orgs,
     labels_to_spans,
     make_consistent,
     split_sentences,
@@ -240,3 +241,34 @@ def test_a_person_named_often_stays_a_person() -> None:
     text = "Obama spoke. Obama left. Obama came. Obama said. Obama won."
     tagged = [("Obama", "PER")] * 4 + [("Obama", "LOC")]
     assert _consistent(text, tagged) == [("Obama", "PER")] * 5
+
+
+def _acting(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``acting_places_as_orgs`` on spans given as (surface, type), found left to right."""
+    found, pos = [], 0
+    for surface, kind in spans:
+        start = text.index(surface, pos)
+        found.append((start, start + len(surface), kind))
+        pos = start + len(surface)
+    return [(text[s:e], k) for s, e, k in acting_places_as_orgs(text, found)]
+
+
+def test_a_place_that_acts_and_is_never_used_as_one_is_an_organisation() -> None:
+    text = (
+        "Amazon bought the grocer in 2017. Shoppers in Seattle saw prices fall at Amazon's stores."
+    )
+    spans = [("Amazon", "LOC"), ("Seattle", "LOC"), ("Amazon", "LOC")]
+    assert _acting(text, spans) == [("Amazon", "ORG"), ("Seattle", "LOC"), ("Amazon", "ORG")]
+
+
+def test_a_place_used_as_one_stays_a_place_even_when_it_acts() -> None:
+    text = "Tulsa is growing fast. Thousands moved to homes in Tulsa last year."
+    assert _acting(text, [("Tulsa", "LOC"), ("Tulsa", "LOC")]) == [
+        ("Tulsa", "LOC"),
+        ("Tulsa", "LOC"),
+    ]
+
+
+def test_a_known_country_that_acts_stays_a_place() -> None:
+    text = "Germany said it would send more troops."
+    assert _acting(text, [("Germany", "LOC")]) == [("Germany", "LOC")]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.analysis.entities import (
+    body_mentions,
     find_mentions,
     find_roles,
     group_entities,
@@ -44,6 +45,8 @@ def test_person_dictionary_form(nlp: NlpModels, words: list[str], expected: str)
         (["Европейского", "союза"], "Европейский союз"),
         (["МИД"], "МИД"),
         (["Государственной", "думы"], "Государственная дума"),
+        # a relative adjective before its qualitative homograph (окружной / окружный)
+        (["Окружного", "административного", "суда"], "Окружной административный суд"),
     ],
 )  # fmt: skip
 def test_phrase_dictionary_form(nlp: NlpModels, words: list[str], expected: str) -> None:
@@ -229,3 +232,34 @@ def test_brother_and_sister_keep_their_own_names(nlp: NlpModels) -> None:
     per = {m.text: m.normal for m in find_mentions(text, "ru", nlp) if m.type == "PER"}
     assert per["Александр Иванов"] == "Александр Иванов"
     assert per["Александрой Ивановой"] == "Александра Иванова"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place's body, in any case
+        ("Власти Ямала погасят долги перед жителями.", ["Власти Ямала"]),
+        ("Решение принято правительством Бурятии в среду.", ["Правительство Бурятии"]),
+        ("Посол встретился с коллегами в миде Армении.", ["МИД Армении"]),
+        # a bare body noun acts only as the subject of a verb agreeing with it
+        ("Правительство готовит новый закон о налогах.", ["Правительство"]),
+        ("Он пришёл в правительство с новым законом о налогах.", []),
+        # an organisation's body, its adjectives in the nominative
+        ("Решения судейского комитета ФИФА ждут все арбитры.", ["Судейский комитет ФИФА"]),
+        # a body in a person's title is no actor
+        ("Председатель правительства Бурятии Алексей Цыденов открыл мост.", []),
+    ],
+)
+def test_bodies_named_by_their_kind(nlp: NlpModels, text: str, expected: list[str]) -> None:
+    mentions = find_mentions(text, "ru", nlp)
+    assert [m.normal for m in body_mentions(text, mentions, nlp.morph_vocab)] == expected
+
+
+def test_a_bare_body_noun_is_the_body_the_headline_names(nlp: NlpModels) -> None:
+    title = "Власти Туниса гарантируют безопасность туристам"
+    text = "Власти заявляют о желании удвоить число туристов."
+    titled = body_mentions(title, find_mentions(title, "ru", nlp), nlp.morph_vocab)
+    mentions = find_mentions(text, "ru", nlp)
+    found = body_mentions(text, mentions, nlp.morph_vocab, titled)
+    assert [m.normal for m in found] == ["Власти Туниса"]
+    assert [m.normal for m in body_mentions(text, mentions, nlp.morph_vocab)] == ["Власти"]

@@ -6,7 +6,9 @@ import pytest
 
 from bot.analysis.models import NlpModels
 from bot.analysis.salience import (
+    acronym_glosses,
     caption_spans,
+    choose_who,
     is_cited,
     place_use,
     quoted_spans,
@@ -15,7 +17,7 @@ from bot.analysis.salience import (
 )
 from bot.analysis.sentences import split_sentences
 from bot.analysis.summarize import summarize
-from bot.models import Article, Mention, Quote
+from bot.models import Article, Entity, Mention, Quote
 
 
 def _mention(text: str, surface: str, kind: str, normal: str | None = None) -> Mention:
@@ -255,3 +257,61 @@ def test_listed_places_share_the_first_ones_use(nlp: NlpModels) -> None:
     entities = rank_entities(text, "ru", mentions, sentences, {})
     places = rank_places(text, "ru", sentences, entities, vocab=nlp.morph_vocab)
     assert places[:2] == ["Цюрих", "Швейцария"]
+
+
+def test_a_government_that_acts_is_an_actor(nlp: NlpModels) -> None:
+    text = (
+        "Правительство Бурятии выделит деньги на ремонт школ. Об этом сообщил министр "
+        "финансов Иван Петров.\n\n"
+        "Правительство Бурятии рассчитывает завершить ремонт к сентябрю."
+    )
+    summary = summarize(Article(text=text, lang="ru"), nlp)
+    assert "Правительство Бурятии" in [e.name for e in summary.who][:2]
+    assert not any(m.normal == "Правительство Бурятии" for m in summary.mentions)
+
+
+def test_an_acronym_counts_for_the_organisation_it_abbreviates(nlp: NlpModels) -> None:
+    text = (
+        "The National Nurses Union called a strike on Monday. "
+        "NNU members walked out at noon, an NNU spokesman said."
+    )
+    mentions = [
+        _mention(text, "National Nurses Union", "ORG"),
+        Mention(text.index("NNU"), text.index("NNU") + 3, "ORG", "NNU", "NNU"),
+        Mention(text.rindex("NNU"), text.rindex("NNU") + 3, "ORG", "NNU", "NNU"),
+    ]
+    sentences = split_sentences(text, "en", nlp)
+    entities = rank_entities(text, "en", mentions, sentences, {})
+    assert [(e.name, len(e.mentions)) for e in entities] == [("NNU", 3)]  # named most so
+    title = "National Nurses Union goes on strike"
+    entities = rank_entities(text, "en", mentions, sentences, {}, title=title)
+    assert [(e.name, len(e.mentions)) for e in entities] == [("National Nurses Union", 3)]
+
+
+def test_an_acronym_glossed_after_a_name_is_that_organisation() -> None:
+    text = (
+        "Члены ПАСЕ (Парламентская ассамблея Совета Европы) проголосовали. ПАСЕ приняла резолюцию."
+    )
+    full = "Парламентская ассамблея Совета Европы"
+    mentions = [
+        Mention(text.index("ПАСЕ"), text.index("ПАСЕ") + 4, "ORG", "ПАСЕ", "ПАСЕ"),
+        _mention(text, full, "ORG"),
+        Mention(text.rindex("ПАСЕ"), text.rindex("ПАСЕ") + 4, "ORG", "ПАСЕ", "ПАСЕ"),
+    ]
+    assert acronym_glosses(text, mentions) == {"ПАСЕ": ("ORG", full)}
+
+
+def test_documents_and_bare_titles_are_no_actors() -> None:
+    text = "The First Lady praised the Clean Water Act. Jane Doe of the Sierra Club agreed."
+    kinds = {
+        "First Lady": "PER",
+        "Clean Water Act": "ORG",
+        "Jane Doe": "PER",
+        "Sierra Club": "ORG",
+    }
+    entities = [
+        Entity(name=name, type=kind, mentions=(_mention(text, name, kind),))  # type: ignore[arg-type]
+        for name, kind in kinds.items()
+    ]
+    who = choose_who(entities, text, "en", (), is_outlet=lambda _name, _known: False)
+    assert [e.name for e in who] == ["Jane Doe", "Sierra Club"]
