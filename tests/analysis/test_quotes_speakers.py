@@ -410,3 +410,47 @@ def test_a_date_after_according_to_is_not_part_of_the_speaker(nlp: NlpModels) ->
     [q] = quotes_of(text, "ru", nlp)
     assert q.speaker_start is not None
     assert text[q.speaker_start : q.speaker_end] == "минэкологии Якутии"
+
+
+def test_a_hard_wrapped_text_keeps_its_paragraphs(nlp: NlpModels) -> None:
+    text = (
+        "   Президент Белоруссии Александр Лукашенко предложил решить все спорные\n"
+        "вопросы до декабря.\n\n"
+        "   Политик заявил, что граждане давно ждут решений. «Момент характеризуется тем,\n"
+        "что надо принимать решения», — сказал он.\n"
+    )
+    [q] = [q for q in named_quotes(text, "ru", nlp) if q.direct]
+    assert (q.text, q.speaker) == (
+        "Момент характеризуется тем, что надо принимать решения",
+        "Александр Лукашенко",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the one person named as a subject earlier in the paragraph
+        (
+            "Тем временем боец UFC Пётр Ян перенёс операцию на руке. В июне он одержал пятую "
+            "победу. При этом сам спортсмен признался, что травма серьёзно мешала ему.",
+            "Пётр Ян",
+        ),
+        # two people named as subjects: either could be meant
+        (
+            "Пётр Ян перенёс операцию, а Джон Джонс отменил бой. При этом сам спортсмен "
+            "признался, что травма серьёзно мешала ему.",
+            None,
+        ),
+        # a name inside a quote or a descriptor holding a name does not count
+        (
+            "Боксёра не удалось спасти.\n\n«Максим Дадашев скончался ночью в больнице», — "
+            "отметил собеседник агентства.",
+            None,
+        ),
+    ],
+)
+def test_a_descriptor_is_the_person_the_paragraph_is_about(
+    nlp: NlpModels, text: str, speaker: str | None
+) -> None:
+    [q] = named_quotes(text, "ru", nlp)
+    assert q.speaker == speaker

@@ -206,15 +206,29 @@ def _is_word(token: str) -> bool:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    spans = []
+    """Lines; a line that a hard wrap cut mid-sentence (it stops without sentence punctuation
+    and the next line goes on in lower case) goes on into the next one."""
+    spans: list[tuple[int, int]] = []
+    joined = False
     for m in re.finditer(r"[^\n]+", text):
         s, e = m.span()
         line = m.group()
         s += len(line) - len(line.lstrip())
         e -= len(line) - len(line.rstrip())
-        if e > s:
+        if e <= s:
+            joined = False
+            continue
+        if joined and spans and text[s].islower():
+            spans[-1] = (spans[-1][0], e)
+        else:
             spans.append((s, e))
+        joined = _WRAPPED.search(text, 0, e) is not None
     return spans
+
+
+# A line cut by a hard wrap: it ends with a word, a comma or a hyphen, not with sentence
+# punctuation, a colon or a closing quote.
+_WRAPPED = re.compile(r"[\w,\-–—]$")
 
 
 def _units(text: str, mentions: Sequence[Mention], lang: str, vocab: Any) -> list[_Unit]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from typing import Any
@@ -17,6 +18,8 @@ from bot.analysis.quotes.lexicon import (
 from bot.analysis.quotes.records import _Found, _Speaker, _Unit
 from bot.analysis.quotes.ru_subjects import _ru_unit_nominative
 from bot.models import Quote
+
+_LINE_BREAK = re.compile(r"[ \t]*\n\s*")
 
 
 def _learn_genders(doc: _Doc) -> None:
@@ -92,6 +95,7 @@ def _resolve(doc: _Doc, found: list[_Found], *, named_only: bool = False) -> lis
             if f.pieces
             else doc.text[f.start : f.end]
         )
+        text = _LINE_BREAK.sub(" ", text)  # a hard-wrapped quote reads as one line
         out.append(
             Quote(
                 text=text,
@@ -264,28 +268,67 @@ def _resolve_descriptor(
 def _same_speaker(doc: _Doc, sp: _Speaker, history: list[tuple[_Found, _Speaker]]) -> _Speaker:
     """«Лукашенко заявил … «…», — посетовал белорусский лидер»: a Russian descriptor of one
     person right after that person spoke, with nobody else named in between, is that person."""
-    if doc.lang != "ru" or not history:
+    if doc.lang != "ru":
         return sp
-    g, prev = history[-1]
     head = _head_parse(doc, sp)
+    person = head is not None and "anim" in head.tag and sp.gender != "p"
+    if not history:
+        return _paragraph_subject(doc, sp, head) if person else sp
+    g, prev = history[-1]
     if head is not None and prev.kind == "ORG" and head.normal in _RU_INSTITUTION_NOUNS:
         return _same_organisation(doc, sp, g, prev)
     if (
-        sp.gender == "p"
-        or prev.kind != "PER"
+        not person
+        or prev.kind not in {"PER", "PRON"}
         or prev.name is None
-        or head is None
-        or "anim" not in head.tag
         or doc.paragraph_of(sp.start) - g.paragraph > 1
-        or (head.tag.gender == "femn" and _gender(doc, prev) == "m")
+        or (head is not None and head.tag.gender == "femn" and _gender(doc, prev) == "m")
     ):
-        return sp
+        return _paragraph_subject(doc, sp, head) if person else sp
+    # another person named in between as a subject (not «встречах с Путиным») could be meant
     between = [
         u
         for u in doc.units
-        if u.type == "PER" and prev.end <= u.start and u.end <= sp.start and u.normal != prev.name
+        if u.type == "PER"
+        and prev.end <= u.start
+        and u.end <= sp.start
+        and u.normal != prev.name
+        and _ru_unit_nominative(doc, u)
     ]
-    return sp if between else replace(sp, name=prev.name, kind="PER")
+    if between:
+        return _paragraph_subject(doc, sp, head)
+    return replace(sp, name=prev.name, kind="PER")
+
+
+def _paragraph_subject(doc: _Doc, sp: _Speaker, head: Any) -> _Speaker:
+    """«… Пётр Ян перенёс операцию … При этом сам спортсмен признался»: a person's descriptor
+    is the one person named as a subject (in the nominative) earlier in its paragraph, or in
+    the paragraph before when its own names nobody."""
+    if any(sp.start <= u.start < sp.end for u in doc.units):
+        return sp  # «собеседник ТАСС»: someone of a named body, not a person named before
+    para = doc.paragraph_of(sp.start)
+    units: list[_Unit] = []
+    for k in (para, para - 1):
+        if k < 0 or units:
+            break
+        p_start = doc.para_spans[k][0]
+        units = [
+            u
+            for u in doc.units
+            if u.type == "PER" and p_start <= u.start and u.end <= sp.start
+            and _ru_unit_nominative(doc, u) and not doc.in_quote[doc.tok_index(u.start)]
+        ]  # fmt: skip
+    if len({u.normal for u in units}) != 1:
+        return sp
+    name = units[0].normal
+    if head is not None and head.tag.gender == "femn" and doc.genders.get(name) == "m":
+        return sp
+    # «глава государства» is not the «глава КГК» named: the same title, another complement
+    wanted = _descriptor_lemmas(doc, sp)
+    roles = set().union(*(_role_lemmas(doc, u) for u in units))
+    if head is not None and str(head.normal) in roles and not wanted <= roles:
+        return sp
+    return replace(sp, name=name, kind="PER")
 
 
 def _same_organisation(doc: _Doc, sp: _Speaker, g: _Found, prev: _Speaker) -> _Speaker:
