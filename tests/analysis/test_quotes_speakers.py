@@ -454,3 +454,15 @@ def test_a_descriptor_is_the_person_the_paragraph_is_about(
 ) -> None:
     [q] = named_quotes(text, "ru", nlp)
     assert q.speaker == speaker
+
+
+def test_a_quote_over_two_paragraphs_goes_on_with_the_speaker_before(nlp: NlpModels) -> None:
+    text = (
+        "Eloise Parry, 21, was taken to hospital on 12 April.\n"
+        "“The drug was in her system and there was no antidote,” her mother, Fiona Parry, "
+        "said in a statement.\n"
+        "“As Eloise deteriorated, the staff did all they could to stabilise her.\n"
+        "“She was literally burning up from within.”\n"
+    )
+    [q] = [q for q in quotes_of(text, "en", nlp) if "deteriorated" in q.text]
+    assert q.speaker == "Fiona Parry"

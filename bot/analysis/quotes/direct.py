@@ -49,7 +49,9 @@ def _direct_quotes(doc: _Doc) -> list[_Found]:
     dropped: list[_QSpan] = []
     carry: _Found | None = None  # the speaker whose quote ends the previous paragraph
     for para, items in sorted(by_para.items()):
-        if carry is not None and carry.paragraph != para - 1:
+        # a quote running over several paragraphs goes on from where it opens
+        opens = doc.paragraph_of(items[0][0].open)
+        if carry is not None and carry.paragraph != opens - 1:
             carry = None
         groups = _group_quotes(doc, items)
         whole = len(groups) == 1 and _quote_is_paragraph(
@@ -133,7 +135,10 @@ def _pieces(
 
 
 def _quote_is_paragraph(doc: _Doc, q_first: _QSpan, q_last: _QSpan, para: int) -> bool:
-    p_start, p_end = doc.para_spans[para]
+    """The quotes fill their paragraphs: from the start of the one the first opens in to the
+    end of ``para``, where the last closes."""
+    p_start = doc.para_spans[doc.paragraph_of(q_first.open)][0]
+    p_end = doc.para_spans[para][1]
     outside = doc.text[p_start : q_first.open] + doc.text[q_last.close_end : p_end]
     return q_first.open <= p_start + 1 and not _WORDS.search(outside)
 
