@@ -14,8 +14,13 @@ is in the title and ``NAME_WEIGHT`` when it names an actor or a place (a word of
 summary's people, organisations and places, or capitalised inside a sentence, an acronym).
 Two fingerprints are compared by cosine similarity, and one threshold decides, except that
 two articles whose headlines date their events to different calendar days are different
-stories ("Прогноз погоды на 8 ноября" / "... на 16 ноября"): the same actors on another day
-are another event.
+stories ("Прогноз погоды на 8 ноября" / "... на 16 ноября"; a fixed-day holiday in a
+headline, «в День Победы», dates it too): the same actors on another day are another event.
+So are two headlines naming different subjects in quotes that neither article mentions
+(фотоконкурс «Кофемания» / «На спорте»), and two articles whose first region among their
+names are regions of one kind that the other does not name («Тверская область» / «Тульская
+область»): the same campaign in another place. These vetoes (``conflicting``) have no tuned
+figures; on the dev pairs they fire on no pair judged the same story.
 
 No IDF: a pair alone says nothing about which words are common, and IDF computed from the
 day's set (tried, see benchmarks/bench_stories.py) lowers the similarities of true pairs
@@ -93,6 +98,37 @@ SAME_STORY_THRESHOLD = 0.40
 # Distinct words remembered per process (about 200 bytes a word: at most ~20 MB).
 LEMMA_CACHE_SIZE = 100_000
 
+# Holidays of a fixed calendar day that a headline may date its event by instead of a date
+# («в День Победы», "on Christmas Day"): the headline's day, as a written date would be.
+# Only days that are the same every year and named unambiguously.
+_HOLIDAYS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    "ru": (
+        (re.compile(r"\bд(?:ень|ня|ню|нем|нём)\s+победы\b", re.IGNORECASE), "05-09"),
+        (re.compile(r"\bд(?:ень|ня|ню|нем|нём)\s+россии\b", re.IGNORECASE), "06-12"),
+        (re.compile(r"\bд(?:ень|ня|ню|нем|нём)\s+народного\s+единства\b", re.IGNORECASE),
+         "11-04"),
+        (re.compile(r"\bд(?:ень|ня|ню|нем|нём)\s+защитника\s+отечества\b", re.IGNORECASE),
+         "02-23"),
+        (re.compile(r"\bд(?:ень|ня|ню|нем|нём)\s+знаний\b", re.IGNORECASE), "09-01"),
+    ),
+    "en": (
+        (re.compile(r"\bchristmas\s+day\b", re.IGNORECASE), "12-25"),
+        (re.compile(r"\bchristmas\s+eve\b", re.IGNORECASE), "12-24"),
+        (re.compile(r"\bnew\s+year'?s\s+day\b", re.IGNORECASE), "01-01"),
+        (re.compile(r"\bhalloween\b", re.IGNORECASE), "10-31"),
+        (re.compile(r"\bvalentine'?s\s+day\b", re.IGNORECASE), "02-14"),
+        (re.compile(r"\bboxing\s+day\b", re.IGNORECASE), "12-26"),
+    ),
+}  # fmt: skip
+# A name a headline puts in quotes: «Кофемания», “Trackers”, "Шальке" (capitalised, at most
+# MAX_QUOTED_WORDS words, so a quoted remark is not taken for a name).
+_QUOTED = re.compile(r"[«“\"]([^«»“”\"]{2,60})[»”\"]")
+MAX_QUOTED_WORDS = 3
+# Last words that make a name a region of a kind («Тверская область», "Kent County"): two
+# articles whose first such names are regions of one kind with other names, neither named
+# by the other article, report from different places.
+_REGION_HEADS = "область край район республика округ county province state oblast region"
+
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”')]*\s+")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -144,6 +180,10 @@ class StoryKey:
         body: term → weight of the headline and the first ``BODY_CHARS`` of the text, the
             headline weighing ``BODY_TITLE_WEIGHT`` and names as other words.
         body_norm: Euclidean norm of ``body``.
+        title_quoted: terms of the names the headline puts in quotes («Кофемания»), the
+            subject the headline is about when it is a contest, a show, a club.
+        region: the first of the given names that is a region of a kind («Тверская
+            область»): the kind's term and the terms of its own name, or None.
     """
 
     weights: dict[str, float]
@@ -153,6 +193,8 @@ class StoryKey:
     days: frozenset[str] = frozenset()
     body: dict[str, float] = field(default_factory=dict)
     body_norm: float = 0.0
+    title_quoted: frozenset[str] = frozenset()
+    region: tuple[str, frozenset[str]] | None = None
 
 
 @lru_cache(maxsize=LEMMA_CACHE_SIZE)
@@ -219,6 +261,35 @@ def _days(text: str, lang: str, published: date | None) -> frozenset[str]:
     )
 
 
+def _holidays(title: str, lang: str) -> frozenset[str]:
+    """Days ("MM-DD") of the fixed-day holidays a headline names («в День Победы»)."""
+    return frozenset(day for pattern, day in _HOLIDAYS.get(lang, ()) if pattern.search(title))
+
+
+def _quoted_names(title: str, term: Callable[[str], str | None]) -> frozenset[str]:
+    """Terms of the capitalised names of at most ``MAX_QUOTED_WORDS`` words that a headline
+    puts in quotes."""
+    out: set[str] = set()
+    for quoted in _QUOTED.findall(title):
+        words = _WORD.findall(quoted)
+        if words and words[0][:1].isupper() and len(words) <= MAX_QUOTED_WORDS:
+            out.update(t for w in _words(quoted) if (t := term(w)))
+    return frozenset(out)
+
+
+def _region(
+    names: Sequence[str], term: Callable[[str], str | None]
+) -> tuple[str, frozenset[str]] | None:
+    """The first name shaped "<name> <kind of region>" («Тверская область»), as (kind, name
+    terms)."""
+    heads = {t for w in _REGION_HEADS.split() if (t := term(w))}
+    for name in names:
+        terms = [t for w in _words(name) if (t := term(w))]
+        if len(terms) > 1 and terms[-1] in heads:
+            return terms[-1], frozenset(terms[:-1])
+    return None
+
+
 def story_key(
     *,
     title: str | None,
@@ -265,7 +336,7 @@ def story_key(
         [t for end, t in words if t and end <= BODY_CHARS], title_terms=title_terms,
         title_weight=BODY_TITLE_WEIGHT, name_terms=set(), name_weight=1.0,
     )  # fmt: skip
-    title_days = _days(title, lang, published)
+    title_days = _days(title, lang, published) | _holidays(title, lang)
     return StoryKey(
         weights=weights,
         norm=_norm(weights.values()),
@@ -274,6 +345,8 @@ def story_key(
         days=title_days | _days(lead_text, lang, published),
         body=body,
         body_norm=_norm(body.values()),
+        title_quoted=_quoted_names(title, term),
+        region=_region(names[:MAX_NAMES], term),
     )
 
 
@@ -342,12 +415,45 @@ def different_days(a: StoryKey, b: StoryKey) -> bool:
     )
 
 
+def different_subjects(a: StoryKey, b: StoryKey) -> bool:
+    """Whether both headlines name their subject in quotes and neither article names the
+    other's («Голосуйте за участников фотоконкурса «Кофемания»» / «... в конкурсе «На
+    спорте»»): the same kind of event about two different things."""
+    return bool(
+        a.title_quoted
+        and b.title_quoted
+        and not any(t in b.body or t in b.weights for t in a.title_quoted)
+        and not any(t in a.body or t in a.weights for t in b.title_quoted)
+    )
+
+
+def different_regions(a: StoryKey, b: StoryKey) -> bool:
+    """Whether the two articles report from two regions of one kind, neither named by the
+    other article («Тверская область» / «Тульская область»)."""
+    if a.region is None or b.region is None or a.region[0] != b.region[0]:
+        return False
+    a_name, b_name = a.region[1], b.region[1]
+    if a_name & b_name:
+        return False
+    return not any(t in b.body or t in b.weights for t in a_name) and not any(
+        t in a.body or t in a.weights for t in b_name
+    )
+
+
+def conflicting(a: StoryKey, b: StoryKey) -> bool:
+    """Whether the two articles tell different events whatever their words share: their
+    headlines date them to different days or name different subjects, or they report from
+    different regions."""
+    return different_days(a, b) or different_subjects(a, b) or different_regions(a, b)
+
+
 def same_story(a: StoryKey, b: StoryKey, threshold: float = SAME_STORY_THRESHOLD) -> bool:
     """Whether two articles report the same story: similarity ≥ ``threshold``, their leads
-    alike at least ``LEAD_FLOOR``, and their headlines not dating the event to different
-    days. The one rule of the digest's grouping (``group_stories``) and of follow alerts."""
+    alike at least ``LEAD_FLOOR``, and nothing ``conflicting`` (headlines dating the event to
+    different days or naming different subjects). The one rule of the digest's grouping
+    (``group_stories``) and of follow alerts."""
     lead = lead_similarity(a, b)
-    return lead >= LEAD_FLOOR and _mixed(lead, a, b) >= threshold and not different_days(a, b)
+    return lead >= LEAD_FLOOR and _mixed(lead, a, b) >= threshold and not conflicting(a, b)
 
 
 def pairwise_similarities(
@@ -424,9 +530,10 @@ def group_stories(keys: Sequence[StoryKey], threshold: float = SAME_STORY_THRESH
     """
     n = len(keys)
     sims = pairwise_similarities(keys)
-    # Articles dated to different days are unlike (``same_story``): no link, 0 in a mean.
-    if any(key.title_days for key in keys):
-        for i, j in [pair for pair in sims if different_days(keys[pair[0]], keys[pair[1]])]:
+    # Conflicting articles (other days, other subjects) are unlike (``same_story``): no
+    # link, 0 in a mean.
+    if any(key.title_days or key.title_quoted or key.region for key in keys):
+        for i, j in [pair for pair in sims if conflicting(keys[pair[0]], keys[pair[1]])]:
             del sims[i, j]
     parent = list(range(n))
 

@@ -17,7 +17,10 @@ from bot.digest.stories import (
     SAME_STORY_THRESHOLD,
     TITLE_WEIGHT,
     StoryKey,
+    conflicting,
     different_days,
+    different_regions,
+    different_subjects,
     group_stories,
     lead_similarity,
     pairwise_similarities,
@@ -207,6 +210,94 @@ def test_headlines_dated_to_different_days_are_different_stories(
     assert different_days(a, b) is not same
     assert same_story(a, b) is same
     assert (group_stories([a, b]) == [0, 0]) is same
+
+
+SELF_ISOLATION = (
+    "По данным «Яндекса», Казань заняла последнее место среди городов-миллионников по "
+    "индексу самоизоляции: на улицах очень много людей, индекс 2,2 балла."
+)
+
+
+@pytest.mark.parametrize(
+    ("lead_day", "same"),
+    [("4 мая", False), ("9 мая", True)],  # «День Победы» is 9 May, whatever the year
+)
+def test_a_holiday_in_the_headline_dates_the_event(
+    nlp: NlpModels, lead_day: str, same: bool
+) -> None:
+    day = date(2020, 5, 10)
+    a = story_key(title="Казань показала худший результат по индексу самоизоляции",
+                  text=f"На {lead_day} {SELF_ISOLATION}", lang="ru", morph=nlp.morph_vocab,
+                  published=day)  # fmt: skip
+    b = story_key(title="Казань оказалась на последнем месте по самоизоляции в День Победы",
+                  text=SELF_ISOLATION, lang="ru", morph=nlp.morph_vocab,
+                  published=day)  # fmt: skip
+    assert b.title_days == {"05-09"}
+    assert similarity(a, b) > SAME_STORY_THRESHOLD
+    assert same_story(a, b) is same
+    assert (group_stories([a, b]) == [0, 0]) is same
+
+
+CONTEST = "Началось голосование в нашем фотоконкурсе {}. Итоги конкурса мы подведём 22 ноября."
+
+
+@pytest.mark.parametrize(
+    ("second_name", "same"),
+    [
+        ("«На спорте»", False),  # two contests, one wording
+        ("«Кофемания»", True),
+        ("«кофемания»", True),  # not capitalised: not taken for a name, nothing against
+    ],
+)
+def test_headlines_naming_different_subjects_in_quotes_are_different_stories(
+    nlp: NlpModels, second_name: str, same: bool
+) -> None:
+    a = story_key(title="Голосуйте за участников фотоконкурса «Кофемания»",
+                  text=CONTEST.format("«Кофемания»"), lang="ru",
+                  morph=nlp.morph_vocab)  # fmt: skip
+    b = story_key(title=f"Голосуйте за фото в конкурсе {second_name}",
+                  text=CONTEST.format(second_name), lang="ru", morph=nlp.morph_vocab)  # fmt: skip
+    assert similarity(a, b) > SAME_STORY_THRESHOLD
+    assert different_subjects(a, b) is not same
+    assert same_story(a, b) is same
+    assert (group_stories([a, b]) == [0, 0]) is same
+
+
+def test_a_quoted_remark_is_no_subject(nlp: NlpModels) -> None:
+    key = story_key(title="«Это очень большой риск для всех»: посольство ответило", text="",
+                    lang="ru", morph=nlp.morph_vocab)  # fmt: skip
+    assert key.title_quoted == frozenset()  # more than MAX_QUOTED_WORDS words
+
+
+POST = (
+    "С 6 по 8 мая сотрудники Почты России доставят ветеранам персональные поздравления "
+    "Президента с 75-летием Победы. Всего по стране почтальоны доставят миллион открыток."
+)
+
+
+@pytest.mark.parametrize(
+    ("second_region", "second_text", "same"),
+    [
+        ("Тульская область", POST, False),  # the same campaign, another region
+        ("Тверская область", POST, True),
+        # the other article names this one's region: no evidence of two places
+        ("Тульская область", POST + " Тверская и Тульская области начали первыми.", True),
+        ("Тула", POST, True),  # a city against a region: kinds differ, nothing against
+    ],
+)
+def test_reports_from_two_regions_of_one_kind_are_different_stories(
+    nlp: NlpModels, second_region: str, second_text: str, same: bool
+) -> None:
+    a = story_key(title="Почтальоны доставят поздравления Президента ветеранам", text=POST,
+                  lang="ru", names=["Почта России", "Тверская область"],
+                  morph=nlp.morph_vocab)  # fmt: skip
+    b = story_key(title="Ветераны получат открытки от Президента", text=second_text,
+                  lang="ru", names=["Почта России", second_region],
+                  morph=nlp.morph_vocab)  # fmt: skip
+    assert similarity(a, b) > SAME_STORY_THRESHOLD
+    assert different_regions(a, b) is not same
+    assert conflicting(a, b) is not same
+    assert same_story(a, b) is same
 
 
 def test_days_are_read_from_headline_and_lead_not_relative_words(nlp: NlpModels) -> None:
