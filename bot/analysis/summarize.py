@@ -176,10 +176,24 @@ def _order_quotes(
 ) -> list[Quote]:
     """Quotes by importance: one per speaker first, main actors and direct speech first.
 
-    What a cited outlet reports («…, пишет Reuters») is the article's source, not a statement.
+    What a cited outlet reports («…, пишет Reuters») is the article's source, not a statement;
+    what someone is reported to have said inside another's statement ("South Africa said
+    Mugabe had told Zuma that …") is that statement's, not a statement of its own.
     """
     rank = {e.name: i for i, e in enumerate(who)}
-    kept = [q for q in quotes if q.direct or q.speaker is None or q.speaker != cited]
+    kept = [
+        q
+        for q in quotes
+        if (q.direct or q.speaker is None or q.speaker != cited)
+        and not any(
+            p is not q
+            and not (p.direct or q.direct)
+            and p.start <= q.start
+            and q.end <= p.end
+            and p.end - p.start > q.end - q.start
+            for p in quotes
+        )
+    ]
     kept.sort(
         key=lambda q: (
             q.speaker is None,

@@ -351,3 +351,15 @@ def test_the_same_statement_is_listed_once() -> None:
     inside = Quote("готовы к диалогу", False, 13, 29, "Кремль", 40, 46)
     other = Quote("Решение принято", True, 300, 315, "Кремль", 280, 286)
     assert _order_quotes([said, again, inside, other], [], None) == [said, other]
+
+
+def test_second_hand_speech_is_the_statement_of_who_reports_it() -> None:
+    outer = Quote("Mr Mugabe had told Zuma that he was fine", False, 18, 58, "South Africa", 0, 12)
+    inner = Quote("he was fine", False, 47, 58, "Robert Mugabe", 21, 27)
+    assert _order_quotes([outer, inner], [], None) == [outer]
+
+
+def test_a_direct_quote_inside_reported_speech_is_kept() -> None:
+    outer = Quote("he said “we will appeal” on Monday", False, 10, 44, "Jane Roe", 0, 8)
+    inner = Quote("we will appeal", True, 19, 33, "Jane Roe", 0, 8)
+    assert inner in _order_quotes([outer, inner], [], None)
