@@ -361,6 +361,32 @@ def _group(
     return grouped, display
 
 
+def _headline_only(
+    entities: Sequence[Entity], title_mentions: Sequence[Mention], title: str, text: str
+) -> list[Entity]:
+    """People and organisations the headline names and the text does not («Встреча с послом
+    в миде Грузии»): the headline's weight, no mentions in the text. A name inside a quote
+    of the headline is left out, as in the text, and so is one whose words the text has
+    (typed otherwise there: «Центр Петербурга» / «центр Петербурга»)."""
+    known = {_key(e.name) for e in entities}
+    words = _key(text)
+    surnames = {_surname(e.name) for e in entities if e.type == "PER"}
+    quoted = quoted_spans(title, ())
+    quoted_starts = [a for a, _b in quoted]
+    out: list[Entity] = []
+    for m in title_mentions:
+        key = _key(m.normal)
+        if m.type == "LOC" or key in known or _inside(quoted, quoted_starts, m, title):
+            continue
+        if re.search(rf"(?<!\w){re.escape(_key(m.text))}(?!\w)", words):
+            continue
+        if m.type == "PER" and _surname(m.normal) in surnames:
+            continue
+        known.add(key)
+        out.append(Entity(name=m.normal, type=m.type, mentions=(), score=TITLE_BONUS))
+    return out
+
+
 def rank_entities(
     text: str,
     lang: str,
@@ -383,6 +409,7 @@ def rank_entities(
     para_end = max((s.end for s in sentences if s.paragraph == first_paragraph), default=0)
     mentions = list(mentions)
     title_mentions = list(title_mentions)
+    titled_bodies: list[Mention] = []
     if lang == "ru" and vocab is not None:
         titled_bodies = body_mentions(title, title_mentions, vocab) if title else []
         mentions += body_mentions(text, mentions, vocab, titled_bodies)
@@ -423,7 +450,11 @@ def rank_entities(
         entities.append(
             Entity(name=name, type=key[0], mentions=tuple(ms), role=roles.get(name), score=score)
         )
-    entities.sort(key=lambda e: (-e.score, e.mentions[0].start))
+    if lang == "ru":
+        # English headlines are mostly Title Case, where the CRF's types are guesses
+        # ("Leaves Shareholders With Little Say" gave an actor "Little")
+        entities += _headline_only(entities, [*title_mentions, *titled_bodies], title or "", text)
+    entities.sort(key=lambda e: (-e.score, e.mentions[0].start if e.mentions else len(text)))
     return entities
 
 
@@ -463,12 +494,16 @@ def choose_who(
         for e in entities
         if e.type in {"PER", "ORG"}
         and not is_outlet(e.name, known)
-        and not all(is_cited(text, lang, m, vocab) for m in e.mentions)
+        and not (e.mentions and all(is_cited(text, lang, m, vocab) for m in e.mentions))
         and not _BUILDING.search(e.name)
         and not _DOCUMENT.search(e.name)
         and not _TITLE_ONLY.fullmatch(e.name)
         and not _UNNAMED_MEMBER.search(e.name)
-        and not (dateline and all(dateline[0] <= m.start < dateline[1] for m in e.mentions))
+        and not (
+            dateline
+            and e.mentions
+            and all(dateline[0] <= m.start < dateline[1] for m in e.mentions)
+        )
         and (
             e.name in speakers
             or not e.mentions

@@ -315,3 +315,22 @@ def test_documents_and_bare_titles_are_no_actors() -> None:
     ]
     who = choose_who(entities, text, "en", (), is_outlet=lambda _name, _known: False)
     assert [e.name for e in who] == ["Jane Doe", "Sierra Club"]
+
+
+def test_an_organisation_only_the_headline_names_is_an_actor(nlp: NlpModels) -> None:
+    title = "Встреча с послом Италии в миде Армении"
+    text = (
+        "Посол Италии Марио Росси встретился с заместителем министра иностранных дел "
+        "Армении Ашотом Петросяном. Стороны обсудили сотрудничество."
+    )
+    summary = summarize(Article(text=text, lang="ru", title=title), nlp)
+    assert "МИД Армении" in [e.name for e in summary.who]
+
+
+def test_a_name_in_a_headline_quote_is_no_headline_actor(nlp: NlpModels) -> None:
+    title = "Петр Сидоров: «Он играет, словно великий Лев Яшин в лучшие годы»"
+    text = "Ветеран футбола Петр Сидоров оценил игру вратаря сборной. Сидоров доволен."
+    summary = summarize(Article(text=text, lang="ru", title=title), nlp)
+    names = [e.name for e in summary.who]
+    assert "Петр Сидоров" in names
+    assert not any("Яшин" in n for n in names)
