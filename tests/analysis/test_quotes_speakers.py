@@ -350,6 +350,14 @@ def test_an_institution_descriptor_after_an_organisation_spoke_is_that_organisat
             "just kidding",
             "Mark Stone",
         ),
+        # a quote ending with its own sentence's punctuation is whole, whatever follows; a
+        # place completing the speaker is not the speaker
+        (
+            "Protesters in Charlotte chanted “What curfew is this?” and kept going until 2 a.m.",
+            "en",
+            "What curfew",
+            "Protesters in Charlotte",
+        ),
         # a name, then a dash and the quote
         (
             "Many said the same thing, including Mitt Romney -- “It is disqualifying to refuse "

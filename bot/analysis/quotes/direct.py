@@ -486,7 +486,11 @@ def _cue_before(doc: _Doc, j: int, open_tok: int, max_between: int | None) -> _F
 
 
 def _runs_to_sentence_end(doc: _Doc, pos: int) -> bool:
-    """Only punctuation follows the quote up to the end of its sentence or paragraph."""
+    """Only punctuation follows the quote up to the end of its sentence or paragraph, or
+    the quote ends with its own sentence's punctuation (chanted “What curfew?” and kept
+    going): a whole utterance, whatever the sentence goes on with."""
+    if doc.text[:pos].rstrip().rstrip(_QUOTE_CHARS)[-1:] in {".", "!", "?"}:
+        return True
     i = doc.tok_index(pos)
     para = doc.paragraph_of(pos - 1)
     while i < len(doc.toks) and doc.paragraph_of(doc.toks[i].start) == para:

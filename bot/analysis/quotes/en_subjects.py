@@ -92,7 +92,8 @@ def _en_np_ending_at(doc: _Doc, j: int, lo: int) -> _Speaker | None:
     if tok.low in _EN_NP_BREAK:
         return None
     first = _en_np_start(doc, j, lo)
-    if first > lo and doc.toks[first - 1].low in _EN_PREPOSITIONS:
+    crossed = first > lo and doc.toks[first - 1].low in _EN_PREPOSITIONS
+    if crossed:
         # "officials in Washington said": the phrase goes on left of its preposition
         if (
             first - 2 < lo
@@ -106,7 +107,9 @@ def _en_np_ending_at(doc: _Doc, j: int, lo: int) -> _Speaker | None:
     # a name is the speaker when it ends the phrase ("IMF chief economist Maury Obstfeld");
     # inside it, it only qualifies the head ("Donald Trump’s campaign manager")
     last = doc.unit_of.get(j)
-    if last is not None and not re.search(r"['’]s$", tok.text):
+    # ... but a place that completes it ("protesters in Charlotte") is not the speaker
+    possessive = re.search(r"['’]s$", tok.text) is not None
+    if last is not None and not possessive and not (crossed and last.type == "LOC"):
         return _speaker_of_unit(doc, last)
     words = list(doc.toks[first : j + 1])
     # the phrase starts at its determiner or its first capitalised word, else it is its head
