@@ -19,8 +19,11 @@ headline, «в День Победы», dates it too): the same actors on anothe
 So are two headlines naming different subjects in quotes that neither article mentions
 (фотоконкурс «Кофемания» / «На спорте»), and two articles whose first region among their
 names are regions of one kind that the other does not name («Тверская область» / «Тульская
-область»): the same campaign in another place. These vetoes (``conflicting``) have no tuned
-figures; on the dev pairs they fire on no pair judged the same story.
+область»): the same campaign in another place; and two articles that share their actors
+only, no other word of either headline occurring in the other article ("Mike Bushell
+booted off Strictly" / "Strictly's Katya admits hard days after split"). These vetoes
+(``conflicting``) have no tuned figures; on the dev pairs they fire on no pair judged the
+same story.
 
 No IDF: a pair alone says nothing about which words are common, and IDF computed from the
 day's set (tried, see benchmarks/bench_stories.py) lowers the similarities of true pairs
@@ -184,6 +187,8 @@ class StoryKey:
             subject the headline is about when it is a contest, a show, a club.
         region: the first of the given names that is a region of a kind («Тверская
             область»): the kind's term and the terms of its own name, or None.
+        title_events: the headline's terms that are not names: what happened ("booted
+            off", «снял полномочия»).
     """
 
     weights: dict[str, float]
@@ -195,6 +200,7 @@ class StoryKey:
     body_norm: float = 0.0
     title_quoted: frozenset[str] = frozenset()
     region: tuple[str, frozenset[str]] | None = None
+    title_events: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=LEMMA_CACHE_SIZE)
@@ -347,6 +353,7 @@ def story_key(
         body_norm=_norm(body.values()),
         title_quoted=_quoted_names(title, term),
         region=_region(names[:MAX_NAMES], term),
+        title_events=frozenset(title_terms - name_terms),
     )
 
 
@@ -440,11 +447,28 @@ def different_regions(a: StoryKey, b: StoryKey) -> bool:
     )
 
 
+def actors_only(a: StoryKey, b: StoryKey) -> bool:
+    """Whether the two share actors only: no word of either headline but its names occurs in
+    the other article ("Mike Bushell booted off Strictly" / "Strictly's Katya admits hard
+    days after split"): the same people in another event."""
+    return bool(
+        a.title_events
+        and b.title_events
+        and not any(t in b.body or t in b.weights for t in a.title_events)
+        and not any(t in a.body or t in a.weights for t in b.title_events)
+    )
+
+
 def conflicting(a: StoryKey, b: StoryKey) -> bool:
     """Whether the two articles tell different events whatever their words share: their
-    headlines date them to different days or name different subjects, or they report from
-    different regions."""
-    return different_days(a, b) or different_subjects(a, b) or different_regions(a, b)
+    headlines date them to different days or name different subjects, they report from
+    different regions, or they share their actors only."""
+    return (
+        different_days(a, b)
+        or different_subjects(a, b)
+        or different_regions(a, b)
+        or actors_only(a, b)
+    )
 
 
 def same_story(a: StoryKey, b: StoryKey, threshold: float = SAME_STORY_THRESHOLD) -> bool:
@@ -532,9 +556,8 @@ def group_stories(keys: Sequence[StoryKey], threshold: float = SAME_STORY_THRESH
     sims = pairwise_similarities(keys)
     # Conflicting articles (other days, other subjects) are unlike (``same_story``): no
     # link, 0 in a mean.
-    if any(key.title_days or key.title_quoted or key.region for key in keys):
-        for i, j in [pair for pair in sims if conflicting(keys[pair[0]], keys[pair[1]])]:
-            del sims[i, j]
+    for i, j in [pair for pair in sims if conflicting(keys[pair[0]], keys[pair[1]])]:
+        del sims[i, j]
     parent = list(range(n))
 
     def find(i: int) -> int:
