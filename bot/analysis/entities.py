@@ -1471,8 +1471,8 @@ def _body_at(
     after = mentions[j] if j < len(mentions) else None
     plural = head.feats.get("Number") == "Plur"
     if after is not None and not text[end : after.start].strip():
-        if after.type not in {"LOC", "ORG"}:
-            return None
+        if after.type not in {"LOC", "ORG"} or known_agency(after.normal):
+            return None  # «сообщила полиция РИА Новости»: told the agency
         stop, complement = after.end, text[after.start : after.end]
         nxt = mentions[j + 1] if j + 1 < len(mentions) else None
         if nxt is not None and nxt.type == "PER" and not text[stop : nxt.start].strip():

@@ -246,6 +246,8 @@ def test_brother_and_sister_keep_their_own_names(nlp: NlpModels) -> None:
         ("Он пришёл в правительство с новым законом о налогах.", []),
         # an organisation's body, its adjectives in the nominative
         ("Решения судейского комитета ФИФА ждут все арбитры.", ["Судейский комитет ФИФА"]),
+        # an agency after a body is the one it told
+        ("Об этом сообщила полиция РИА Новости.", []),
         # a body in a person's title is no actor
         ("Председатель правительства Бурятии Алексей Цыденов открыл мост.", []),
     ],
