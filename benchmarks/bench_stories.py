@@ -302,7 +302,7 @@ def main() -> None:  # noqa: PLR0915 (one report, read top to bottom)
     for label, s in scored.items():
         folds = [by_lang for k in range(OTHER_SPLITS)
                  for _, by_lang in two_fold(s, pairs, salt=f"split{k}:").values()]  # fmt: skip
-        for lang in ("ru", "all"):
+        for lang in ("ru", "en", "all"):
             runs = [by_lang[lang] for by_lang in folds]
             f1s, ps = [r.f1 for r in runs], [r.p for r in runs]
             print(f"| {label} | {lang} | {statistics.mean(f1s):.3f} | {min(f1s):.3f} | "

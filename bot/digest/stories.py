@@ -450,9 +450,11 @@ def different_regions(a: StoryKey, b: StoryKey) -> bool:
 def actors_only(a: StoryKey, b: StoryKey) -> bool:
     """Whether the two share actors only: no word of either headline but its names occurs in
     the other article ("Mike Bushell booted off Strictly" / "Strictly's Katya admits hard
-    days after split"): the same people in another event."""
+    days after split"): the same people in another event. Only within one language: across
+    two, names and numbers are all the words can share."""
     return bool(
-        a.title_events
+        a.lang == b.lang
+        and a.title_events
         and b.title_events
         and not any(t in b.body or t in b.weights for t in a.title_events)
         and not any(t in a.body or t in a.weights for t in b.title_events)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -328,6 +329,17 @@ def test_articles_sharing_only_their_actors_are_different_stories(
     assert actors_only(a, b) is not same
     assert same_story(a, b) is same
     assert (group_stories([a, b, a]) == [0, 0, 0]) is same
+
+
+def test_actors_only_is_judged_within_one_language(nlp: NlpModels) -> None:
+    names = ["Mike Bushell", "Katya Jones"]
+    en = story_key(title="Mike Bushell booted off Strictly after showdown", text=STRICTLY,
+                   lang="en", names=names, morph=nlp.morph_vocab)  # fmt: skip
+    ru = story_key(title="Майка Бушелла исключили из шоу", text="Mike Bushell, Katya Jones.",
+                   lang="ru", names=names, morph=nlp.morph_vocab)  # fmt: skip
+    assert en.title_events and ru.title_events  # words of two languages never meet
+    assert not actors_only(en, ru)
+    assert actors_only(en, dataclasses.replace(ru, lang="en"))
 
 
 def test_days_are_read_from_headline_and_lead_not_relative_words(nlp: NlpModels) -> None:
