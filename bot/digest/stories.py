@@ -132,6 +132,20 @@ MAX_QUOTED_WORDS = 3
 # by the other article, report from different places.
 _REGION_HEADS = "область край район республика округ county province state oblast region"
 
+# The label a publishing system puts before links to other articles («Читайте также:»,
+# "ALSO READ:"), and what follows it up to the end of the sentence or line: another
+# article's headline, which would lend its words to this one. The closed class of labels
+# the summariser's ranking also knows (bot.analysis.ranking), opening a sentence or a line
+# and followed by a colon.
+_TEASER = re.compile(
+    r"(?:^|(?<=[.!?…»”\"')]))[\s—–\-•*|]*"  # opening a sentence or a line
+    r"(?:(?:также\s+)?(?:читайте|смотрите|читать|смотреть)\s+(?:также|тоже)"
+    r"|(?:также\s+|ранее\s+)?по\s+теме|см\.\s*также|read\s+(?:more|also)|also\s+read"
+    r"|see\s+also|related(?:\s+(?:stories|articles|coverage|content|news|links|reading))?)"
+    r"\s*:[^\n.!?…]*[.!?…]*",
+    re.IGNORECASE | re.MULTILINE,
+)
+
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"»”')]*\s+")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -323,6 +337,7 @@ def story_key(
     """
     term = _normaliser(morph)
     title = title or ""
+    text = _TEASER.sub(" ", text[: max(LEAD_CHARS, BODY_CHARS)])
     lead_text = text[:LEAD_CHARS]
     title_terms = {t for w in _words(title) if (t := term(w))}
     given_terms = {t for name in names[:MAX_NAMES] for w in _words(name) if (t := term(w))}

@@ -342,6 +342,27 @@ def test_actors_only_is_judged_within_one_language(nlp: NlpModels) -> None:
     assert actors_only(en, dataclasses.replace(ru, lang="en"))
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "kept", "dropped"),
+    [
+        ("The third episode airs on Sunday! ALSO READ: PODCAST | Marais on her steamy role",
+         "en", "episod", "steami"),
+        ("Депутаты обсудили бюджет. Читайте также: Нацсовет назначил проверку\nБюджет принят.",
+         "ru", "бюджет", "нацсовет"),
+        ("Министр высказался по теме: проверка назначена.", "ru", "проверка", None),
+    ],
+)  # fmt: skip
+def test_links_to_other_articles_lend_no_words(
+    nlp: NlpModels, text: str, lang: str, kept: str, dropped: str | None
+) -> None:
+    key = story_key(title=None, text=text, lang=lang, morph=nlp.morph_vocab)
+    assert kept in key.weights
+    assert kept in key.body
+    if dropped is not None:  # a label opening a sentence; «по теме:» mid-sentence is kept
+        assert dropped not in key.weights
+        assert dropped not in key.body
+
+
 def test_days_are_read_from_headline_and_lead_not_relative_words(nlp: NlpModels) -> None:
     key = story_key(
         title="Встреча 8 ноября перенесена",
