@@ -222,6 +222,14 @@ def named_quotes(text: str, lang: str, nlp: NlpModels) -> list[Quote]:
             "a New Hampshire Republican",
             "a New Hampshire Republican",
         ),
+        # a capitalised modifier does not name the speaker ("a Mercedes driver")
+        (
+            '"The road was empty when it happened," said a Mercedes driver.',
+            "en",
+            "road was empty",
+            None,
+            "a Mercedes driver",
+        ),
         (
             "Мария Захарова выступила в четверг.\n\n«Мы ждем ответа», — написала она.",
             "ru",

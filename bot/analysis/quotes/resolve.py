@@ -112,8 +112,9 @@ def _resolve(doc: _Doc, found: list[_Found], *, named_only: bool = False) -> lis
 
 def _is_named(doc: _Doc, sp: _Speaker, named_names: set[str]) -> bool:
     """A speaker the text names: a person, organisation or place mention, a pronoun or
-    descriptor resolved to one, or a phrase holding a name («представитель МИД Китая», "a New
-    Hampshire Republican": a capitalised word that does not open the sentence)."""
+    descriptor resolved to one, or a phrase holding a name («представитель МИД Китая») or
+    ending with a capitalised word that does not open the sentence ("a New Hampshire
+    Republican")."""
     if sp.name is None:
         return False
     if sp.kind in {"PER", "ORG", "LOC"} or sp.name in named_names:
@@ -127,7 +128,9 @@ def _is_named(doc: _Doc, sp: _Speaker, named_names: set[str]) -> bool:
         (t.i for t in doc.toks[doc.tok_index(doc.sentence_span(sp.start)[0]) : hi] if t.is_word),
         -1,
     )
-    return any(t.is_word and t.text[:1].isupper() and t.i != opening for t in doc.toks[lo:hi])
+    words = [t for t in doc.toks[lo:hi] if t.is_word]
+    # the head (last word) capitalised: a proper name or a party, not "Mercedes driver"
+    return bool(words) and words[-1].text[:1].isupper() and words[-1].i != opening
 
 
 def _resolve_pronoun(
