@@ -27,6 +27,11 @@ def strip_unsafe(text: str) -> str:
     return _UNSAFE_RE.sub("", text)
 
 
+def blank_unsafe(text: str) -> str:
+    """``text`` with what ``strip_unsafe`` removes turned into spaces: offsets stay the same."""
+    return _UNSAFE_RE.sub(" ", text)
+
+
 def one_line(text: str, limit: int) -> str:
     """``text`` made safe, on one line (whitespace runs become one space), cut to ``limit``."""
     line = " ".join(strip_unsafe(text).split())

@@ -27,6 +27,7 @@ from bot.sources.urls import canonical_url
 from bot.storage import articles
 from bot.storage.articles import StoredArticle
 from bot.storage.db import transaction
+from bot.text import blank_unsafe
 
 log = logging.getLogger(__name__)
 
@@ -97,11 +98,13 @@ def as_given(summary: Summary, prepared: PreparedArticle) -> Summary:
 
     Offsets into the cleaned text would not match a pasted text wherever the cleaner took a
     headline, a dateline or stray whitespace out; the headline's own mentions join in. An
-    HTML page, or a text too long to align cheaply, keeps its analysed text.
+    HTML page, or a text too long to align cheaply, keeps its analysed text. Characters
+    that are never shown (controls, bidi overrides) are blanked, one space each.
     """
     if prepared.is_html or len(prepared.page_text) > MAX_ALIGNED_CHARS:
         return summary
-    return in_input(summary, prepared.page_text)
+    # Control characters and bidi overrides never leave the bot; blanks keep the offsets.
+    return in_input(summary, blank_unsafe(prepared.page_text))
 
 
 def analysed_part(text: str) -> str:
