@@ -27,7 +27,8 @@ from bot.models import (
 )
 
 # Bump when the summariser's output changes; `python -m bot resummarize` redoes older ones.
-SUMMARY_VERSION = 3  # 2: issue 9-10 (titles, whole texts, sources, names); 3: who/where salience, quotes (issue 11)
+# 2: issue 9-10 (titles, whole texts, sources, names); 3: who/where salience, quotes (issue 11)
+SUMMARY_VERSION = 3
 DEFAULT_MAX_SENTENCES = 3
 DEFAULT_MAX_CHARS = 600
 # How many people/organisations, places and dates the JSON lists (the fact line shows 5/3).
