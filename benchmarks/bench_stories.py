@@ -20,7 +20,9 @@ Rows, all in one run:
 - newsbrief at its fixed ``SAME_STORY_THRESHOLD`` (``same_story``), per language, per half.
 - in context: the pairs' articles plus real distractor articles grouped at once by
   ``group_stories``; a pair is "same" when both get one label.
-- time to fingerprint and to group 1,000 (and 500) articles.
+- time to fingerprint and to group 1,000 (and 500) articles; and, in the same run, 1,000
+  articles read from a SQLite file as the digest reads them (``digests.candidates``: rows,
+  summaries and the fingerprints stored when they were ingested) and grouped.
 
     OPENBLAS_NUM_THREADS=1 .venv/bin/python benchmarks/bench_stories.py [--errors]
 """
@@ -28,7 +30,9 @@ Rows, all in one run:
 from __future__ import annotations
 
 import argparse
+import asyncio
 import dataclasses
+import gc
 import hashlib
 import itertools
 import json
@@ -42,7 +46,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +60,10 @@ from bot.analysis.summarize import SUMMARY_VERSION, summarize  # noqa: E402
 from bot.digest import stories  # noqa: E402
 from bot.errors import NewsbriefError  # noqa: E402
 from bot.models import Article  # noqa: E402
+from bot.services import digests  # noqa: E402
+from bot.storage import articles, feeds  # noqa: E402
 from bot.storage.articles import LEAD_CHARS as STORED_CHARS  # noqa: E402
+from bot.storage.db import connect, migrate, transaction  # noqa: E402
 
 PAIRS = ["stories/tgcontest_pairs_ru.jsonl", "stories/tgcontest_pairs_en.jsonl"]
 DISTRACTORS = [
@@ -68,6 +75,7 @@ DISTRACTORS = [
 PUBLISHED = date(2020, 1, 15)
 FOLD_SALT = "fold:"
 OTHER_SPLITS = 20
+REPEATS = 3  # runs of each timing of the stored-against-computed table
 _WORD = re.compile(r"\w+")
 
 Doc = tuple[str | None, str, str]  # title, text, lang
@@ -233,23 +241,95 @@ def two_fold(
     return out
 
 
-def timing(n: int, names: Names, morph: Any, docs: list[Doc]) -> tuple[float, float, int]:
-    """(ms to fingerprint n articles, ms to group them, groups of 2+)."""
-    docs = list(docs)
-    while len(docs) < n:  # past the real articles: reuse them, which only adds duplicates
-        docs += docs[: n - len(docs)]
-    docs = docs[:n]
+def n_docs(n: int, docs: Sequence[Doc]) -> list[Doc]:
+    """``n`` articles: ``docs``, then past the real articles the same again (duplicates)."""
+    out = list(docs)
+    while len(out) < n:
+        out += out[: n - len(out)]
+    return out[:n]
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """Milliseconds to get n fingerprints and to group them, and what came out."""
+
+    key_ms: float
+    group_ms: float
+    keys: list[stories.StoryKey]
+    labels: list[int]
+
+    @property
+    def groups(self) -> int:
+        """Groups of two articles or more."""
+        sizes: dict[int, int] = {}
+        for label in self.labels:
+            sizes[label] = sizes.get(label, 0) + 1
+        return sum(v > 1 for v in sizes.values())
+
+
+def timing(n: int, names: Names, morph: Any, docs: list[Doc]) -> Timing:
+    """Fingerprints of n articles computed, then grouped."""
+    docs = n_docs(n, docs)
     for doc in docs:  # summary names are stored per article: not part of the timing
         names(doc)
+    gc.collect()  # a full collection (the models' millions of objects) is not the code's
     started = time.perf_counter()
     keys = [product_key(doc, names, morph) for doc in docs]
     keyed = time.perf_counter()
     labels = stories.group_stories(keys)
     done = time.perf_counter()
-    sizes: dict[int, int] = {}
-    for label in labels:
-        sizes[label] = sizes.get(label, 0) + 1
-    return (keyed - started) * 1000, (done - keyed) * 1000, sum(v > 1 for v in sizes.values())
+    return Timing((keyed - started) * 1000, (done - keyed) * 1000, keys, labels)
+
+
+def median_run(runs: Sequence[Timing]) -> Timing:
+    """The run of median total time."""
+    return sorted(runs, key=lambda t: t.key_ms + t.group_ms)[len(runs) // 2]
+
+
+async def from_database(n: int, names: Names, morph: Any, docs: list[Doc]) -> Timing:
+    """n articles stored as ingestion stores them (text, summary names, fingerprint), read
+    back as a digest reads them (``digests.candidates``), then grouped. The stored
+    fingerprints are made before the clock starts: ingestion made them."""
+    docs = n_docs(n, docs)
+    day = datetime(PUBLISHED.year, PUBLISHED.month, PUBLISHED.day, tzinfo=UTC)
+    with tempfile.TemporaryDirectory() as tmp:
+        async with connect(Path(tmp) / "bench.sqlite3") as db:
+            await migrate(db)
+            feed = await feeds.add(db, url="https://feed.example/rss", title="Feed")
+            if feed is None:
+                raise RuntimeError("the feed was not stored")
+            async with transaction(db):
+                for i, doc in enumerate(docs):
+                    title, text, lang = doc
+                    summary = {
+                        "lang": lang, "title": title, "sentences": [], "where": [],
+                        "who": [{"name": x, "kind": "person"} for x in names(doc)],
+                        "when": [], "quotes": [], "source": {"name": None, "url": None},
+                        "version": SUMMARY_VERSION,
+                    }  # fmt: skip
+                    key = product_key(doc, names, morph)
+                    await articles.add(
+                        db, url=f"https://bench.example/{i}", title=title, text=text,
+                        lang=lang, published_at=None, feed_id=feed.id,
+                        content_hash=f"{i:064x}", summary_json=json.dumps(summary),
+                        summary_version=SUMMARY_VERSION, search_title="", search_text="",
+                        ingested_at=day + timedelta(seconds=i),
+                        fingerprint_json=stories.dump_key(key, day=PUBLISHED, lemmatised=True),
+                        fingerprint_version=stories.FINGERPRINT_VERSION,
+                    )  # fmt: skip
+            saved, digests.MAX_CANDIDATES = digests.MAX_CANDIDATES, n
+            try:
+                gc.collect()
+                started = time.perf_counter()
+                found = await digests.candidates(db, after=day - timedelta(days=1),
+                                                 feed_ids=(), morph=morph)  # fmt: skip
+                keys = [c.key for c in reversed(found)]  # newest first: back to docs order
+                keyed = time.perf_counter()
+                labels = stories.group_stories(keys)
+                done = time.perf_counter()
+            finally:
+                digests.MAX_CANDIDATES = saved
+    return Timing((keyed - started) * 1000, (done - keyed) * 1000, keys, labels)
 
 
 def row(label: str, m: Prf, extra: str = "") -> str:
@@ -341,13 +421,34 @@ def main() -> None:  # noqa: PLR0915 (one report, read top to bottom)
     print("\n| articles | fingerprint ms | group_stories ms | groups of 2+ |")
     print("|---:|---:|---:|---:|")
     real = [d for pair in docs for d in pair] + distractors
+    timings = {}
     for n in sorted({args.articles // 2, args.articles}):
-        key_ms, group_ms, groups = timing(n, names, morph, real)
-        print(f"| {n} | {key_ms:.0f} | {group_ms:.0f} | {groups} |")
+        timings[n] = t = timing(n, names, morph, real)
+        print(f"| {n} | {t.key_ms:.0f} | {t.group_ms:.0f} | {t.groups} |")
     print(
         f"\n(timing: the pairs' articles plus real distractors ({len(real)} real articles; "
         "past them the set repeats, adding exact duplicates); summary names precomputed, "
         "as they are stored; lemma cache warm.)"
+    )
+    n = args.articles
+    computed_runs = [timing(n, names, morph, real) for _ in range(REPEATS)]
+    stored_runs = [asyncio.run(from_database(n, names, morph, real)) for _ in range(REPEATS)]
+    computed, stored = median_run(computed_runs), median_run(stored_runs)
+    same = all(t.keys == computed.keys and t.labels == computed.labels
+               for t in computed_runs + stored_runs)  # fmt: skip
+    print(f"\n| {n:,} articles (median of {REPEATS} runs) | fingerprints ms | "
+          "group_stories ms | total ms | groups of 2+ |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|")
+    for label, t in (
+        ("fingerprints computed + group", computed),
+        ("from the database: load stored fingerprints + group", stored),
+    ):
+        print(f"| {label} | {t.key_ms:.0f} | {t.group_ms:.0f} | {t.key_ms + t.group_ms:.0f} | "
+              f"{t.groups} |")  # fmt: skip
+    print(
+        f"\n(from the database: `digests.candidates` reads the {n:,} rows of a SQLite file "
+        "(lead, summary, stored fingerprint), parses summaries and fingerprints; stored "
+        f"fingerprints and groups identical to the computed ones: {'yes' if same else 'NO'}.)"
     )
 
     if args.errors:

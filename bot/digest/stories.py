@@ -4,7 +4,9 @@ The digest shows a story reported by several sources once ("Also: source B, sour
 follow alerts are meant to use the same rule (one alert per story): ``same_story(a, b)`` for
 two articles, ``group_stories(keys)`` for a day of them, both over ``StoryKey`` fingerprints
 computed once per article from what is stored for it (title, the first ``LEAD_CHARS`` of the
-text, the summary's ``who`` and ``where``), never by re-running the analysis.
+text, the summary's ``who`` and ``where``; ``article_key``), never by re-running the analysis.
+The fingerprint is made when the article is stored, in the analysis worker, and stored with
+it (``dump_key``, under ``FINGERPRINT_VERSION``); digests read it back (``load_key``).
 
 An article's fingerprint is a bag of normalised terms of its title and lead: Russian words
 as pymorphy lemmas (so «Лаврова» and «Лавров» are one term), English words as Snowball
@@ -35,6 +37,7 @@ Pure: no I/O, no global state beyond per-process caches of lemmas and stems.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import defaultdict
@@ -53,6 +56,7 @@ from bot.analysis.search_terms import en_stem, ru_lemma
 
 if TYPE_CHECKING:
     from bot.analysis.models import RuMorphVocab
+    from bot.models import Summary
 
 # Tuning (issue 12): LEAD_CHARS, TITLE_WEIGHT, NAME_WEIGHT and the threshold were chosen
 # two-fold on shared/eval/stories (134 pairs, 116 ru; folds by a salted sha1 of the pair id)
@@ -98,6 +102,12 @@ MAX_NAMES = 8
 # Cosine similarity from which two articles are the same story (each half's choice 0.405 /
 # 0.403, as a round figure rather than placed between two dev-set pairs).
 SAME_STORY_THRESHOLD = 0.40
+# The recipe of a fingerprint: what ``article_key`` and ``story_key`` make of an article, and
+# the serialisation of ``dump_key``. Fingerprints are stored with each article (made when it
+# is ingested) under this version; one stored by another version is made again when read.
+# Bump it with any change that alters a StoryKey: a constant above, a stop word, the
+# normaliser, the vetoes' fields.
+FINGERPRINT_VERSION = 1
 # Distinct words remembered per process (about 200 bytes a word: at most ~20 MB).
 LEMMA_CACHE_SIZE = 100_000
 
@@ -370,6 +380,72 @@ def story_key(
         region=_region(names[:MAX_NAMES], term),
         title_events=frozenset(title_terms - name_terms),
     )
+
+
+def article_key(
+    *,
+    title: str | None,
+    text: str,
+    lang: str,
+    summary: Summary,
+    day: date | None,
+    morph: RuMorphVocab | None,
+) -> StoryKey:
+    """The fingerprint of a stored article, from what is stored for it: its title, text,
+    language, the summary's ``who`` then ``where`` as names, and ``day`` (the day it was
+    ingested) for yearless dates. The one recipe of ingestion, resummarising and digests."""
+    names = [e.name for e in summary.who] + list(summary.where)
+    return story_key(title=title, text=text, lang=lang, names=names, morph=morph, published=day)
+
+
+def dump_key(key: StoryKey, *, day: date | None, lemmatised: bool) -> str:
+    """``key`` as compact JSON, with the day and the normaliser (lemmas or stems) it was made
+    with; ``load_key`` reads it back exactly (floats round-trip, term order is kept)."""
+    data = {
+        "day": None if day is None else day.isoformat(),
+        "lemmas": lemmatised,
+        "lang": key.lang,
+        "w": key.weights,
+        "n": key.norm,
+        "b": key.body,
+        "bn": key.body_norm,
+        "td": sorted(key.title_days),
+        "d": sorted(key.days),
+        "q": sorted(key.title_quoted),
+        "r": None if key.region is None else [key.region[0], sorted(key.region[1])],
+        "e": sorted(key.title_events),
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def load_key(
+    stored: str | None, version: int | None, *, day: date | None, lemmatised: bool
+) -> StoryKey | None:
+    """The fingerprint ``dump_key`` stored, or None when it must be made again: none stored,
+    made by another ``FINGERPRINT_VERSION``, for another day or normaliser, or unreadable."""
+    if stored is None or version != FINGERPRINT_VERSION:
+        return None
+    try:
+        data = json.loads(stored)
+        if data["day"] != (None if day is None else day.isoformat()):
+            return None
+        if data["lemmas"] is not lemmatised:
+            return None
+        region = data["r"]
+        return StoryKey(
+            weights=data["w"],
+            norm=data["n"],
+            lang=data["lang"],
+            title_days=frozenset(data["td"]),
+            days=frozenset(data["d"]),
+            body=data["b"],
+            body_norm=data["bn"],
+            title_quoted=frozenset(data["q"]),
+            region=None if region is None else (region[0], frozenset(region[1])),
+            title_events=frozenset(data["e"]),
+        )
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None
 
 
 def _bag(

@@ -11,9 +11,9 @@ taken.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
-from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -23,13 +23,14 @@ import aiosqlite
 
 from bot.analysis.summarize import summary_from_dict
 from bot.config import Settings
-from bot.digest import schedule
+from bot.digest import schedule, stories
 from bot.digest.render import DIGEST_HEADER, render_digest
 from bot.digest.select import Candidate, DigestItem, select
-from bot.digest.stories import StoryKey, story_key
+from bot.digest.stories import StoryKey
+from bot.errors import StorageError
 from bot.models import Summary
 from bot.storage import articles, outbox, subscribers
-from bot.storage.articles import DigestArticle
+from bot.storage.articles import DigestArticle, NewFingerprint
 from bot.storage.db import transaction
 from bot.storage.outbox import NewMessage
 from bot.storage.subscribers import Subscriber
@@ -40,43 +41,72 @@ log = logging.getLogger(__name__)
 LOOKBACK = timedelta(days=7)
 FIRST_LOOKBACK = timedelta(days=1)  # a new subscriber's first digest
 MAX_CANDIDATES = 500
-_KEYS_KEPT = 5000
 
 
-class _KeyCache:
-    """Story fingerprints of the articles last read: an article is fingerprinted once, not
-    per reader. Keyed by what the fingerprint is made of, not the id alone: a resummarised
-    article, or another database in the same process (tests), must not get a stale one."""
+def _make_keys(made_for: Sequence[tuple[DigestArticle, Summary]], morph: Any) -> list[StoryKey]:
+    """Fingerprints of rows read without a usable one (worker thread): the recipe of
+    ingestion (``stories.article_key``) from what is stored, no analysis re-run."""
+    return [
+        stories.article_key(
+            title=row.title,
+            text=row.lead,
+            lang=row.lang,
+            summary=summary,
+            day=row.ingested_at.date(),
+            morph=morph,
+        )
+        for row, summary in made_for
+    ]
 
-    def __init__(self, size: int = _KEYS_KEPT) -> None:
-        self.size = size
-        self._keys: OrderedDict[tuple[object, ...], StoryKey] = OrderedDict()
 
-    def get(self, article: DigestArticle, summary: Summary, morph: Any) -> StoryKey:
-        made_of = (article.id, article.url, article.title, article.lead, article.lang,
-                   article.summary_json, article.ingested_at.date(), morph is None)  # fmt: skip
-        key = self._keys.get(made_of)
-        if key is not None:
-            self._keys.move_to_end(made_of)
-        else:
-            # From what is stored: title, lead, the summary's who and where (the
-            # configuration benchmarks/bench_stories.py measures); no analysis is re-run.
-            names = [e.name for e in summary.who] + list(summary.where)
-            key = story_key(
-                title=article.title,
-                text=article.lead,
-                lang=article.lang,
-                names=names,
-                morph=morph,
-                published=article.ingested_at.date(),
+async def story_keys(
+    db: aiosqlite.Connection,
+    rows: Sequence[DigestArticle],
+    summaries: Sequence[Summary],
+    *,
+    morph: Any,
+) -> list[StoryKey]:
+    """The same-story fingerprint of each row, as stored with it when it was ingested.
+
+    A row stored before fingerprints were (migration 0005), or whose fingerprint is of an
+    older recipe (``stories.FINGERPRINT_VERSION``) or made for another day, gets one made
+    now off the event loop; with the morph vocab (as the bot and the CLI run) it is stored
+    back, so it is made once. Without it (Russian stemmed, not lemmatised) the fingerprints
+    are made for this call only.
+    """
+    lemmatised = morph is not None
+    keys = [
+        stories.load_key(
+            row.fingerprint_json,
+            row.fingerprint_version,
+            day=row.ingested_at.date(),
+            lemmatised=lemmatised,
+        )
+        for row in rows
+    ]
+    missing = [i for i, key in enumerate(keys) if key is None]
+    if not missing:
+        return [key for key in keys if key is not None]
+    made = await asyncio.to_thread(_make_keys, [(rows[i], summaries[i]) for i in missing], morph)
+    for i, key in zip(missing, made, strict=True):
+        keys[i] = key
+    if lemmatised:
+        new = [
+            NewFingerprint(
+                article_id=rows[i].id,
+                fingerprint_json=stories.dump_key(
+                    key, day=rows[i].ingested_at.date(), lemmatised=True
+                ),
+                fingerprint_version=stories.FINGERPRINT_VERSION,
+                replaces=rows[i].fingerprint_json,
             )
-            self._keys[made_of] = key
-            if len(self._keys) > self.size:
-                self._keys.popitem(last=False)
-        return key
-
-
-_keys = _KeyCache()
+            for i, key in zip(missing, made, strict=True)
+        ]
+        try:
+            await articles.set_fingerprints(db, new)
+        except StorageError as exc:  # a read-only or full database: made again next time
+            log.warning("fingerprints not stored: %s", exc)
+    return [key for key in keys if key is not None]
 
 
 def _source(article: DigestArticle, site: str | None) -> str:
@@ -88,20 +118,19 @@ async def candidates(
 ) -> list[Candidate]:
     """The articles a digest may hold: ingested after ``after``, from ``feed_ids`` (or all)."""
     rows = await articles.since(db, after=after, feed_ids=feed_ids, limit=MAX_CANDIDATES)
-    out = []
-    for row in rows:
-        summary = summary_from_dict(json.loads(row.summary_json))
-        out.append(
-            Candidate(
-                article_id=row.id,
-                source=_source(row, summary.source.name),
-                ingested_at=row.ingested_at,
-                summary=summary,
-                url=row.url,
-                key=_keys.get(row, summary, morph),
-            )
+    summaries = [summary_from_dict(json.loads(row.summary_json)) for row in rows]
+    keys = await story_keys(db, rows, summaries, morph=morph)
+    return [
+        Candidate(
+            article_id=row.id,
+            source=_source(row, summary.source.name),
+            ingested_at=row.ingested_at,
+            summary=summary,
+            url=row.url,
+            key=key,
         )
-    return out
+        for row, summary, key in zip(rows, summaries, keys, strict=True)
+    ]
 
 
 def _header(subscriber: Subscriber, day: datetime) -> str:

@@ -17,6 +17,7 @@ from bot.analysis.models import NlpModels
 from bot.analysis.offsets import in_input
 from bot.analysis.search_terms import normalize_for_search
 from bot.analysis.summarize import SUMMARY_VERSION, summarize, summary_as_dict
+from bot.digest import stories
 from bot.errors import EmptyTextError, NewsbriefError, NoArticleError, NoSentencesError
 from bot.extraction.boilerplate import clean_text
 from bot.extraction.html import MAX_HTML_CHARS, extract_html, looks_like_html
@@ -155,6 +156,7 @@ class _Analysed:
     summary: Summary
     search_title: str
     search_text: str
+    fingerprint_json: str  # the same-story fingerprint (stories.dump_key)
 
 
 def content_hash(text: str) -> str:
@@ -175,14 +177,38 @@ def _published(day: date | None) -> datetime | None:
     return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
+def fingerprint_json(
+    *, title: str | None, text: str, lang: str, summary: Summary, day: date, nlp: NlpModels
+) -> str:
+    """The same-story fingerprint of an article as stored, serialised: from the stored
+    title, text, language and summary, for the day it is (or was) ingested, lemmatised."""
+    key = stories.article_key(
+        title=title, text=text, lang=lang, summary=summary, day=day, morph=nlp.morph_vocab
+    )
+    return stories.dump_key(key, day=day, lemmatised=True)
+
+
 def _analyse(prepared: PreparedArticle, nlp: NlpModels) -> _Analysed:
-    """The CPU-heavy part of storing: summary and search terms (run in a worker thread)."""
+    """The CPU-heavy part of storing: summary, search terms and the same-story fingerprint
+    (run in a worker process or thread)."""
     summary = summarize_prepared(prepared, nlp)
     title = prepared.article.title or summary.title or ""
+    # The day the row will be stored on: digests read a fingerprint only when it was made
+    # for its row's ingestion day (yearless dates), so one stored across midnight (UTC) is
+    # made again when read.
+    today = datetime.now(tz=UTC).date()
     return _Analysed(
         summary=summary,
         search_title=normalize_for_search(title, summary.lang, nlp),
         search_text=normalize_for_search(prepared.article.text, summary.lang, nlp),
+        fingerprint_json=fingerprint_json(
+            title=prepared.article.title or summary.title,
+            text=prepared.article.text,
+            lang=summary.lang,
+            summary=summary,
+            day=today,
+            nlp=nlp,
+        ),
     )
 
 
@@ -281,6 +307,8 @@ async def store(
             search_title=analysed.search_title,
             search_text=analysed.search_text,
             submitted_by=submitted_by,
+            fingerprint_json=analysed.fingerprint_json,
+            fingerprint_version=stories.FINGERPRINT_VERSION,
         )
     if added is not None:
         return Ingested(added, new=True)
@@ -300,9 +328,12 @@ def _stored_source_name(summary_json: str) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def _resummarize_batch(batch: Sequence[StoredArticle], nlp: NlpModels) -> list[tuple[int, str]]:
-    """New summary JSON for each article the summariser still accepts (worker thread)."""
-    out: list[tuple[int, str]] = []
+def _resummarize_batch(
+    batch: Sequence[StoredArticle], nlp: NlpModels
+) -> list[tuple[int, str, str]]:
+    """New summary JSON and fingerprint for each article the summariser still accepts
+    (worker thread)."""
+    out: list[tuple[int, str, str]] = []
     for stored in batch:
         url = stored.url if stored.url.startswith(("http://", "https://")) else None
         article = Article(
@@ -318,7 +349,16 @@ def _resummarize_batch(batch: Sequence[StoredArticle], nlp: NlpModels) -> list[t
         except NewsbriefError as exc:
             log.warning("article %s cannot be re-summarised: %s", stored.id, exc)
             continue
-        out.append((stored.id, json.dumps(summary_as_dict(summary), ensure_ascii=False)))
+        fingerprint = fingerprint_json(
+            title=stored.title,
+            text=stored.text,
+            lang=stored.lang,
+            summary=summary,
+            day=stored.ingested_at.date(),
+            nlp=nlp,
+        )
+        summary_json = json.dumps(summary_as_dict(summary), ensure_ascii=False)
+        out.append((stored.id, summary_json, fingerprint))
     return out
 
 
@@ -329,7 +369,8 @@ async def resummarize(
     version: int = SUMMARY_VERSION,
     batch: int = 100,
 ) -> int:
-    """Re-summarise every article summarised by a version older than ``version``.
+    """Re-summarise every article summarised by a version older than ``version``, and make
+    its same-story fingerprint again from the new summary.
 
     Works in batches of ``batch`` articles: each is summarised off the event loop and
     written in one transaction. Returns how many articles were updated; one the summariser
@@ -346,11 +387,13 @@ async def resummarize(
         after_id = page[-1].id
         results = await asyncio.to_thread(_resummarize_batch, page, nlp)
         async with transaction(conn):
-            for article_id, summary_json in results:
+            for article_id, summary_json, fingerprint in results:
                 if await articles.update_summary(
                     conn,
                     article_id=article_id,
                     summary_json=summary_json,
                     summary_version=SUMMARY_VERSION,
+                    fingerprint_json=fingerprint,
+                    fingerprint_version=stories.FINGERPRINT_VERSION,
                 ):
                     updated += 1

@@ -91,6 +91,8 @@ async def add(
     search_text: str,
     ingested_at: datetime | None = None,
     submitted_by: int | None = None,
+    fingerprint_json: str | None = None,
+    fingerprint_version: int | None = None,
 ) -> StoredArticle | None:
     """Store an article and index its normalised words; None if its URL or hash is stored.
 
@@ -100,6 +102,8 @@ async def add(
         search_text: the text normalised likewise.
         ingested_at: defaults to now.
         submitted_by: the chat that sent it, which alone will see it; None: shared.
+        fingerprint_json: its same-story fingerprint, serialised (None: made when read).
+        fingerprint_version: the version of the recipe that made ``fingerprint_json``.
     """
     ingested = ingested_at if ingested_at is not None else datetime.now(tz=UTC)
     async with transaction(conn):
@@ -107,8 +111,9 @@ async def add(
         # hashes; a NOT NULL or CHECK violation still raises.
         async with conn.execute(
             "INSERT INTO articles (url, feed_id, title, published_at, ingested_at, lang, text, "
-            "content_hash, summary_json, summary_version, submitted_by) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING "
+            "content_hash, summary_json, summary_version, submitted_by, fingerprint_json, "
+            "fingerprint_version) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING "
             "RETURNING id, url, feed_id, title, published_at, ingested_at, lang, text, "
             "content_hash, story_id, summary_json, summary_version, submitted_by",
             (
@@ -123,6 +128,8 @@ async def add(
                 summary_json,
                 summary_version,
                 submitted_by,
+                fingerprint_json,
+                fingerprint_version,
             ),
         ) as cur:
             row = await cur.fetchone()
@@ -305,17 +312,55 @@ async def needing_resummary(
 
 
 async def update_summary(
-    conn: aiosqlite.Connection, *, article_id: int, summary_json: str, summary_version: int
+    conn: aiosqlite.Connection,
+    *,
+    article_id: int,
+    summary_json: str,
+    summary_version: int,
+    fingerprint_json: str | None = None,
+    fingerprint_version: int | None = None,
 ) -> bool:
-    """Replace an article's summary; False if no article has this id."""
+    """Replace an article's summary and its fingerprint (made from the summary: None leaves
+    none, made when read); False if no article has this id."""
     async with (
         transaction(conn),
         conn.execute(
-            "UPDATE articles SET summary_json = ?, summary_version = ? WHERE id = ?",
-            (summary_json, summary_version, article_id),
+            "UPDATE articles SET summary_json = ?, summary_version = ?, fingerprint_json = ?, "
+            "fingerprint_version = ? WHERE id = ?",
+            (summary_json, summary_version, fingerprint_json, fingerprint_version, article_id),
         ) as cur,
     ):
         return cur.rowcount > 0
+
+
+@dataclass(frozen=True, slots=True)
+class NewFingerprint:
+    """A fingerprint made for a row that had none (or an outdated one) when it was read."""
+
+    article_id: int
+    fingerprint_json: str
+    fingerprint_version: int
+    replaces: str | None  # the row's fingerprint_json as it was read
+
+
+async def set_fingerprints(conn: aiosqlite.Connection, made: Sequence[NewFingerprint]) -> int:
+    """Store fingerprints made when reading; returns how many rows took theirs.
+
+    A row whose fingerprint changed since it was read (its summary was redone meanwhile,
+    with a fingerprint of its own) keeps it: each write replaces only what was read.
+    """
+    if not made:
+        return 0
+    stored = 0
+    async with transaction(conn):
+        for new in made:
+            async with conn.execute(
+                "UPDATE articles SET fingerprint_json = ?, fingerprint_version = ? "
+                "WHERE id = ? AND fingerprint_json IS ?",
+                (new.fingerprint_json, new.fingerprint_version, new.article_id, new.replaces),
+            ) as cur:
+                stored += cur.rowcount
+    return stored
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +376,9 @@ class DigestArticle:
     lang: str
     lead: str  # the first characters of the text, enough to tell stories apart
     summary_json: str
+    # The same-story fingerprint stored with it and its recipe's version (None: not made).
+    fingerprint_json: str | None = None
+    fingerprint_version: int | None = None
 
 
 # What a digest reads of each text: the same-story fingerprint's lead and body
@@ -359,7 +407,8 @@ async def since(
     # Built from constants and "?" placeholders only.
     sql = (
         "SELECT a.id, a.url, a.feed_id, f.title AS feed_title, a.title, a.ingested_at, "  # noqa: S608
-        f"a.lang, substr(a.text, 1, {LEAD_CHARS}) AS lead, a.summary_json "
+        f"a.lang, substr(a.text, 1, {LEAD_CHARS}) AS lead, a.summary_json, "
+        "a.fingerprint_json, a.fingerprint_version "
         "FROM articles AS a LEFT JOIN feeds AS f ON f.id = a.feed_id "
         + where
         + "ORDER BY a.ingested_at DESC, a.id DESC LIMIT ?"
@@ -377,6 +426,8 @@ async def since(
                 lang=r["lang"],
                 lead=r["lead"],
                 summary_json=r["summary_json"],
+                fingerprint_json=r["fingerprint_json"],
+                fingerprint_version=r["fingerprint_version"],
             )
             for r in await cur.fetchall()
         ]
