@@ -147,11 +147,6 @@ class Limiter:
         self._paused_until = max(self._paused_until, self.clock() + seconds)
         self._wake.set()
 
-    @property
-    def paused_for(self) -> float:
-        """Seconds left of a global pause."""
-        return max(0.0, self._paused_until - self.clock())
-
     # ------------------------------------------------------------------ slots
 
     async def acquire(self, chat_id: int, *, priority: bool = False) -> None:

@@ -27,7 +27,6 @@ from bot.storage.articles import from_timestamp, to_timestamp
 from bot.storage.db import transaction
 
 QUEUED, SENDING, SENT, FAILED, DROPPED = "queued", "sending", "sent", "failed", "dropped"
-KINDS = ("digest", "follow", "broadcast")
 
 COLUMNS = (
     "id, chat_id, kind, dedup_key, payload_json, status, attempts, next_attempt_at, "

@@ -16,8 +16,6 @@ from bot.config import Settings
 from bot.storage import outbox, stats
 from bot.telegram.texts import BROADCAST_QUEUED, BROADCAST_USAGE, NOT_ALLOWED
 
-ADMIN_COMMANDS = ("broadcast", "stats")
-
 
 def is_admin(message: Message, settings: Settings) -> bool:
     """Whether the sender is one of ``ADMIN_IDS``."""

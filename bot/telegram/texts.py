@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from bot.services.subscriptions import language_of
-
 GREETING = {
     "ru": (
         "Привет! Я newsbrief: читаю новости и в нескольких строках говорю, что случилось: "
@@ -92,7 +90,6 @@ COMMANDS = {
         ("lang", "language: Russian or English"),
     ),
 }
-WORKING = {"ru": "Читаю…", "en": "Reading…"}
 NOT_TEXT = {
     "ru": "Я понимаю только текст и ссылки.",
     "en": "I understand only text and links.",
@@ -101,11 +98,6 @@ FAILED = {
     "ru": "Что-то пошло не так. Попробуйте еще раз позже.",
     "en": "Something went wrong. Please try again later.",
 }
-
-
-def ui_lang(language_code: str | None) -> str:
-    """The interface language for a Telegram user's language code (no stored choice)."""
-    return language_of(language_code)
 
 
 PREVIOUS_PAGE = {"ru": "« Назад", "en": "« Back"}

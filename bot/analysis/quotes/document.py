@@ -201,10 +201,6 @@ def _tokenize(text: str) -> list[_Tok]:
     return toks
 
 
-def _is_word(token: str) -> bool:
-    return token[:1].isalnum() or token[:1] == "_"
-
-
 def _paragraphs(text: str) -> list[tuple[int, int]]:
     """Lines; a line that a hard wrap cut mid-sentence (it stops without sentence punctuation
     and the next line goes on in lower case) goes on into the next one."""
