@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from bot.analysis.models import NlpModels
 from bot.analysis.ru_spans import refine_ru_spans
 from bot.extraction.dateline import known_agency
-from bot.models import Entity, EntityType, Mention, Sentence
+from bot.models import EntityType, Mention, Sentence
 
 _T = TypeVar("_T")
 _WORD = re.compile(r"\w+(?:[-‐'’]\w+)*")
@@ -31,16 +31,6 @@ NORMAL_CACHE_SIZE = 20000
 _NAME_GRAMS = {"Name", "Surn", "Patr"}
 _EN_LEADING = re.compile(r"^(?:the|The)\s+")
 _EN_POSSESSIVE = re.compile(r"['’]s$")
-
-# Importance of an entity in the story (used to order `who` and `where`).
-# Chosen by hand on the example page and spot checks of the BBC and tgcontest dev articles
-# (there is no gold ordering to tune against): a mention counts 1, a mention in the first
-# sentence (the lead) counts 2 more, one in the first paragraph 1 more; the headline's
-# entities are the story's subject, so they weigh most.
-MENTION_WEIGHT = 1.0
-LEAD_SENTENCE_BONUS = 2.0
-FIRST_PARAGRAPH_BONUS = 1.0
-TITLE_BONUS = 3.0
 
 
 # ---------------------------------------------------------------- morphology (Russian)
@@ -1305,46 +1295,6 @@ def find_roles(
         if role:
             roles[m.normal] = role
     return roles
-
-
-# ---------------------------------------------------------------- entities
-
-
-def group_entities(
-    mentions: Iterable[Mention],
-    sentences: Sequence[Sentence],
-    roles: dict[str, str],
-    *,
-    title_mentions: Iterable[Mention] = (),
-) -> list[Entity]:
-    """Group mentions by canonical name and order them by importance in the story."""
-    lead_end = sentences[0].end if sentences else 0
-    first_paragraph = sentences[0].paragraph if sentences else 0
-    para_end = max((s.end for s in sentences if s.paragraph == first_paragraph), default=0)
-    grouped: dict[tuple[EntityType, str], list[Mention]] = defaultdict(list)
-    display: dict[tuple[EntityType, str], str] = {}
-    for m in mentions:
-        key = (m.type, _key(m.normal))
-        grouped[key].append(m)
-        display.setdefault(key, m.normal)
-    title_keys = {(m.type, _key(m.normal)) for m in title_mentions}
-    entities = []
-    for key, ms in grouped.items():
-        score = 0.0
-        for m in ms:
-            score += MENTION_WEIGHT
-            if m.start < lead_end:
-                score += LEAD_SENTENCE_BONUS
-            elif m.start < para_end:
-                score += FIRST_PARAGRAPH_BONUS
-        if key in title_keys:
-            score += TITLE_BONUS
-        name = display[key]
-        entities.append(
-            Entity(name=name, type=key[0], mentions=tuple(ms), role=roles.get(name), score=score)
-        )
-    entities.sort(key=lambda e: (-e.score, e.mentions[0].start))
-    return entities
 
 
 # ---------------------------------------------------------------- bodies named by their kind

@@ -23,10 +23,11 @@ from bot.analysis.entities import body_mentions
 from bot.models import Entity, EntityType, Mention, Quote, Sentence
 
 # ---------------------------------------------------------------- weights
-# Importance of an entity = the sum of its mentions' weights. The base weights are those
-# entities.group_entities used (chosen by hand on the example page and dev spot checks): a
-# mention counts 1, one in the lead sentence 2 more, one in the first paragraph 1 more, the
-# headline's entities 3 more, each quote the entity speaks 2 more.
+# Importance of an entity = the sum of its mentions' weights. The base weights (chosen by
+# hand on the example page and spot checks of the BBC and tgcontest dev articles; there is
+# no gold ordering to tune against): a mention counts 1, one in the lead sentence 2 more,
+# one in the first paragraph 1 more, the headline's entities 3 more, each quote the entity
+# speaks 2 more.
 MENTION_WEIGHT = 1.0
 LEAD_SENTENCE_BONUS = 2.0
 FIRST_PARAGRAPH_BONUS = 1.0

@@ -8,12 +8,12 @@ from bot.analysis.entities import (
     body_mentions,
     find_mentions,
     find_roles,
-    group_entities,
     merge_compound_orgs,
     normalize_person,
     normalize_phrase,
 )
 from bot.analysis.models import NlpModels
+from bot.analysis.salience import rank_entities
 from bot.analysis.sentences import split_sentences
 
 
@@ -104,7 +104,7 @@ def test_no_role_when_none_given(nlp: NlpModels) -> None:
 def test_importance_puts_the_lead_first(nlp: NlpModels) -> None:
     sentences = split_sentences(RU_TEXT, "ru", nlp)
     mentions = find_mentions(RU_TEXT, "ru", nlp)
-    entities = group_entities(mentions, sentences, {})
+    entities = rank_entities(RU_TEXT, "ru", mentions, sentences, {})
     people = [e.name for e in entities if e.type == "PER"]
     assert people[:2] == ["Марко Рубио", "Сергей Лавров"]
     assert people.index("Дональд Трамп") == 2
