@@ -4,18 +4,16 @@ story once and links the other sources' articles, as Telegram parses the message
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import aiosqlite
-import pytest
 from aiogram import Bot
 
 from bot.analysis.models import NlpModels
 from bot.app import build_dispatcher
 from bot.config import Settings
 from bot.storage import articles, feeds, subscribers
-from tests.factories import command, telegram_bot
+from tests.factories import command
 from tests.fake_telegram import FakeTelegram, parse_html
 
 # Three outlets report one flood (in other words), a fourth reports another story of the
@@ -39,21 +37,6 @@ ARTICLES = [
      "посетители прокатились на колесе обозрения.", [], ["Гомель"]),
 ]  # fmt: skip
 NOW = datetime(2026, 4, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def telegram() -> AsyncIterator[FakeTelegram]:
-    fake = FakeTelegram(limits=False)
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
-async def bot(telegram: FakeTelegram) -> AsyncIterator[Bot]:
-    client = telegram_bot(telegram)
-    yield client
-    await client.session.close()
 
 
 async def _store(db: aiosqlite.Connection) -> None:

@@ -1,13 +1,12 @@
 """The bot's real aiogram stack over HTTP against the fake Bot API (STYLE C12).
 
-``stack`` is a Bot talking to ``telegram`` and a fresh Dispatcher (build_dispatcher) over
-``db`` and ``bot_settings``. A test module that needs other settings, or a database with
-stories in it, overrides ``bot_settings`` or ``db`` in its own file.
+``stack`` is a Bot talking to ``telegram`` (both fixtures from tests/conftest.py) and a fresh
+Dispatcher (build_dispatcher) over ``db`` and ``bot_settings``. A test module that needs other
+settings, or a database with stories in it, overrides ``bot_settings`` or ``db`` in its own
+file.
 """
 
 from __future__ import annotations
-
-from collections.abc import AsyncIterator
 
 import aiosqlite
 import pytest
@@ -16,25 +15,6 @@ from aiogram import Bot, Dispatcher
 from bot.analysis.models import NlpModels
 from bot.app import build_dispatcher
 from bot.config import Settings
-from tests.factories import telegram_bot
-from tests.fake_telegram import FakeTelegram
-
-
-@pytest.fixture
-async def telegram() -> AsyncIterator[FakeTelegram]:
-    """The fake Bot API on 127.0.0.1, with Telegram's rate limits off."""
-    fake = FakeTelegram(limits=False)
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
-async def bot(telegram: FakeTelegram) -> AsyncIterator[Bot]:
-    """A Bot sending HTML to ``telegram``."""
-    client = telegram_bot(telegram)
-    yield client
-    await client.session.close()
 
 
 @pytest.fixture
