@@ -244,6 +244,7 @@ def test_extract_batch_works_for_any_language(capsys: pytest.CaptureFixture[str]
     assert "Der Hund ist groß" in result["text"]
 
 
+@pytest.mark.slow  # starts a process
 def test_no_traceback_from_a_real_process(tmp_path: Path) -> None:
     path = _write(tmp_path, "bin.dat", bytes(range(256)) * 40)
     proc = subprocess.run(

@@ -17,7 +17,11 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from bot.storage.db import connect, migrate
+
+pytestmark = pytest.mark.slow  # starts processes (make test runs it; -m "not slow" skips)
 
 DATA = Path(__file__).parent / "data"
 SOURCES = [

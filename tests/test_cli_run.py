@@ -35,6 +35,7 @@ def _run(tmp_path: Path, api_url: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow  # starts a process
 @pytest.mark.parametrize("api_url", ["http://127.0.0.1:99999", "http://[::1", "ftp://127.0.0.1/x"])
 def test_a_malformed_api_url_stops_at_start_in_one_line(tmp_path: Path, api_url: str) -> None:
     done = _run(tmp_path, api_url)
@@ -47,6 +48,7 @@ def test_a_malformed_api_url_stops_at_start_in_one_line(tmp_path: Path, api_url:
     assert SECRET not in done.stdout + done.stderr
 
 
+@pytest.mark.slow  # starts a process
 def test_an_unreachable_api_fails_in_one_line_without_the_token(tmp_path: Path) -> None:
     with socket.socket() as sock:  # a port on 127.0.0.1 that nothing listens on
         sock.bind(("127.0.0.1", 0))

@@ -120,6 +120,7 @@ def test_summarize_refuses(
     assert target.hits == []
 
 
+@pytest.mark.slow  # starts a process
 def test_summarize_refuses_as_a_process(target: Target, database: Path) -> None:
     proc = _cli("summarize", target.url(FORMS[0]), cwd=database.parent)
     assert proc.returncode == 1
@@ -127,6 +128,7 @@ def test_summarize_refuses_as_a_process(target: Target, database: Path) -> None:
     assert target.hits == []
 
 
+@pytest.mark.slow  # starts a process
 def test_ingest_refuses_every_spelling_and_stores_nothing(target: Target, database: Path) -> None:
     urls = [target.url(form) for form in FORMS]
     proc = _cli("ingest", *urls, cwd=database.parent)
@@ -154,6 +156,7 @@ def test_feeds_add_refuses(
     assert _rows(database, "feeds") == 0
 
 
+@pytest.mark.slow  # starts a process
 def test_feeds_add_refuses_as_a_process(target: Target, database: Path) -> None:
     proc = _cli(
         "feeds", "add", target.url("http://127。0。0。1:{port}/feed.xml"), cwd=database.parent
@@ -163,6 +166,7 @@ def test_feeds_add_refuses_as_a_process(target: Target, database: Path) -> None:
     assert target.hits == []
 
 
+@pytest.mark.slow  # starts a process
 def test_feeds_import_keeps_the_good_and_counts_the_refused(
     target: Target, database: Path
 ) -> None:

@@ -19,6 +19,8 @@ from bot.storage.db import connect, migrate
 from bot.storage.outbox import NewMessage
 from tests.fake_telegram import FakeTelegram
 
+pytestmark = pytest.mark.slow  # starts processes (make test runs it; -m "not slow" skips)
+
 CHATS = (1, 2, 3)
 
 

@@ -59,6 +59,7 @@ SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # starts a process
 def test_analysis_in_a_worker_process_matches_the_thread() -> None:
     # A subprocess: forking pytest's own (threaded) process would be unsafe.
     example = ROOT / "tests" / "data" / "zerkalo-rubio-lavrov.txt"

@@ -15,6 +15,8 @@ from aiohttp import web
 from tests.factories import serve
 from tests.fake_telegram import FakeTelegram, parse_html
 
+pytestmark = pytest.mark.slow  # starts processes (make test runs it; -m "not slow" skips)
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "tests" / "data" / "zerkalo-rubio-lavrov.txt"
 PAGE = """<html><head><title>Minister meets envoy in Paris</title></head><body>

@@ -16,6 +16,8 @@ from aiohttp import web
 from tests.factories import serve
 from tests.fake_telegram import FakeTelegram, parse_html
 
+pytestmark = pytest.mark.slow  # starts processes (make test runs it; -m "not slow" skips)
+
 FEEDS = Path(__file__).parents[1] / "data" / "feeds"
 
 

@@ -16,6 +16,8 @@ import pytest
 from tests.factories import command_entities, message_json
 from tests.fake_telegram import FakeTelegram
 
+pytestmark = pytest.mark.slow  # starts processes (make test runs it; -m "not slow" skips)
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
