@@ -224,6 +224,14 @@ async def count_articles(db: aiosqlite.Connection) -> int:
     return int(row[0])
 
 
+async def count_active(db: aiosqlite.Connection) -> int:
+    """How many chats are subscribed (read directly, not through bot.storage)."""
+    async with db.execute("SELECT COUNT(*) FROM subscribers WHERE active = 1") as cur:
+        row = await cur.fetchone()
+    assert row is not None
+    return int(row[0])
+
+
 # ------------------------------------------------------------------------- page servers
 
 

@@ -186,13 +186,6 @@ async def set_lang(conn: aiosqlite.Connection, *, chat_id: int, lang: str) -> bo
         return cur.rowcount > 0
 
 
-async def count_active(conn: aiosqlite.Connection) -> int:
-    """How many chats are subscribed."""
-    async with conn.execute("SELECT COUNT(*) FROM subscribers WHERE active = 1") as cur:
-        row = await cur.fetchone()
-    return 0 if row is None else int(row[0])
-
-
 def _next_for(subscriber: Subscriber, *, now: datetime) -> datetime | None:
     """The next due time of a stored row; None (logged) if its zone or time is unusable."""
     try:

@@ -13,6 +13,7 @@ from bot.services import settings as chat_settings
 from bot.services import subscriptions
 from bot.services.settings import SettingsError, shift_time
 from bot.storage import feeds, subscribers
+from tests.factories import count_active
 
 SETTINGS = Settings(default_timezone="Europe/Minsk", default_digest_time=time(8, 0))
 CHAT = {"chat_id": 1, "kind": "private", "language_code": "ru"}
@@ -35,7 +36,7 @@ async def test_current_stores_defaults_without_subscribing(db: aiosqlite.Connect
     )  # fmt: skip
     assert not sub.active
     assert view.all_feeds
-    assert await subscribers.count_active(db) == 0
+    assert await count_active(db) == 0
     # Chosen before /start, kept by it.
     await chat_settings.change(db, SETTINGS, **CHAT, digest_time="06:45")
     started = await subscriptions.subscribe(

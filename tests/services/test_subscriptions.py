@@ -11,6 +11,7 @@ import pytest
 from bot.config import Settings
 from bot.services import subscriptions
 from bot.storage import subscribers
+from tests.factories import count_active
 
 SETTINGS = Settings(default_timezone="Europe/Berlin", default_digest_time=time(7, 30))
 
@@ -34,7 +35,7 @@ async def test_subscribe_uses_defaults_and_sender_language(db: aiosqlite.Connect
         "Europe/Berlin",
         "07:30",
     )
-    assert await subscribers.count_active(db) == 1
+    assert await count_active(db) == 1
     # Scheduled at once: the next 07:30 in Berlin.
     assert sub.next_digest_at is not None
     local = sub.next_digest_at.astimezone(ZoneInfo("Europe/Berlin"))
@@ -64,11 +65,11 @@ async def test_blocked_deactivates_and_start_restores(db: aiosqlite.Connection) 
     stored = await subscribers.get(db, chat_id=-5)
     assert stored is not None
     assert (stored.active, stored.deactivated_reason) == (False, subscriptions.BLOCKED)
-    assert await subscribers.count_active(db) == 0
+    assert await count_active(db) == 0
     assert not await subscriptions.blocked(db, chat_id=99)  # never subscribed: nothing stored
     assert await subscribers.get(db, chat_id=99) is None
     await subscriptions.subscribe(db, SETTINGS, chat_id=-5, kind="group", language_code="en")
-    assert await subscribers.count_active(db) == 1
+    assert await count_active(db) == 1
 
 
 async def test_stored_language_wins_over_language_code(db: aiosqlite.Connection) -> None:
@@ -105,7 +106,7 @@ async def test_set_language_before_start_is_kept_but_not_subscribed(
         db, SETTINGS, chat_id=2, kind="private", lang=None, language_code="en"
     )
     assert chosen == "ru"
-    assert await subscribers.count_active(db) == 0
+    assert await count_active(db) == 0
     assert await subscriptions.ui_lang_of(db, 2, "en") == "ru"
     assert not await subscriptions.unsubscribe(db, chat_id=2)
     sub = await subscriptions.subscribe(

@@ -12,6 +12,7 @@ import pytest
 
 from bot.storage import feeds, subscribers
 from bot.storage.db import connect, migrate, transaction
+from tests.factories import count_active
 
 T0 = datetime(2025, 7, 10, 12, 0, tzinfo=UTC)  # 15:00 in Minsk (UTC+3)
 TOMORROW_8 = datetime(2025, 7, 11, 5, 0, tzinfo=UTC)  # 08:00 in Minsk the next day
@@ -40,7 +41,7 @@ async def test_new_chat_is_stored_active(db: aiosqlite.Connection) -> None:
     )  # fmt: skip
     assert await subscribers.get(db, chat_id=1) == added
     assert await subscribers.get(db, chat_id=2) is None
-    assert await subscribers.count_active(db) == 1
+    assert await count_active(db) == 1
 
 
 async def test_deactivate_then_subscribe_again_keeps_settings(db: aiosqlite.Connection) -> None:
@@ -51,14 +52,14 @@ async def test_deactivate_then_subscribe_again_keeps_settings(db: aiosqlite.Conn
     gone = await subscribers.get(db, chat_id=-100)
     assert gone is not None
     assert (gone.active, gone.deactivated_reason, gone.deactivated_at) == (False, "blocked", later)
-    assert await subscribers.count_active(db) == 0
+    assert await count_active(db) == 0
 
     back = await subscribe(db, -100, lang="ru", now=T0 + timedelta(days=2))
     assert (back.active, back.deactivated_reason, back.deactivated_at) == (True, None, None)
     assert back.lang == "en"  # the stored choice, not the new sender's language
     assert back.created_at == T0
     assert back.kind == "group"
-    assert await subscribers.count_active(db) == 1
+    assert await count_active(db) == 1
 
 
 async def test_deactivate_unknown_chat(db: aiosqlite.Connection) -> None:
@@ -92,7 +93,7 @@ async def test_add_inactive_stores_settings_without_subscribing(
         "en",
         subscribers.NOT_SUBSCRIBED,
     )
-    assert await subscribers.count_active(db) == 0
+    assert await count_active(db) == 0
     assert (await subscribe(db, 3)).active
 
 

@@ -17,7 +17,7 @@ from bot.telegram.texts import (
     STOPPED,
     UNKNOWN_COMMAND,
 )
-from tests.factories import command, my_chat_member
+from tests.factories import command, count_active, my_chat_member
 from tests.fake_telegram import FakeTelegram
 
 GROUP = -1001
@@ -37,7 +37,7 @@ async def test_start_subscribes_and_greets_in_the_users_language(
     assert [s.text for s in telegram.sent] == [GREETING["ru"], GREETING["en"]]
     assert await _active(db, 1)
     assert await _active(db, 2)
-    assert await subscribers.count_active(db) == 2
+    assert await count_active(db) == 2
 
 
 async def test_stop_unsubscribes(
