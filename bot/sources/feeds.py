@@ -2,9 +2,10 @@
 
 ``parse_feed`` is pure (bytes in, entries out). ``fetch_feed`` is one conditional GET with
 the same safety rules as ``bot.sources.fetch`` (http(s) only, private addresses refused also
-after redirects, size cap, gzip-bomb safe). ``poll_many`` polls many feeds with bounded
-concurrency; one feed's failure is recorded in its outcome and never stops the others.
-Storage (etag, error count, next poll time) is the caller's business.
+after redirects, size cap, gzip-bomb safe). ``poll_feed`` polls one feed: its failure is
+recorded in its outcome, never raised, so it never stops the others
+(``bot.services.feeds.poll_due`` polls them concurrently). Storage (etag, error count, next
+poll time) is the caller's business.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
@@ -26,7 +27,7 @@ import aiohttp
 import feedparser  # type: ignore[import-untyped]  # feedparser ships no type information
 
 from bot.errors import FetchError, NewsbriefError
-from bot.sources.fetch import fetch, new_session
+from bot.sources.fetch import fetch
 from bot.text import strip_unsafe
 
 log = logging.getLogger(__name__)
@@ -484,44 +485,6 @@ def failed_poll(feed: FeedState, error: str, *, base_minutes: int) -> PollOutcom
     """The outcome of a failed poll: one more consecutive error, and the backoff after it."""
     count = feed.error_count + 1
     return PollOutcome(feed, None, error, count, next_poll_delay(count, base_minutes))
-
-
-async def poll_many(
-    feeds: Sequence[FeedState],
-    *,
-    concurrency: int,
-    base_minutes: int,
-    per_host: int | None = None,
-    allow_private: bool = False,
-    session: aiohttp.ClientSession | None = None,
-    parser: Parser = parse_in_thread,
-) -> list[PollOutcome]:
-    """Poll feeds, at most ``concurrency`` at a time and ``per_host`` (default: no bound
-    of its own) to one host; outcomes are in the order of ``feeds``."""
-    if concurrency < 1:
-        raise ValueError("concurrency must be at least 1")
-    own = session is None
-    if session is None:
-        session = new_session(allow_private=allow_private, limit=concurrency)
-    gate = asyncio.Semaphore(concurrency)
-    hosts = HostGates(per_host or concurrency)
-
-    async def one(feed: FeedState) -> PollOutcome:
-        # The host's gate first: a feed waiting for its host holds no general slot.
-        async with hosts.gate(feed.url), gate:
-            return await poll_feed(
-                feed,
-                base_minutes=base_minutes,
-                allow_private=allow_private,
-                session=session,
-                parser=parser,
-            )
-
-    try:
-        return list(await asyncio.gather(*(one(f) for f in feeds)))
-    finally:
-        if own:
-            await session.close()
 
 
 def _short(url: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -22,7 +21,7 @@ from bot.sources.feeds import (
     is_teaser,
     next_poll_delay,
     parse_feed,
-    poll_many,
+    poll_feed,
 )
 from tests.factories import serve
 
@@ -219,8 +218,6 @@ def test_backoff_rejects_nonsense(errors: int, base: int) -> None:
 class Server:
     base: str
     seen: list[dict[str, str]] = field(default_factory=list)  # headers of /etag requests
-    active: int = 0
-    max_active: int = 0
 
 
 def _app(server: Server) -> web.Application:
@@ -259,13 +256,6 @@ def _app(server: Server) -> web.Application:
     async def missing(_: web.Request) -> web.Response:
         raise web.HTTPNotFound
 
-    async def slow(_: web.Request) -> web.Response:
-        server.active += 1
-        server.max_active = max(server.max_active, server.active)
-        await asyncio.sleep(0.05)
-        server.active -= 1
-        return serve("jsonfeed.json", "application/feed+json")
-
     async def image(_: web.Request) -> web.Response:
         return web.Response(body=b"\x89PNG....", content_type="image/png")
 
@@ -278,7 +268,6 @@ def _app(server: Server) -> web.Application:
         "/etag.xml": conditional,
         "/moved": moved,
         "/missing": missing,
-        "/slow": slow,
         "/image": image,
     }.items():
         app.router.add_get(path, handler)
@@ -359,7 +348,7 @@ async def test_one_failing_feed_does_not_stop_the_others(server: Server) -> None
         FeedState(server.base + "/etag.xml", etag=ETAG),
         FeedState("ftp://files.example/feed"),
     ]
-    outcomes = await poll_many(feeds, concurrency=2, base_minutes=10, allow_private=True)
+    outcomes = [await poll_feed(f, base_minutes=10, allow_private=True) for f in feeds]
     assert [o.feed for o in outcomes] == feeds
     ok, missing, page, unchanged, ftp = outcomes
     assert ok.result is not None
@@ -375,13 +364,6 @@ async def test_one_failing_feed_does_not_stop_the_others(server: Server) -> None
     assert unchanged.result is not None
     assert unchanged.result.status == "not_modified"
     assert ftp.error == "only http and https links are supported"
-
-
-async def test_concurrency_is_bounded(server: Server) -> None:
-    feeds = [FeedState(f"{server.base}/slow?n={n}") for n in range(6)]
-    outcomes = await poll_many(feeds, concurrency=2, base_minutes=10, allow_private=True)
-    assert all(o.error is None for o in outcomes)
-    assert server.max_active == 2
 
 
 async def test_an_unexpected_exception_is_contained(
@@ -401,7 +383,7 @@ async def test_an_unexpected_exception_is_contained(
         FeedState(server.base + "/atom.xml?token=SECRET"),
         FeedState(server.base + "/ru.xml"),
     ]
-    bad, good = await poll_many(feeds, concurrency=2, base_minutes=10, allow_private=True)
+    bad, good = [await poll_feed(f, base_minutes=10, allow_private=True) for f in feeds]
     assert bad.error == "unexpected error: RuntimeError"
     assert bad.error_count == 1
     assert good.error is None
