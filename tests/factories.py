@@ -11,6 +11,7 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from itertools import count
 from typing import Any
 
@@ -24,7 +25,7 @@ from aiogram.types import Update
 from aiohttp import web
 
 from bot.config import Settings
-from bot.storage import articles
+from bot.storage import articles, subscribers
 from bot.storage.articles import StoredArticle
 from tests.fake_telegram import FakeTelegram
 
@@ -222,6 +223,37 @@ async def count_articles(db: aiosqlite.Connection) -> int:
         row = await cur.fetchone()
     assert row is not None
     return int(row[0])
+
+
+# ------------------------------------------------------------------------- subscribers
+
+
+async def subscribe(
+    db: aiosqlite.Connection,
+    chat_id: int,
+    *,
+    lang: str = "en",
+    tz: str = "UTC",
+    digest_time: str = "08:00",
+    now: datetime | None = None,
+) -> subscribers.Subscriber:
+    """Subscribe a chat as /start would: a private chat for a positive id, else a group."""
+    return await subscribers.upsert_active(
+        db,
+        chat_id=chat_id,
+        kind="private" if chat_id > 0 else "group",
+        lang=lang,
+        tz=tz,
+        digest_time=digest_time,
+        now=now or datetime.now(tz=UTC),
+    )
+
+
+async def stored_subscriber(db: aiosqlite.Connection, chat_id: int) -> subscribers.Subscriber:
+    """The chat's stored row (it must exist)."""
+    stored = await subscribers.get(db, chat_id=chat_id)
+    assert stored is not None
+    return stored
 
 
 async def count_active(db: aiosqlite.Connection) -> int:

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.storage import outbox, subscribers
+from bot.storage import outbox
 from bot.storage.db import connect, migrate
 from bot.storage.outbox import NewMessage
+from tests.factories import subscribe
 from tests.fake_telegram import FakeTelegram
 
 pytestmark = pytest.mark.slow  # starts processes (make test runs it; -m "not slow" skips)
@@ -39,10 +40,7 @@ async def _prepare(path: Path) -> None:
     async with connect(path) as db:
         await migrate(db)
         for chat in CHATS:
-            await subscribers.upsert_active(
-                db, chat_id=chat, kind="private", lang="en", tz="UTC", digest_time="08:00",
-                now=now,
-            )  # fmt: skip
+            await subscribe(db, chat, now=now)
         await outbox.enqueue(
             db,
             [NewMessage(chat, "broadcast", f"crash:{chat}", {"text": f"news for {chat}"})

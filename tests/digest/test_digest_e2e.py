@@ -12,8 +12,8 @@ from aiogram import Bot
 from bot.analysis.models import NlpModels
 from bot.app import build_dispatcher
 from bot.config import Settings
-from bot.storage import articles, feeds, subscribers
-from tests.factories import command
+from bot.storage import articles, feeds
+from tests.factories import command, subscribe
 from tests.fake_telegram import FakeTelegram, parse_html
 
 # Three outlets report one flood (in other words), a fourth reports another story of the
@@ -62,10 +62,7 @@ async def test_digest_names_and_links_the_other_sources(
     bot: Bot, telegram: FakeTelegram, db: aiosqlite.Connection, nlp: NlpModels
 ) -> None:
     await _store(db)
-    await subscribers.upsert_active(
-        db, chat_id=5, kind="private", lang="ru", tz="UTC", digest_time="08:00",
-        now=datetime.now(tz=UTC) - timedelta(hours=3),
-    )  # fmt: skip
+    await subscribe(db, 5, lang="ru", now=datetime.now(tz=UTC) - timedelta(hours=3))
     dp = build_dispatcher(Settings(_env_file=None), nlp, db)  # type: ignore[call-arg]
     await dp.feed_update(bot, command(5, "/digest"))
     (sent,) = telegram.sent

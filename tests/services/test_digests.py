@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.services import digests
 from bot.storage import articles, feeds, outbox, subscribers
 from bot.storage.db import connect, migrate
+from tests.factories import subscribe
 from tests.fake_telegram import parse_entities, parse_html
 
 NOW = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)  # 09:00 in Minsk (UTC+3)
@@ -63,10 +64,9 @@ def shown_text(shown: str, entity: dict[str, object]) -> str:
 
 
 async def _subscriber(db: aiosqlite.Connection, chat_id: int, *, tz: str = "Europe/Minsk") -> None:
-    await subscribers.upsert_active(
-        db, chat_id=chat_id, kind="private", lang="ru", tz=tz, digest_time="09:00",
-        now=NOW - timedelta(hours=12),
-    )  # fmt: skip
+    await subscribe(
+        db, chat_id, lang="ru", tz=tz, digest_time="09:00", now=NOW - timedelta(hours=12)
+    )
 
 
 async def _rows(db: aiosqlite.Connection) -> list[tuple[int, str, str]]:

@@ -12,7 +12,8 @@ import pytest
 
 from bot.storage import feeds, subscribers
 from bot.storage.db import connect, migrate, transaction
-from tests.factories import count_active
+from tests import factories
+from tests.factories import count_active, stored_subscriber
 
 T0 = datetime(2025, 7, 10, 12, 0, tzinfo=UTC)  # 15:00 in Minsk (UTC+3)
 TOMORROW_8 = datetime(2025, 7, 11, 5, 0, tzinfo=UTC)  # 08:00 in Minsk the next day
@@ -21,15 +22,7 @@ TOMORROW_8 = datetime(2025, 7, 11, 5, 0, tzinfo=UTC)  # 08:00 in Minsk the next 
 async def subscribe(
     conn: aiosqlite.Connection, chat_id: int, *, lang: str = "ru", now: datetime = T0
 ) -> subscribers.Subscriber:
-    return await subscribers.upsert_active(
-        conn,
-        chat_id=chat_id,
-        kind="private" if chat_id > 0 else "group",
-        lang=lang,
-        tz="Europe/Minsk",
-        digest_time="08:00",
-        now=now,
-    )
+    return await factories.subscribe(conn, chat_id, lang=lang, tz="Europe/Minsk", now=now)
 
 
 async def test_new_chat_is_stored_active(db: aiosqlite.Connection) -> None:
@@ -128,12 +121,6 @@ async def test_version_one_database_keeps_its_subscribers(tmp_path: Path) -> Non
     assert (stored.digest_size, stored.last_digest_at, stored.next_digest_at) == (5, None, None)
 
 
-async def _stored(conn: aiosqlite.Connection, chat_id: int) -> subscribers.Subscriber:
-    stored = await subscribers.get(conn, chat_id=chat_id)
-    assert stored is not None
-    return stored
-
-
 async def test_returning_chat_keeps_a_future_schedule_and_renews_a_stale_one(
     db: aiosqlite.Connection,
 ) -> None:
@@ -158,7 +145,7 @@ async def test_update_settings_reschedules(db: aiosqlite.Connection) -> None:
     changed = await subscribers.update_settings(db, chat_id=1, tz="Asia/Kathmandu", now=now)
     assert changed is not None
     assert changed.next_digest_at == datetime(2025, 7, 10, 14, 45, tzinfo=UTC)  # 20:30 +05:45
-    assert await _stored(db, 1) == changed
+    assert await stored_subscriber(db, 1) == changed
 
 
 async def test_update_settings_after_todays_digest_starts_tomorrow(
@@ -167,7 +154,7 @@ async def test_update_settings_after_todays_digest_starts_tomorrow(
     morning = datetime(2025, 7, 10, 3, 0, tzinfo=UTC)  # 06:00 in Minsk
     await subscribe(db, 1, now=morning)
     todays = datetime(2025, 7, 10, 5, tzinfo=UTC)
-    assert (await _stored(db, 1)).next_digest_at == todays
+    assert (await stored_subscriber(db, 1)).next_digest_at == todays
     # Before the digest: moved within the day.
     changed = await subscribers.update_settings(db, chat_id=1, digest_time="07:15", now=morning)
     assert changed is not None
@@ -214,7 +201,7 @@ async def test_update_settings_refuses_bad_values(db: aiosqlite.Connection) -> N
             await subscribers.update_settings(db, chat_id=1, digest_size=size, now=T0)
     with pytest.raises(sqlite3.IntegrityError):
         await subscribers.update_settings(db, chat_id=1, lang="de", tz="UTC", now=T0)
-    assert await _stored(db, 1) == before
+    assert await stored_subscriber(db, 1) == before
 
 
 async def test_feed_choice(db: aiosqlite.Connection) -> None:
@@ -278,14 +265,14 @@ async def test_digest_done_joins_the_callers_transaction(db: aiosqlite.Connectio
                 db, chat_id=1, watermark=first.next_digest_at, next_at=following
             )
             raise Boom
-    assert await _stored(db, 1) == first  # rolled back with the enclosing transaction
+    assert await stored_subscriber(db, 1) == first  # rolled back with the enclosing transaction
 
     async with transaction(db):
         await subscribers.digest_done(
             db, chat_id=1, watermark=first.next_digest_at, next_at=following
         )
-        assert (await _stored(db, 1)).next_digest_at == following  # visible inside
-    done = await _stored(db, 1)
+        assert (await stored_subscriber(db, 1)).next_digest_at == following  # visible inside
+    done = await stored_subscriber(db, 1)
     assert (done.last_digest_at, done.next_digest_at) == (first.next_digest_at, following)
     assert await subscribers.due_for_digest(db, now=following - timedelta(seconds=1)) == []
 
@@ -302,10 +289,10 @@ async def test_fill_next_digest_schedules_rows_from_before_digests(
         )
     await subscribe(db, 5)
     assert await subscribers.fill_next_digest(db, now=T0) == 2
-    assert (await _stored(db, 1)).next_digest_at == TOMORROW_8
-    assert (await _stored(db, 2)).next_digest_at == datetime(
+    assert (await stored_subscriber(db, 1)).next_digest_at == TOMORROW_8
+    assert (await stored_subscriber(db, 2)).next_digest_at == datetime(
         2025, 7, 10, 18, tzinfo=UTC
     )  # 08:00 +14
-    assert (await _stored(db, 3)).next_digest_at is None  # inactive: scheduled on /start
-    assert (await _stored(db, 4)).next_digest_at is None  # unknown zone: left, logged
+    assert (await stored_subscriber(db, 3)).next_digest_at is None  # inactive: scheduled on /start
+    assert (await stored_subscriber(db, 4)).next_digest_at is None  # unknown zone: left, logged
     assert await subscribers.fill_next_digest(db, now=T0) == 0

@@ -11,7 +11,7 @@ from aiogram import Bot, Dispatcher
 from bot.config import Settings
 from bot.storage import outbox, subscribers
 from bot.telegram.texts import BROADCAST_QUEUED, DIGEST_NOT_SUBSCRIBED, DIGEST_NOTHING, NOT_ALLOWED
-from tests.factories import command
+from tests.factories import command, subscribe
 from tests.fake_telegram import FakeTelegram, parse_html
 
 ADMIN = 42
@@ -22,14 +22,6 @@ def bot_settings() -> Settings:
     return Settings(_env_file=None, admin_ids=[ADMIN])  # type: ignore[call-arg]
 
 
-async def _subscribe(db: aiosqlite.Connection, *chat_ids: int) -> None:
-    for chat_id in chat_ids:
-        await subscribers.upsert_active(
-            db, chat_id=chat_id, kind="private", lang="en", tz="UTC", digest_time="08:00",
-            now=datetime.now(tz=UTC),
-        )  # fmt: skip
-
-
 async def test_digest_command(
     stack: tuple[Bot, Dispatcher],
     telegram: FakeTelegram,
@@ -38,7 +30,7 @@ async def test_digest_command(
     bot, dp = stack
     await dp.feed_update(bot, command(5, "/digest"))
     assert telegram.sent[-1].text == DIGEST_NOT_SUBSCRIBED["en"]
-    await _subscribe(db, 5)
+    await subscribe(db, 5)
     await dp.feed_update(bot, command(5, "/digest"))
     assert telegram.sent[-1].text == DIGEST_NOTHING["en"]
 
@@ -49,7 +41,8 @@ async def test_admin_commands_are_for_admins_only(
     db: aiosqlite.Connection,
 ) -> None:
     bot, dp = stack
-    await _subscribe(db, 1, 2, 3)
+    for chat_id in (1, 2, 3):
+        await subscribe(db, chat_id)
     await subscribers.deactivate(db, chat_id=3, reason="stopped", now=datetime.now(tz=UTC))
     await dp.feed_update(bot, command(7, "/broadcast hello"))
     await dp.feed_update(bot, command(7, "/stats"))

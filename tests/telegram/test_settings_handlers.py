@@ -25,7 +25,7 @@ from bot.telegram.texts import (
     SETTINGS_USAGE,
     SETTINGS_ZONE_USAGE,
 )
-from tests.factories import command, press
+from tests.factories import command, press, stored_subscriber
 from tests.fake_telegram import FakeTelegram, Sent, parse_html
 
 GROUP = -1002
@@ -66,12 +66,6 @@ def _button(buttons: list[dict[str, Any]], text: str) -> str:
     return str(found[0])
 
 
-async def _stored(db: aiosqlite.Connection, chat_id: int) -> subscribers.Subscriber:
-    stored = await subscribers.get(db, chat_id=chat_id)
-    assert stored is not None
-    return stored
-
-
 def _local(sub: subscribers.Subscriber) -> datetime:
     assert sub.next_digest_at is not None
     assert timedelta(0) < sub.next_digest_at - datetime.now(tz=UTC) <= timedelta(days=1)
@@ -99,16 +93,16 @@ async def test_settings_message_and_digest_toggle(
     text, buttons = _shown(telegram, sent)
     assert "Daily digest: off" in text
     assert "Next one" not in text
-    assert not (await _stored(db, 1)).digest_enabled
+    assert not (await stored_subscriber(db, 1)).digest_enabled
     await dp.feed_update(bot, _press(sent, _button(buttons, "🔕 Digest off")))
-    assert (await _stored(db, 1)).digest_enabled
+    assert (await stored_subscriber(db, 1)).digest_enabled
     assert len(telegram.answered) == 2
     assert all("text" not in a or not a["text"] for a in telegram.answered)
     # Typed forms too.
     await dp.feed_update(bot, command(1, "/settings off"))
     assert "Daily digest: off" in parse_html(telegram.sent[-1].text)
     await dp.feed_update(bot, command(1, "/settings on"))
-    assert (await _stored(db, 1)).digest_enabled
+    assert (await stored_subscriber(db, 1)).digest_enabled
 
 
 async def test_time_buttons_and_typed_time_reschedule(
@@ -122,13 +116,13 @@ async def test_time_buttons_and_typed_time_reschedule(
     await dp.feed_update(bot, _press(sent, _button(buttons, "−15 min")))
     text, _ = _shown(telegram, sent)
     assert "every day at 08:45" in text
-    stored = await _stored(db, 1)
+    stored = await stored_subscriber(db, 1)
     assert stored.digest_time == "08:45"
     assert _local(stored).strftime("%H:%M") == "08:45"
 
     await dp.feed_update(bot, command(1, "/settings time 7:30pm"))
     assert "every day at 19:30" in parse_html(telegram.sent[-1].text)
-    stored = await _stored(db, 1)
+    stored = await stored_subscriber(db, 1)
     assert (stored.digest_time, _local(stored).strftime("%H:%M")) == ("19:30", "19:30")
     when = _local(stored).strftime("%d.%m %H:%M")
     assert f"Next one: {when}" in parse_html(telegram.sent[-1].text)
@@ -141,12 +135,12 @@ async def test_time_zone_by_russian_city_offset_and_buttons(
     await dp.feed_update(bot, command(1, "/start"))
     await dp.feed_update(bot, command(1, "/settings tz Варшава"))
     assert "Time zone: Europe/Warsaw (UTC+" in parse_html(telegram.sent[-1].text)
-    stored = await _stored(db, 1)
+    stored = await stored_subscriber(db, 1)
     assert (stored.tz, _local(stored).strftime("%H:%M")) == ("Europe/Warsaw", "08:00")
 
     await dp.feed_update(bot, command(1, "/settings tz UTC−11"))
     assert "Time zone: UTC−11" in parse_html(telegram.sent[-1].text)
-    stored = await _stored(db, 1)
+    stored = await stored_subscriber(db, 1)
     assert (stored.tz, _local(stored).strftime("%H:%M")) == ("Etc/GMT+11", "08:00")
 
     # Several matches: the bot asks with buttons.
@@ -156,7 +150,7 @@ async def test_time_zone_by_russian_city_offset_and_buttons(
     await dp.feed_update(bot, _press(question, _button(question.buttons(), "Santarem")))
     text, _ = _shown(telegram, question)
     assert "Time zone: America/Santarem (UTC−3)" in text
-    assert (await _stored(db, 1)).tz == "America/Santarem"
+    assert (await stored_subscriber(db, 1)).tz == "America/Santarem"
 
     # The time zone screen of the settings message.
     sent = telegram.sent[-1]
@@ -169,7 +163,7 @@ async def test_time_zone_by_russian_city_offset_and_buttons(
     text, _ = _shown(telegram, sent)
     assert text.startswith("Settings")
     assert "Time zone: Europe/Berlin" in text
-    stored = await _stored(db, 1)
+    stored = await stored_subscriber(db, 1)
     assert (stored.tz, _local(stored).strftime("%H:%M")) == ("Europe/Berlin", "08:00")
 
 
@@ -185,9 +179,9 @@ async def test_stories_count(
     text, buttons = _shown(telegram, sent)
     assert "Stories per digest: 7" in text
     assert "• 7 •" in [b["text"] for b in buttons]
-    assert (await _stored(db, 1)).digest_size == 7
+    assert (await stored_subscriber(db, 1)).digest_size == 7
     await dp.feed_update(bot, command(1, "/settings size 12"))
-    assert (await _stored(db, 1)).digest_size == 12
+    assert (await stored_subscriber(db, 1)).digest_size == 12
 
 
 async def test_sources_are_chosen_on_paged_list(
@@ -254,7 +248,7 @@ async def test_language_button_switches_the_whole_bot(
     assert text.startswith("Настройки\nДайджест: каждый день в 08:00")
     assert "Язык: русский" in text
     assert "✓ Русский" in [b["text"] for b in buttons]
-    assert (await _stored(db, 1)).lang == "ru"
+    assert (await stored_subscriber(db, 1)).lang == "ru"
     await dp.feed_update(bot, command(1, "/help"))
     assert telegram.sent[-1].text == HELP["ru"]
     assert "/settings" in HELP["ru"]
@@ -271,7 +265,7 @@ async def test_only_group_administrators_change_settings(
     assert telegram.sent[-1].text == SETTINGS_ADMINS_ONLY["en"]
     await dp.feed_update(bot, command(GROUP, "/settings time 09:00", user_id=7))
     assert telegram.sent[-1].text == SETTINGS_ADMINS_ONLY["en"]
-    assert (await _stored(db, GROUP)).digest_time == "08:00"
+    assert (await stored_subscriber(db, GROUP)).digest_time == "08:00"
 
     await dp.feed_update(bot, command(GROUP, "/settings", user_id=8))
     sent = telegram.sent[-1]
@@ -280,9 +274,9 @@ async def test_only_group_administrators_change_settings(
     await dp.feed_update(bot, _press(sent, off, user_id=7))  # a member presses
     assert telegram.answered[-1]["text"] == SETTINGS_ADMINS_ONLY["en"]
     assert telegram.edits == []
-    assert (await _stored(db, GROUP)).digest_enabled
+    assert (await stored_subscriber(db, GROUP)).digest_enabled
     await dp.feed_update(bot, _press(sent, off, user_id=8))  # the administrator
-    assert not (await _stored(db, GROUP)).digest_enabled
+    assert not (await stored_subscriber(db, GROUP)).digest_enabled
     assert len(telegram.edits) == 1
 
 
@@ -311,10 +305,10 @@ async def test_junk_arguments_get_one_line(
 ) -> None:
     bot, dp = stack
     await dp.feed_update(bot, command(1, "/start"))
-    before = await _stored(db, 1)
+    before = await stored_subscriber(db, 1)
     await dp.feed_update(bot, command(1, text))
     assert telegram.sent[-1].text == answer
-    assert await _stored(db, 1) == before
+    assert await stored_subscriber(db, 1) == before
 
 
 async def test_user_text_in_the_question_is_escaped(
@@ -338,11 +332,11 @@ async def test_forged_buttons_change_nothing(
 ) -> None:
     bot, dp = stack
     sent = await _open(bot, dp, telegram)
-    before = await _stored(db, 1)
+    before = await stored_subscriber(db, 1)
     await dp.feed_update(bot, _press(sent, data))
     assert telegram.answered[-1]["text"] == SETTINGS_EXPIRED["en"]
     assert telegram.edits == []
-    assert await _stored(db, 1) == before
+    assert await stored_subscriber(db, 1) == before
 
 
 async def test_settings_before_start_are_kept(
@@ -353,9 +347,9 @@ async def test_settings_before_start_are_kept(
     text = parse_html(telegram.sent[-1].text)
     assert "This chat is not subscribed" in text
     assert "Next one" not in text
-    assert not (await _stored(db, 5)).active
+    assert not (await stored_subscriber(db, 5)).active
     await dp.feed_update(bot, command(5, "/start"))
-    stored = await _stored(db, 5)
+    stored = await stored_subscriber(db, 5)
     assert (stored.active, stored.digest_time) == (True, "06:00")
     assert _local(stored).strftime("%H:%M") == "06:00"
 
