@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -176,6 +176,25 @@ def my_chat_member(chat_id: int, old: str, new: str, *, bot_id: int = 123456) ->
 # ------------------------------------------------------------------------- stories
 
 
+def summary_json(
+    title: str | None,
+    text: str,
+    *,
+    lang: str = "en",
+    source: str | None = None,
+    url: str | None = None,
+    who: Sequence[str] = (),
+    where: Sequence[str] = (),
+) -> str:
+    """A stored summary (``summary_json``) of one sentence, ``text``; ``who`` as organisations."""
+    summary = {
+        "lang": lang, "title": title, "sentences": [text],
+        "who": [{"name": w, "role": None, "kind": "org"} for w in who], "where": list(where),
+        "when": [], "quotes": [], "source": {"name": source, "url": url}, "version": 1,
+    }  # fmt: skip
+    return json.dumps(summary, ensure_ascii=False)
+
+
 async def add_story(
     db: aiosqlite.Connection,
     n: int,
@@ -195,11 +214,6 @@ async def add_story(
     """
     title = f"Story {n}" if title is None else title
     text = f"Story {n} happened." if text is None else text
-    summary = {
-        "lang": "en", "title": title, "sentences": [text],
-        "who": [], "where": [], "when": [], "quotes": [],
-        "source": {"name": None, "url": source_url}, "version": 1,
-    }  # fmt: skip
     return await articles.add(
         db,
         url=url or f"https://example.com/{n}",
@@ -209,7 +223,7 @@ async def add_story(
         published_at=None,
         feed_id=fields.pop("feed_id", None),
         content_hash=content_hash or f"{n:064x}",
-        summary_json=json.dumps(summary),
+        summary_json=summary_json(title, text, url=source_url),
         summary_version=1,
         search_title=search_title or f"stori {n}",
         search_text=search_text or f"stori {n} happen",

@@ -3,7 +3,6 @@ story once and links the other sources' articles, as Telegram parses the message
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 
 import aiosqlite
@@ -13,7 +12,7 @@ from bot.analysis.models import NlpModels
 from bot.app import build_dispatcher
 from bot.config import Settings
 from bot.storage import articles, feeds
-from tests.factories import command, subscribe
+from tests.factories import command, subscribe, summary_json
 from tests.fake_telegram import FakeTelegram, parse_html
 
 # Three outlets report one flood (in other words), a fourth reports another story of the
@@ -45,15 +44,11 @@ async def _store(db: aiosqlite.Connection) -> None:
         feed_url = f"https://feeds.example/{n}"
         feed = await feeds.add(db, url=feed_url, title=source)
         assert feed is not None
-        summary = {
-            "lang": "ru", "title": title, "sentences": [text],
-            "who": [{"name": w, "role": None, "kind": "org"} for w in who], "where": where,
-            "when": [], "quotes": [], "source": {"name": source, "url": url}, "version": 1,
-        }  # fmt: skip
         await articles.add(
             db, url=url, title=title, text=text, lang="ru", published_at=None,
             feed_id=feed.id, content_hash=f"{n:064x}",
-            summary_json=json.dumps(summary, ensure_ascii=False), summary_version=1,
+            summary_json=summary_json(title, text, lang="ru", source=source, url=url, who=who,
+                                      where=where), summary_version=1,
             search_title=title, search_text=text, ingested_at=now - timedelta(hours=1, minutes=n),
         )  # fmt: skip
 

@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.services import digests
 from bot.storage import articles, feeds, outbox, subscribers
 from bot.storage.db import connect, migrate
-from tests.factories import subscribe
+from tests.factories import subscribe, summary_json
 from tests.fake_telegram import parse_entities, parse_html
 
 NOW = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)  # 09:00 in Minsk (UTC+3)
@@ -42,15 +42,12 @@ async def _store(db: aiosqlite.Connection, *, at: datetime) -> dict[str, int]:
             feed = await feeds.add(db, url=f"https://{source}.example/rss", title=source)
         assert feed is not None
         feed_ids[source] = feed.id
-        summary = {
-            "lang": "ru", "title": title, "sentences": [text], "who": [], "where": [],
-            "when": [], "quotes": [], "source": {"name": source, "url": f"https://{source}.example/{n}"},
-            "version": 1,
-        }  # fmt: skip
         await articles.add(
             db, url=f"https://{source}.example/{n}", title=title, text=text, lang="ru",
             published_at=None, feed_id=feed.id, content_hash=f"{n:064x}",
-            summary_json=json.dumps(summary, ensure_ascii=False), summary_version=1,
+            summary_json=summary_json(title, text, lang="ru", source=source,
+                                      url=f"https://{source}.example/{n}"),
+            summary_version=1,
             search_title=title, search_text=text, ingested_at=at + timedelta(minutes=n),
         )  # fmt: skip
     return feed_ids
@@ -205,13 +202,11 @@ async def test_fingerprints_follow_the_stored_article_not_its_id(
         feed = await feeds.add(other, url="https://other.example/rss", title="Другое")
         assert feed is not None
         title, text = "Сборная по хоккею выиграла", "Хоккеисты сборной выиграли у соперника."
-        summary = {"lang": "ru", "title": title, "sentences": [text], "who": [], "where": [],
-                   "when": [], "quotes": [], "source": {"name": "Другое", "url": None},
-                   "version": 1}  # fmt: skip
         await articles.add(
             other, url="https://other.example/1", title=title, text=text, lang="ru",
             published_at=None, feed_id=feed.id, content_hash="f" * 64,
-            summary_json=json.dumps(summary, ensure_ascii=False), summary_version=1,
+            summary_json=summary_json(title, text, lang="ru", source="Другое"),
+            summary_version=1,
             search_title=title, search_text=text, ingested_at=NOW - timedelta(hours=1),
         )  # fmt: skip
         second = await digests.candidates(

@@ -22,6 +22,7 @@ from bot.services import digests, ingest
 from bot.storage import articles, feeds
 from bot.storage.articles import NewFingerprint
 from bot.storage.db import MIGRATIONS_DIR, connect, migrate, schema_version
+from tests.factories import summary_json
 
 # Three outlets report one flood in other words; a fourth article is another story of the
 # same town (as in tests/digest/test_digest_e2e.py).
@@ -57,12 +58,7 @@ def made(monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
 
 
 def _summary_json(n: int, title: str, text: str, who: list[str], where: list[str]) -> str:
-    summary = {
-        "lang": "ru", "title": title, "sentences": [text],
-        "who": [{"name": w, "role": None, "kind": "org"} for w in who], "where": where,
-        "when": [], "quotes": [], "source": {"name": f"Source {n}", "url": None}, "version": 1,
-    }  # fmt: skip
-    return json.dumps(summary, ensure_ascii=False)
+    return summary_json(title, text, lang="ru", source=f"Source {n}", who=who, where=where)
 
 
 async def _candidates(db: aiosqlite.Connection, nlp: NlpModels) -> list[Any]:
