@@ -35,6 +35,7 @@ import math
 import random
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -338,6 +339,7 @@ class FakeTelegram:
     fail_next: deque[str] = field(default_factory=deque)
     injected: list[str] = field(default_factory=list)  # every fault actually injected
     violations: int = 0  # requests that came back before their retry_after had passed
+    clock: Callable[[], float] = time.monotonic  # for the limits; a test may pass a virtual one
     _penalty_until: dict[int, float] = field(default_factory=dict)
     _global_penalty_until: float = 0.0
     _group_sends: dict[int, deque[float]] = field(default_factory=dict)
@@ -575,7 +577,7 @@ class FakeTelegram:
             return self._drop(request)
         if fault == "429":  # Telegram's flood control, beyond the limits modelled here
             chat_id = int(params["chat_id"])
-            self._penalty_until[chat_id] = time.monotonic() + self.flood_wait
+            self._penalty_until[chat_id] = self.clock() + self.flood_wait
             return self._refuse(
                 "sendMessage", params, 429, f"Too Many Requests: retry after {self.flood_wait}",
                 retry_after=self.flood_wait,
@@ -652,7 +654,7 @@ class FakeTelegram:
         if isinstance(parsed, web.Response):
             return parsed
         shown, entities = parsed
-        now = time.monotonic()
+        now = self.clock()
         wait = self._limited(chat_id, params, now)
         if wait is not None:
             seconds = max(1, math.ceil(wait))  # Telegram gives whole seconds

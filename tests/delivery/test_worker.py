@@ -1,12 +1,16 @@
-"""The outbox worker against the fake Bot API: limits, errors, faults and crashes."""
+"""The outbox worker against the fake Bot API: limits, errors, faults and crashes.
+
+On a virtual clock (tests/virtual_time.py): the worker, its limiter and the fake Bot API's
+limits all read the loop's time, so retry_after, backoff and timeouts take no real time and
+what is asserted about time is exact whatever the machine's load.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import random
-import time
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import aiosqlite
 import pytest
@@ -19,12 +23,19 @@ from bot.storage.outbox import NewMessage
 from tests.factories import telegram_bot
 from tests.fake_telegram import FakeTelegram, Faults
 
+pytestmark = pytest.mark.asyncio(loop_factories=["virtual_time"])
+
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def _virtual_now() -> datetime:
+    """The worker's wall clock: NOW plus the virtual seconds the test has waited."""
+    return NOW + timedelta(seconds=asyncio.get_running_loop().time())
 
 
 @pytest.fixture
 async def telegram() -> AsyncIterator[FakeTelegram]:
-    fake = FakeTelegram(limits=True)
+    fake = FakeTelegram(limits=True, clock=asyncio.get_running_loop().time)
     await fake.start()
     yield fake
     await fake.stop()
@@ -60,16 +71,18 @@ def _worker(db: aiosqlite.Connection, bot: Bot, **kwargs: object) -> OutboxWorke
         return await subscribers.deactivate(db, chat_id=chat_id, reason=reason, now=NOW)
 
     rng = random.Random(1)  # noqa: S311 (jitter)
-    options: dict[str, object] = {"backoff_base": 0.2, "rng": rng} | kwargs
-    return OutboxWorker(db, bot, Limiter(25), deactivate=deactivate, **options)  # type: ignore[arg-type]
+    options: dict[str, object] = {"backoff_base": 0.2, "rng": rng, "now": _virtual_now} | kwargs
+    limiter = Limiter(25, clock=asyncio.get_running_loop().time)
+    return OutboxWorker(db, bot, limiter, deactivate=deactivate, **options)  # type: ignore[arg-type]
 
 
-async def _drain(worker: OutboxWorker, db: aiosqlite.Connection, within: float = 20) -> None:
-    """Run the worker until nothing is queued or sending, then stop it."""
+async def _drain(worker: OutboxWorker, db: aiosqlite.Connection, within: float = 60) -> None:
+    """Run the worker until nothing is queued or sending (within virtual seconds), then stop."""
+    loop = asyncio.get_running_loop()
     task = asyncio.create_task(worker.run())
-    deadline = time.monotonic() + within
+    deadline = loop.time() + within
     try:
-        while time.monotonic() < deadline:
+        while loop.time() < deadline:
             await asyncio.sleep(0.05)
             counts = await outbox.counts(db)
             if counts["queued"] == 0 and counts["sending"] == 0:
@@ -141,11 +154,12 @@ async def test_flood_wait_is_honoured(
     telegram.flood_wait = 2
     telegram.fail_next.append("429")
     await _queue(db, (1, "first"), (2, "second"))
-    start = time.monotonic()
+    loop = asyncio.get_running_loop()
+    start = loop.time()
     await _drain(_worker(db, bot), db)
     assert telegram.violations == 0  # nothing came back before retry_after
     assert {s.text for s in telegram.sent} == {"first", "second"}
-    assert time.monotonic() - start >= 2
+    assert loop.time() - start >= 2
 
 
 async def test_server_errors_and_dropped_connections_are_retried(
