@@ -39,10 +39,13 @@ LOOPBACK_FORMS = [
     "http://127.1:{port}/short",
     "http://0177.0.0.1:{port}/octal",
     "http://0x7f.0.0.1:{port}/hex",
+    "http://0x7f000001:{port}/hex-whole",
     "http://0:{port}/zero",
+    "http://127.0.0.1.:{port}/trailing-dot",
     "http://[::ffff:127.0.0.1]:{port}/mapped",
     "http://[::1]:{port}/v6-loopback",
-    "http://ｌｏｃａｌｈｏｓｔ:{port}/name",
+    "http://ｌｏｃａｌｈｏｓｔ:{port}/fullwidth-name",
+    "http://localhost.:{port}/name-trailing-dot",
 ]
 
 # Update, message and callback ids: unique in the whole session, whichever file asks.
