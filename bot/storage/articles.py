@@ -18,7 +18,7 @@ UNKNOWN_SENDER = 0
 # Every query below selects these columns, the fields of StoredArticle.
 SELECT_ARTICLES = (
     "SELECT id, url, feed_id, title, published_at, ingested_at, lang, text, content_hash, "
-    "story_id, summary_json, summary_version, submitted_by FROM articles "
+    "summary_json, summary_version, submitted_by FROM articles "
 )
 
 
@@ -35,7 +35,6 @@ class StoredArticle:
     lang: str
     text: str
     content_hash: str
-    story_id: int | None
     summary_json: str
     summary_version: int
     # The chat that sent it first; None: shared (a feed's, or added with the CLI);
@@ -56,7 +55,6 @@ class StoredArticle:
             lang=row["lang"],
             text=row["text"],
             content_hash=row["content_hash"],
-            story_id=row["story_id"],
             summary_json=row["summary_json"],
             summary_version=row["summary_version"],
             submitted_by=row["submitted_by"],
@@ -115,7 +113,7 @@ async def add(
             "fingerprint_version) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING "
             "RETURNING id, url, feed_id, title, published_at, ingested_at, lang, text, "
-            "content_hash, story_id, summary_json, summary_version, submitted_by",
+            "content_hash, summary_json, summary_version, submitted_by",
             (
                 url,
                 feed_id,

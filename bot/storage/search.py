@@ -52,7 +52,7 @@ WITH hits AS (
     LIMIT :candidates
 )
 SELECT a.id, a.url, a.feed_id, a.title, a.published_at, a.ingested_at, a.lang, a.text,
-       a.content_hash, a.story_id, a.summary_json, a.summary_version, a.submitted_by,
+       a.content_hash, a.summary_json, a.summary_version, a.submitted_by,
        hits.relevance / (1.0 + MAX(0, :now - MIN(COALESCE(a.published_at, a.ingested_at),
                                                  a.ingested_at)) / :half_life) AS score
 FROM hits JOIN articles AS a ON a.id = hits.id

@@ -148,7 +148,7 @@ def test_stored_summaries_are_parsed_once_per_content() -> None:
     row = StoredArticle(
         id=1, url="https://e.com/1", feed_id=None, title="One", published_at=None,
         ingested_at=datetime(2026, 1, 1, tzinfo=UTC), lang="en", text="A.",
-        content_hash="0" * 64, story_id=None, summary_json=json.dumps(data), summary_version=1,
+        content_hash="0" * 64, summary_json=json.dumps(data), summary_version=1,
     )  # fmt: skip
     first = stored_summary(row)
     assert stored_summary(with_(row)) is first  # the same content: parsed once

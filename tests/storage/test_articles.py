@@ -53,7 +53,7 @@ async def test_add_returns_the_stored_article(db: aiosqlite.Connection) -> None:
     assert stored.ingested_at == T0 + timedelta(hours=1, minutes=5)
     assert stored.published_at.tzinfo is UTC
     assert json.loads(stored.summary_json)["title"] == "Title 1"
-    assert stored.story_id is None
+    assert stored.submitted_by is None  # shared: added without a chat
     assert await articles.by_id(db, article_id=stored.id) == stored
     assert await articles.by_url(db, url="https://example.com/1") == stored
     assert await articles.by_hash(db, content_hash="hash-1") == stored

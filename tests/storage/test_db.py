@@ -360,3 +360,86 @@ async def test_migration_on_a_full_disk_is_rolled_back_and_told(tmp_path: Path) 
         assert not conn.in_transaction
         assert await schema_version(conn) == n - 1
         assert "big" not in await tables(conn)
+
+
+# ------------------------------------------------- 0006: articles.story_id dropped, rows kept
+
+
+async def _all(conn: aiosqlite.Connection, sql: str) -> list[dict[str, object]]:
+    async with conn.execute(sql) as cur:
+        return [dict(row) for row in await cur.fetchall()]
+
+
+async def _schema(conn: aiosqlite.Connection, kind: str) -> set[str]:
+    async with conn.execute("SELECT name FROM sqlite_master WHERE type = ?", (kind,)) as cur:
+        return {r[0] for r in await cur.fetchall()}
+
+
+async def test_version_5_database_with_articles_upgrades_without_loss(tmp_path: Path) -> None:
+    """0006 drops the never-written story_id; every article, its words and senders stay."""
+    before_0006 = tmp_path / "migrations"
+    before_0006.mkdir()
+    for migration in db.discover():
+        if migration.version < 6:
+            shutil.copy(migration.path, before_0006)
+    path = tmp_path / "old.sqlite3"
+    async with connect(path) as conn:
+        assert await migrate(conn, directory=before_0006) == 5
+        # What the program at version 5 stored: a feed's article, a chat's, and one with a
+        # story_id (none was ever written; a hand-edited database could have one).
+        await conn.executescript(
+            """
+            INSERT INTO feeds (id, url, title) VALUES (1, 'https://example.com/rss', 'Ex');
+            INSERT INTO articles (id, url, feed_id, title, published_at, ingested_at, lang,
+                                  text, content_hash, story_id, summary_json, summary_version,
+                                  submitted_by, fingerprint_json, fingerprint_version)
+            VALUES
+              (1, 'https://example.com/1', 1, 'Лавров', 100, 110, 'ru', 'Лавров встретился.',
+               'h1', NULL, '{"title": "Лавров"}', 1, NULL, '{"lead": {}}', 2),
+              (2, 'https://example.com/2', NULL, 'Mine', NULL, 120, 'en', 'My own text.',
+               'h2:7', NULL, '{"title": "Mine"}', 1, 7, NULL, NULL),
+              (3, 'https://example.com/3', 1, NULL, 130, 140, 'en', 'Meetings held.',
+               'h3', 1, '{}', 0, NULL, NULL, NULL);
+            INSERT INTO articles_fts (rowid, title, text) VALUES
+              (1, 'лавр', 'лавр встрет'), (2, 'mine', 'my own text'), (3, '', 'meet held');
+            INSERT INTO article_senders (chat_id, article_id, sent_at) VALUES (7, 2, 120);
+            """
+        )
+        articles_before = await _all(conn, "SELECT * FROM articles ORDER BY id")
+        words_before = await _all(conn, "SELECT rowid, * FROM articles_fts ORDER BY rowid")
+        senders_before = await _all(conn, "SELECT * FROM article_senders")
+        counts_before = await _all(conn, "SELECT * FROM article_counts")
+        indexes_before = await _schema(conn, "index")
+        triggers_before = await _schema(conn, "trigger")
+    assert counts_before == [{"id": 1, "shared": 2}]
+
+    async with connect(path) as conn:
+        assert await migrate(conn) >= 6
+        columns = {r["name"] for r in await _all(conn, "PRAGMA table_info(articles)")}
+        assert "story_id" not in columns
+        assert await _all(conn, "SELECT * FROM articles ORDER BY id") == [
+            {k: v for k, v in row.items() if k != "story_id"} for row in articles_before
+        ]
+        assert await _all(conn, "SELECT rowid, * FROM articles_fts ORDER BY rowid") == (
+            words_before
+        )
+        assert await _all(conn, "SELECT * FROM article_senders") == senders_before
+        assert await _all(conn, "SELECT * FROM article_counts") == counts_before
+        assert await _schema(conn, "index") == indexes_before - {"articles_story"}
+        assert await _schema(conn, "trigger") == triggers_before
+        assert await _all(conn, "PRAGMA foreign_key_check") == []
+        assert await _all(conn, "PRAGMA integrity_check") == [{"integrity_check": "ok"}]
+
+        # The program reads the old rows and its triggers still keep the index and count.
+        old = await articles.by_id(conn, article_id=1)
+        assert old is not None
+        assert (old.title, old.feed_id, old.text) == ("Лавров", 1, "Лавров встретился.")
+        await conn.execute("DELETE FROM articles WHERE id = 3")
+        assert (
+            await _all(conn, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'meet'")
+            == []
+        )
+        assert await _all(conn, "SELECT shared FROM article_counts") == [{"shared": 1}]
+        assert await _all(
+            conn, "SELECT rowid FROM articles_fts WHERE articles_fts MATCH 'лавр'"
+        ) == [{"rowid": 1}]
