@@ -165,7 +165,7 @@ async def _poll(kind: str) -> dict[str, object]:
                 start = time.perf_counter()
                 report = await feeds.poll_due(db, nlp, settings)
                 seconds = time.perf_counter() - start
-                stored = await articles.count(db)
+                stored = await articles.count_visible(db, chat_id=None)  # feed articles are shared
     finally:
         await runner.cleanup()
     (polled,) = report.feeds

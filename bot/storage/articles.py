@@ -276,13 +276,6 @@ async def latest(
         return [StoredArticle.from_row(r) for r in await cur.fetchall()]
 
 
-async def count(conn: aiosqlite.Connection) -> int:
-    """How many articles are stored (every chat's and the shared ones)."""
-    async with conn.execute("SELECT COUNT(*) FROM articles") as cur:
-        row = await cur.fetchone()
-    return 0 if row is None else int(row[0])
-
-
 async def count_visible(conn: aiosqlite.Connection, *, chat_id: int | None) -> int:
     """How many articles ``chat_id`` may see (``latest``'s rows); None: shared ones only."""
     async with conn.execute(

@@ -74,13 +74,6 @@ async def remove(conn: aiosqlite.Connection, *, url: str) -> bool:
         return cur.rowcount > 0
 
 
-async def get(conn: aiosqlite.Connection, *, url: str) -> Feed | None:
-    """The feed with this URL, if stored."""
-    async with conn.execute(SELECT_FEEDS + "WHERE url = ?", (url,)) as cur:
-        row = await cur.fetchone()
-    return None if row is None else Feed.from_row(row)
-
-
 async def all(conn: aiosqlite.Connection) -> builtins.list[Feed]:
     """Every stored feed, in the order they were added."""
     async with conn.execute(SELECT_FEEDS + "ORDER BY id") as cur:

@@ -22,7 +22,7 @@ from bot.services import feeds, ingest, reading, summaries
 from bot.storage import articles
 from bot.storage import feeds as feed_store
 from bot.storage.db import connect, migrate
-from tests.factories import serve
+from tests.factories import count_articles, serve
 
 DATA = Path(__file__).parents[1] / "data"
 PAGE = (DATA / "article-en.html").read_bytes()  # the ferry story
@@ -85,7 +85,7 @@ async def test_a_text_sent_again_by_another_chat_is_its_too(
     assert (await reading.latest(db, chat_id=B, limit=5)).total == 0
     again = await summaries.summarize_text(db, "  " + EN_TEXT + "\n", nlp, chat_id=B)
     assert again == first
-    assert await articles.count(db) == 1  # one row, two senders
+    assert await count_articles(db) == 1  # one row, two senders
     for chat in (A, B):
         assert len(await _search_titles(db, nlp, chat, "Lavrov")) == 1
         assert (await reading.latest(db, chat_id=chat, limit=5)).total == 1
@@ -126,7 +126,7 @@ async def test_same_text_elsewhere_never_shows_another_chats_url(
     # A chat's own text again, under another URL: its own row, not a second one.
     await summaries.summarize_link(db, secret + "?x=1", nlp, chat_id=A, allow_private=True)
     assert await _latest_urls(db, A) == [secret]
-    assert await articles.count(db) == 2
+    assert await count_articles(db) == 2
 
 
 async def test_a_feed_carrying_a_chats_link_shares_it(

@@ -22,8 +22,8 @@ from bot.analysis.models import NlpModels
 from bot.services import feeds
 from bot.storage import articles
 from bot.storage import feeds as feed_store
+from tests.factories import count_articles, serve
 from tests.factories import poll_settings as _settings
-from tests.factories import serve
 
 T0 = datetime(2025, 7, 10, 12, 0, tzinfo=UTC)
 JSON_FEED = "https://jsonfeed.org/version/1.1"
@@ -189,7 +189,7 @@ async def test_a_fast_feed_is_stored_while_a_slow_one_is_still_answering(
     poll = asyncio.create_task(feeds.poll_due(db, nlp, _settings(), now=T0))
     try:
         async with asyncio.timeout(SLOW_FEED_WAIT_SECONDS / 2):
-            while await articles.count(db) == 0:  # noqa: ASYNC110 (the store is polled)
+            while await count_articles(db) == 0:  # noqa: ASYNC110 (the store is polled)
                 await asyncio.sleep(0.05)
         assert not server.slow_answered
         (stored,) = await articles.latest(db, limit=5)
@@ -228,7 +228,7 @@ async def test_a_feed_of_40_teasers_fetches_at_most_the_cap_per_poll(
     (second,) = (await feeds.poll_due(db, nlp, settings, now=later)).feeds
     assert server.page_hits == 2 * cap  # the next ones, none twice
     assert (second.new, second.left) == (cap, 40 - 2 * cap)
-    assert await articles.count(db) == 2 * cap
+    assert await count_articles(db) == 2 * cap
 
 
 async def test_a_feed_of_100000_entries_stores_at_most_the_entry_cap(

@@ -19,8 +19,8 @@ from bot.sources.feeds import NotAFeedError
 from bot.sources.opml import parse_opml
 from bot.storage import articles
 from bot.storage import feeds as feed_store
+from tests.factories import count_articles, serve
 from tests.factories import poll_settings as _settings
-from tests.factories import serve
 
 DATA = Path(__file__).parent.parent / "data"
 FEEDS = DATA / "feeds"
@@ -116,7 +116,7 @@ async def test_poll_stores_entries_then_gets_not_modified(
     later = T0 + timedelta(minutes=16)
     again = await feeds.poll_due(db, nlp, settings, now=later)
     assert [(p.status, p.new) for p in again.feeds] == [("not_modified", 0)]
-    assert await articles.count(db) == 3
+    assert await count_articles(db) == 3
     assert server.hits["/article-en.html"] == 1
     (saved,) = await feed_store.all(db)
     assert saved.etag == ETAG  # kept

@@ -16,6 +16,7 @@ from bot.analysis.summarize import SUMMARY_VERSION
 from bot.errors import UnsupportedLanguageError
 from bot.services import ingest
 from bot.storage import articles, search
+from tests.factories import count_articles
 
 EXAMPLE = Path(__file__).parents[1] / "data" / "zerkalo-rubio-lavrov.txt"
 
@@ -77,7 +78,7 @@ async def test_same_text_twice_is_one_article(db: aiosqlite.Connection, nlp: Nlp
     assert first.new
     assert not again.new
     assert again.article.id == first.article.id
-    assert await articles.count(db) == 1
+    assert await count_articles(db) == 1
 
 
 async def test_same_url_with_tracking_is_one_article(
@@ -91,7 +92,7 @@ async def test_same_url_with_tracking_is_one_article(
     assert first.new
     assert not again.new
     assert again.article.id == first.article.id
-    assert await articles.count(db) == 1
+    assert await count_articles(db) == 1
 
 
 async def test_feed_id_and_published_are_stored(db: aiosqlite.Connection, nlp: NlpModels) -> None:
@@ -115,7 +116,7 @@ async def test_refused_article_is_not_stored(db: aiosqlite.Connection, nlp: NlpM
     german = "Die Regierung hat am Montag einen neuen Haushalt beschlossen. Er gilt ab Januar."
     with pytest.raises(UnsupportedLanguageError):
         await ingest.store(db, ingest.prepare(german), nlp)
-    assert await articles.count(db) == 0
+    assert await count_articles(db) == 0
 
 
 async def test_resummarize_updates_older_summaries(

@@ -18,8 +18,7 @@ from bot.services.reading import (
     QueryError,
     QueryTooLongError,
 )
-from bot.storage import articles
-from tests.factories import add_story
+from tests.factories import add_story, count_articles
 
 EXAMPLE = Path(__file__).parents[1] / "data" / "zerkalo-rubio-lavrov.txt"
 EN_TEXT = (
@@ -117,10 +116,10 @@ async def test_stored_link_is_answered_from_the_store(
 async def test_pasted_text_is_stored(db: aiosqlite.Connection, nlp: NlpModels) -> None:
     summary = await summaries.summarize_text(db, EN_TEXT, nlp, chat_id=1)
     assert summary.source.url is None
-    assert await articles.count(db) == 1
+    assert await count_articles(db) == 1
     again = await summaries.summarize_text(db, EN_TEXT, nlp, chat_id=1)
     assert again == summary
-    assert await articles.count(db) == 1
+    assert await count_articles(db) == 1
 
 
 def test_query_cache_forgets_the_oldest() -> None:

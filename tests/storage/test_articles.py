@@ -13,6 +13,7 @@ import pytest
 
 from bot.storage import articles
 from bot.storage.db import connect, migrate
+from tests.factories import count_articles
 
 T0 = datetime(2025, 7, 10, 12, 0, tzinfo=UTC)
 
@@ -57,7 +58,7 @@ async def test_add_returns_the_stored_article(db: aiosqlite.Connection) -> None:
     assert await articles.by_id(db, article_id=stored.id) == stored
     assert await articles.by_url(db, url="https://example.com/1") == stored
     assert await articles.by_hash(db, content_hash="hash-1") == stored
-    assert await articles.count(db) == 1
+    assert await count_articles(db) == 1
 
 
 async def test_optional_fields_and_default_ingest_time(db: aiosqlite.Connection) -> None:
@@ -73,7 +74,7 @@ async def test_missing_lookups_are_none(db: aiosqlite.Connection) -> None:
     assert await articles.by_url(db, url="https://example.com/nothing") is None
     assert await articles.by_hash(db, content_hash="nothing") is None
     assert await articles.by_id(db, article_id=42) is None
-    assert await articles.count(db) == 0
+    assert await count_articles(db) == 0
 
 
 @pytest.mark.parametrize(
@@ -88,7 +89,7 @@ async def test_duplicate_url_or_hash_is_not_stored(
 ) -> None:
     assert await add(db, 1) is not None
     assert await add(db, 1, **duplicate) is None
-    assert await articles.count(db) == 1
+    assert await count_articles(db) == 1
     async with db.execute("SELECT COUNT(*) FROM articles_fts") as cur:
         assert tuple(await cur.fetchone() or ()) == (1,)  # nothing half-added
     assert not db.in_transaction
@@ -99,14 +100,14 @@ async def test_invalid_rows_still_raise(db: aiosqlite.Connection) -> None:
         await add(db, 1, summary_json="{not json")
     with pytest.raises(sqlite3.IntegrityError):
         await add(db, 2, feed_id=999)  # no such feed
-    assert await articles.count(db) == 0
+    assert await count_articles(db) == 0
     assert not db.in_transaction
 
 
 async def test_naive_datetimes_are_refused(db: aiosqlite.Connection) -> None:
     with pytest.raises(ValueError, match="naive"):
         await add(db, 1, published_at=datetime(2025, 7, 10))  # noqa: DTZ001
-    assert await articles.count(db) == 0
+    assert await count_articles(db) == 0
 
 
 async def test_latest_is_newest_ingested_first(db: aiosqlite.Connection) -> None:

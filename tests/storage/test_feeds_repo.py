@@ -11,6 +11,11 @@ from bot.storage import feeds
 NOW = datetime(2025, 7, 10, 12, 0, tzinfo=UTC)
 
 
+async def _by_url(db: aiosqlite.Connection, url: str) -> feeds.Feed:
+    (feed,) = [f for f in await feeds.all(db) if f.url == url]
+    return feed
+
+
 async def test_add_is_idempotent_by_url(db: aiosqlite.Connection) -> None:
     feed = await feeds.add(db, url="https://a.example/rss", title="A")
     assert feed is not None
@@ -65,16 +70,14 @@ async def test_due_and_record_poll(db: aiosqlite.Connection) -> None:
     assert [f.id for f in await feeds.due(db, now=NOW, limit=10)] == [b.id]
     later = await feeds.due(db, now=NOW + timedelta(minutes=15), limit=10)
     assert [f.id for f in later] == [b.id, a.id]
-    saved = await feeds.get(db, url="https://a.example/rss")
-    assert saved is not None
+    saved = await _by_url(db, "https://a.example/rss")
     assert (saved.etag, saved.last_modified, saved.title) == (
         '"e1"',
         "Thu, 10 Jul 2025 12:00:00 GMT",
         "A feed",
     )
     assert saved.next_poll_at == NOW + timedelta(minutes=15)
-    failing = await feeds.get(db, url="https://b.example/rss")
-    assert failing is not None
+    failing = await _by_url(db, "https://b.example/rss")
     assert (failing.error_count, failing.last_error) == (2, "the site answered HTTP 503")
 
     # A stored title is kept; a removed feed's poll is not recorded.
