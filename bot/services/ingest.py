@@ -6,7 +6,6 @@ import asyncio
 import hashlib
 import json
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
@@ -18,12 +17,10 @@ from bot.analysis.offsets import in_input
 from bot.analysis.search_terms import normalize_for_search
 from bot.analysis.summarize import SUMMARY_VERSION, summarize, summary_as_dict
 from bot.digest import stories
-from bot.errors import EmptyTextError, NewsbriefError, NoArticleError, NoSentencesError
-from bot.extraction.boilerplate import clean_text
-from bot.extraction.html import MAX_HTML_CHARS, extract_html, looks_like_html
-from bot.models import Article, FetchedPage, Summary
-from bot.services import cpu
-from bot.sources.local import decode
+from bot.errors import NewsbriefError
+from bot.models import Article, Summary
+from bot.services import cpu, documents
+from bot.services.documents import analysed_part
 from bot.sources.urls import canonical_url
 from bot.storage import articles
 from bot.storage.articles import StoredArticle
@@ -32,66 +29,15 @@ from bot.text import blank_unsafe
 
 log = logging.getLogger(__name__)
 
-_SENTENCE_END = re.compile(r"[.!?…]")
-# Characters of article text analysed and stored; the rest is cut at a paragraph break.
-# Analysis grows faster than the text (surnames are matched against every full name): 20 K
-# of name-dense text takes 1.5 s, 40 K 4 s, 200 K of prose 15 s. 30 K is 5,000 words; the
-# longest of the 533 BBC articles of ../shared/eval/summ has 25 K, so no eval text is cut,
-# and the sentences a summary picks sit near the top of a long read anyway.
-MAX_ANALYSED_CHARS = 30_000
+# Preparing a document (no NLP models) is services.documents' part, so that `extract` loads
+# no analysis stage; ingest's callers keep these names.
+PreparedArticle = documents.PreparedArticle
+MAX_ANALYSED_CHARS = documents.MAX_ANALYSED_CHARS
+prepare = documents.prepare
+prepare_page = documents.prepare_page
+
 # --details re-indexes a pasted text's offsets into the input up to this size (word alignment).
 MAX_ALIGNED_CHARS = 200_000
-
-
-@dataclass(frozen=True, slots=True)
-class PreparedArticle:
-    """An article ready for analysis and the page text it was cleaned from."""
-
-    article: Article
-    page_text: str
-    is_html: bool = False  # False: page_text is the text as given (a pasted page or a text)
-
-
-def prepare(
-    data: bytes | str,
-    *,
-    url: str | None = None,
-    lang: str | None = None,
-    charset: str | None = None,
-    is_html: bool | None = None,
-) -> PreparedArticle:
-    """Turn raw input (HTML or flattened page text) into a clean Article."""
-    raw = data if isinstance(data, str) else decode(data, charset)
-    if not raw.strip():
-        raise EmptyTextError
-    html = looks_like_html(raw) if is_html is None else is_html
-    if not html and not _SENTENCE_END.search(raw):
-        raise NoSentencesError
-    if html:
-        page = extract_html(raw, url)
-        text = page.text
-        article = Article(
-            text=text,
-            title=page.title,
-            url=url,
-            published=page.published,
-            author=page.author,
-            lang=lang,
-            source_name=page.site_name,
-        )
-    else:
-        cleaned = clean_text(raw)
-        text, title = cleaned.text, cleaned.title
-        if title and not text.strip():
-            text, title = title, None  # a headline alone is all the text there is
-        # The headline line on top is the title; the text starts after it.
-        article = Article(text=text, title=title, url=url, lang=lang)
-    if not text.strip():
-        raise NoArticleError if _SENTENCE_END.search(raw) else NoSentencesError
-    if len(text) > MAX_ANALYSED_CHARS:
-        article = replace(article, text=analysed_part(text))
-    # The page as far as the extractor read it: the years of dates are looked up in it.
-    return PreparedArticle(article=article, page_text=raw[:MAX_HTML_CHARS], is_html=html)
 
 
 def as_given(summary: Summary, prepared: PreparedArticle) -> Summary:
@@ -106,24 +52,6 @@ def as_given(summary: Summary, prepared: PreparedArticle) -> Summary:
         return summary
     # Control characters and bidi overrides never leave the bot; blanks keep the offsets.
     return in_input(summary, blank_unsafe(prepared.page_text))
-
-
-def analysed_part(text: str) -> str:
-    """The first MAX_ANALYSED_CHARS characters, cut at a paragraph break, else between words."""
-    if len(text) <= MAX_ANALYSED_CHARS:
-        return text
-    head = text[:MAX_ANALYSED_CHARS]
-    for separator in ("\n\n", "\n", " "):
-        cut = head.rfind(separator)
-        if cut > MAX_ANALYSED_CHARS // 2:
-            return head[:cut]
-    return head
-
-
-def prepare_page(page: FetchedPage, *, lang: str | None = None) -> PreparedArticle:
-    """A fetched page → a clean Article."""
-    is_html = page.content_type in {"text/html", "application/xhtml+xml"} or None
-    return prepare(page.body, url=page.final_url, lang=lang, charset=page.charset, is_html=is_html)
 
 
 def summarize_prepared(
