@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import RedactSecret, SettingsError, _fact_lines, load_settings, main
 from bot.analysis.models import NlpModels
+from bot.cli import main
+from bot.cli.common import SettingsError, load_settings
+from bot.cli.run import RedactSecret
+from bot.cli.summarize import _fact_lines
 from bot.models import Quote, Source, Summary
 
 EXAMPLE = Path(__file__).parent / "data" / "zerkalo-rubio-lavrov.txt"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import main
 from bot.analysis.models import NlpModels
+from bot.cli import main
 
 FEEDS = Path(__file__).parent / "data" / "feeds"
 

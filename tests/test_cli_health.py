@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import main
+from bot.cli import main
 from bot.storage.db import connect, latest_version, migrate
 
 

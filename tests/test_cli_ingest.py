@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import main
 from bot.analysis.models import NlpModels
 from bot.analysis.summarize import SUMMARY_VERSION
+from bot.cli import main
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "zerkalo-rubio-lavrov.txt"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import main
 from bot.analysis.models import NlpModels
+from bot.cli import main
 
 HEADLINE = "Минниханов предложил развивать проекты в сфере исламской культуры"
 BODY = (

@@ -20,8 +20,8 @@ from xml.sax.saxutils import quoteattr
 import pytest
 from aiohttp import web
 
-from bot.__main__ import main
 from bot.analysis.models import NlpModels
+from bot.cli import main
 from tests.factories import LOOPBACK_FORMS as FORMS
 
 FEEDS = Path(__file__).parent / "data" / "feeds"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import main
 from bot.analysis.models import NlpModels
+from bot.cli import main
 from bot.storage.db import connect, migrate
 
 EXAMPLE = Path(__file__).parent / "data" / "zerkalo-rubio-lavrov.txt"

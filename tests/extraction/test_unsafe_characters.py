@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.__main__ import main
 from bot.analysis.models import NlpModels
+from bot.cli import main
 from bot.extraction.boilerplate import clean_flat_text
 from bot.extraction.html import extract_html
 

@@ -15,8 +15,8 @@ import aiosqlite
 import pytest
 from aiohttp import web
 
-from bot.__main__ import main
 from bot.analysis.models import NlpModels
+from bot.cli import main
 from bot.config import Settings
 from bot.services import feeds, ingest, reading, summaries
 from bot.storage import articles
