@@ -13,7 +13,7 @@ import pytest
 
 from bot.storage import articles, search
 from bot.storage.db import MIGRATIONS_DIR, connect, migrate, schema_version
-from tests.factories import add_story
+from tests.factories import add_story, count_articles
 
 T0 = datetime(2025, 7, 10, 12, 0, tzinfo=UTC)
 A, B = 111, -100222  # a private chat and a group
@@ -225,7 +225,7 @@ async def test_version_3_database_upgrades_with_owners(tmp_path: Path) -> None:
             assert await _latest(conn, chat) == ["Feed story"]
             assert await _found(conn, chat, "common") == {"Feed story"}
             assert await articles.count_visible(conn, chat_id=chat) == 1
-        assert await articles.count(conn) == 3
+        assert await count_articles(conn) == 3
         # A feed or the operator publishing the link's URL shares it again.
         shared = await articles.share(conn, article_id=2, feed_id=7, ingested_at=T0)
         assert shared is not None

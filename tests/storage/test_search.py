@@ -9,6 +9,7 @@ import aiosqlite
 import pytest
 
 from bot.storage import articles, search
+from tests.factories import count_articles
 
 NOW = datetime(2025, 7, 10, 12, 0, tzinfo=UTC)
 
@@ -186,7 +187,7 @@ async def test_hostile_terms_are_harmless(corpus: aiosqlite.Connection, query: s
     assert all(a.url.startswith("https://example.com/") for a, _ in results)
     # And the same text split into terms, as a careless caller might pass it.
     await search.search(corpus, query_terms=query.split(), limit=10, now=NOW)
-    assert await articles.count(corpus) == 8
+    assert await count_articles(corpus) == 8
 
 
 async def test_operators_are_words_not_syntax(corpus: aiosqlite.Connection) -> None:
