@@ -8,8 +8,8 @@ import hashlib
 import hmac
 import logging
 import signal
-from datetime import UTC, datetime
-from typing import TypedDict
+from collections.abc import Callable
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 import aiosqlite
@@ -19,35 +19,24 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.types import BotCommand
+from aiogram.utils.callback_answer import CallbackAnswerMiddleware
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
+from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
 
+from bot import locales
 from bot import scheduler as jobs
 from bot.analysis.models import NlpModels, load
 from bot.config import Settings
 from bot.delivery import replies
 from bot.delivery.limiter import Limiter
 from bot.delivery.worker import OutboxWorker
-from bot.services import cpu, feeds
-from bot.services.reading import QueryCache
-from bot.services.subscriptions import RUSSIAN_READERS
-from bot.storage import subscribers
+from bot.services import cpu, feeds, subscriptions
+from bot.services.context import Services
 from bot.storage.db import connect, migrate
-from bot.telegram import get_routers
-from bot.telegram.lang import LangMiddleware
-from bot.telegram.texts import COMMANDS
+from bot.telegram import get_routers, i18n
 
 log = logging.getLogger(__name__)
-
-
-class BotContext(TypedDict):
-    """Long-lived dependencies handed to handlers through Dispatcher workflow data."""
-
-    settings: Settings
-    db: aiosqlite.Connection  # one long-lived connection, opened in run()
-    nlp: NlpModels
-    queries: QueryCache  # recent /search queries, for their paging buttons
-    reader: aiosqlite.Connection  # a second, read-only connection for the answers' reads
 
 
 def build_bot(settings: Settings) -> Bot:
@@ -61,14 +50,17 @@ def build_bot(settings: Settings) -> Bot:
     )
 
 
+# The command menu (setMyCommands), in menu order; descriptions are "command-<name>".
+MENU = ("start", "help", "latest", "search", "settings", "digest", "stop", "lang")
+
+
 async def set_commands(bot: Bot) -> None:
-    """The command menu in Russian for the languages answered in Russian, else English."""
-    russian = [BotCommand(command=name, description=text) for name, text in COMMANDS["ru"]]
-    for code in sorted(RUSSIAN_READERS):
-        await bot.set_my_commands(russian, language_code=code)
-    # The default list (no language_code) is what every other language sees.
-    english = [BotCommand(command=name, description=text) for name, text in COMMANDS["en"]]
-    await bot.set_my_commands(english)
+    """The command menu in each interface language; every other language sees English."""
+    for code in locales.LOCALES:
+        t = locales.translator(code)
+        menu = [BotCommand(command=name, description=t.get(f"command-{name}")) for name in MENU]
+        # The default list (no language_code) is what every other language sees.
+        await bot.set_my_commands(menu, language_code=None if code == "en" else code)
 
 
 def build_dispatcher(
@@ -76,13 +68,18 @@ def build_dispatcher(
     nlp: NlpModels,
     db: aiosqlite.Connection,
     reader: aiosqlite.Connection | None = None,
+    *,
+    wake_outbox: Callable[[], None] | None = None,
 ) -> Dispatcher:
-    """The Dispatcher with every router and the workflow data (``reader`` defaults to db)."""
-    context = BotContext(
-        settings=settings, db=db, nlp=nlp, queries=QueryCache(), reader=reader or db
-    )
-    dp = Dispatcher(**context)
-    dp.update.outer_middleware(LangMiddleware())
+    """The Dispatcher with every router, the i18n middleware and ``services`` for handlers
+    (``reader`` defaults to db; ``wake_outbox`` to nothing, when no worker runs)."""
+    services = Services(settings=settings, db=db, reader=reader or db, nlp=nlp)
+    if wake_outbox is not None:
+        services = replace(services, wake_outbox=wake_outbox)
+    dp = Dispatcher(services=services)
+    i18n.install(dp)
+    # Every button press is answered once its handler returns (a notice, when it sets one).
+    dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_routers(*get_routers())
     dp.startup.register(set_commands)
     return dp
@@ -98,9 +95,7 @@ def build_worker(settings: Settings, db: aiosqlite.Connection, bot: Bot) -> Outb
 
     async def deactivate(chat_id: int, reason: str) -> object:
         # Blocked, deleted or gone: the chat is unsubscribed with the reason Telegram gave.
-        return await subscribers.deactivate(
-            db, chat_id=chat_id, reason=reason, now=datetime.now(tz=UTC)
-        )
+        return await subscriptions.deactivated(db, chat_id=chat_id, reason=reason)
 
     # One request in flight: a crash sends at most one message twice. Paid broadcasts (up
     # to 1,000/s) need more in flight to reach their rate, and accept that many doubles.
@@ -114,18 +109,26 @@ def build_worker(settings: Settings, db: aiosqlite.Connection, bot: Bot) -> Outb
     )
 
 
-async def start_worker(worker: OutboxWorker, dispatcher: Dispatcher) -> None:
-    """Dispatcher startup hook: the worker drains the outbox in the background."""
-    dispatcher["worker_task"] = asyncio.create_task(worker.run(), name="outbox-worker")
+def run_in_background(dp: Dispatcher, worker: OutboxWorker, scheduler: AsyncIOScheduler) -> None:
+    """Start the outbox worker and the scheduler with the Dispatcher, stop them with it.
 
+    At stop, messages in flight finish (briefly) and the rest stay queued for the next start.
+    """
+    tasks: list[asyncio.Task[None]] = []
 
-async def stop_worker(worker: OutboxWorker, dispatcher: Dispatcher) -> None:
-    """Dispatcher shutdown hook: messages in flight finish (briefly), the rest stay queued."""
-    await worker.stop()
-    task: asyncio.Task[None] | None = dispatcher.workflow_data.get("worker_task")
-    if task is not None:
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
+    async def start() -> None:
+        tasks.append(asyncio.create_task(worker.run(), name="outbox-worker"))
+        scheduler.start()
+
+    async def stop() -> None:
+        scheduler.shutdown(wait=False)
+        await worker.stop()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    dp.startup.register(start)
+    dp.shutdown.register(stop)
 
 
 async def run(settings: Settings) -> None:
@@ -152,19 +155,14 @@ async def _serve(settings: Settings, nlp: NlpModels) -> None:
         seeded = await feeds.seed(db, settings)
         if seeded:
             log.info("added %d feeds from FEEDS", seeded)
-        scheduled = await subscribers.fill_next_digest(db, now=datetime.now(tz=UTC))
+        scheduled = await subscriptions.schedule_unscheduled(db)
         if scheduled:
             log.info("scheduled the next digest of %d subscribers", scheduled)
         bot = build_bot(settings)
-        dp = build_dispatcher(settings, nlp, db, reader)
         worker = build_worker(settings, db, bot)
-        dp["worker"] = worker
-        # Started and stopped by the Dispatcher's hooks, which get them from workflow data.
-        dp["scheduler"] = jobs.build_scheduler(db=db, nlp=nlp, settings=settings, wake=worker.wake)
-        dp.startup.register(jobs.on_startup)
-        dp.startup.register(start_worker)
-        dp.shutdown.register(stop_worker)
-        dp.shutdown.register(jobs.on_shutdown)
+        dp = build_dispatcher(settings, nlp, db, reader, wake_outbox=worker.wake)
+        services: Services = dp["services"]
+        run_in_background(dp, worker, jobs.build_scheduler(services))
         log.info("newsbrief starting (Bot API at %s)", settings.telegram_api_url)
         try:
             if settings.webhook_url:

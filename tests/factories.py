@@ -25,6 +25,8 @@ from aiogram.types import Update
 from aiohttp import web
 
 from bot.config import Settings
+from bot.locales import translator
+from bot.services import subscriptions
 from bot.storage import articles, subscribers
 from bot.storage.articles import StoredArticle
 from tests.fake_telegram import FakeTelegram
@@ -254,16 +256,24 @@ async def subscribe(
     digest_time: str = "08:00",
     now: datetime | None = None,
 ) -> subscribers.Subscriber:
-    """Subscribe a chat as /start would: a private chat for a positive id, else a group."""
-    return await subscribers.upsert_active(
+    """Subscribe a chat as /start would (its next digest scheduled): a private chat for a
+    positive id, else a group; ``lang``, ``tz`` and ``digest_time`` for a new chat."""
+    now = now or datetime.now(tz=UTC)
+    subscriber = await subscribers.upsert_active(
         db,
         chat_id=chat_id,
         kind="private" if chat_id > 0 else "group",
         lang=lang,
         tz=tz,
         digest_time=digest_time,
-        now=now or datetime.now(tz=UTC),
+        now=now,
     )
+    if subscriber.next_digest_at is None or subscriber.next_digest_at <= now:
+        due = subscriptions.next_due(subscriber, now=now)
+        scheduled = await subscribers.set_next_digest(db, chat_id=chat_id, next_at=due)
+        assert scheduled is not None
+        return scheduled
+    return subscriber
 
 
 async def stored_subscriber(db: aiosqlite.Connection, chat_id: int) -> subscribers.Subscriber:
@@ -328,3 +338,8 @@ async def page_server(body: str, content_type: str = "text/html") -> AsyncIterat
         state.base = base
         state.port = int(base.rsplit(":", 1)[1])
         yield state
+
+
+def say(locale: str, key: str, /, **kwargs: object) -> str:
+    """What the bot says for ``key`` in ``locale``, read from bot/locales as the bot reads it."""
+    return translator(locale).get(key, **kwargs)

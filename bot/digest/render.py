@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from aiogram.utils.formatting import Bold, Italic, Text, TextLink, as_list
 
 from bot.digest.select import ALSO_SHOWN, DigestItem
+from bot.locales import Translator
 from bot.models import Quote, Summary
 from bot.text import strip_unsafe as _s
 
@@ -18,10 +19,6 @@ QUOTE_CHARS = 220
 SHOWN_WHO = 5
 SHOWN_WHERE = 3
 SHOWN_QUOTES = 2
-LABELS = {
-    "ru": {"who": "Кто", "where": "Где", "when": "Когда", "said": "Сказано", "source": "Источник"},
-    "en": {"who": "Who", "where": "Where", "when": "When", "said": "Said", "source": "Source"},
-}
 
 
 def _cut(text: str, limit: int) -> str:
@@ -49,9 +46,13 @@ def shown_said(quotes: Sequence[Quote], count: int) -> list[Quote]:
     return sorted(said, key=lambda q: not q.direct)  # stable: each kind keeps its order
 
 
-def summary_text(summary: Summary, ui_lang: str = "ru") -> Text:
-    """A summary message as an aiogram formatting node (every string from outside cleaned)."""
-    labels = LABELS.get(ui_lang, LABELS["en"])
+def _label(t: Translator, key: str) -> Bold:
+    return Bold(t.get(key) + ": ")
+
+
+def summary_text(summary: Summary, t: Translator) -> Text:
+    """A summary message as an aiogram formatting node (every string from outside cleaned);
+    the fact line's labels in ``t``'s language."""
     parts: list[Text] = []
     if summary.title:
         title = _s(summary.title)
@@ -62,41 +63,41 @@ def summary_text(summary: Summary, ui_lang: str = "ru") -> Text:
         people = "; ".join(
             f"{e.name} ({e.role})" if e.role else e.name for e in summary.who[:SHOWN_WHO]
         )
-        facts.append(Text(Bold(labels["who"] + ": "), _s(people)))
+        facts.append(Text(_label(t, "fact-who"), _s(people)))
     if summary.where:
         where = ", ".join(summary.where[:SHOWN_WHERE])
-        facts.append(Text(Bold(labels["where"] + ": "), _s(where)))
+        facts.append(Text(_label(t, "fact-where"), _s(where)))
     if summary.when:
-        facts.append(Text(Bold(labels["when"] + ": "), _s(", ".join(summary.when))))
+        facts.append(Text(_label(t, "fact-when"), _s(", ".join(summary.when))))
     facts.extend(
         Text(
-            Bold(labels["said"] + ": "),
+            _label(t, "fact-said"),
             _s(f"{q.speaker}: "),
             Italic(_s(said_text(q, QUOTE_CHARS))) if q.direct else _s(said_text(q, QUOTE_CHARS)),
         )
         for q in shown_said(summary.quotes, SHOWN_QUOTES)
     )
     if summary.source.name:
-        facts.append(Text(Bold(labels["source"] + ": "), _s(summary.source.name)))
+        facts.append(Text(_label(t, "fact-source"), _s(summary.source.name)))
     if facts:
         parts.append(as_list(*facts))
     return as_list(*parts, sep="\n\n")
 
 
-def render_summary(summary: Summary, ui_lang: str = "ru") -> str:
+def render_summary(summary: Summary, t: Translator) -> str:
     """Telegram HTML of one summary, never longer than Telegram's 4096 (UTF-16 units)."""
-    node = summary_text(summary, ui_lang)
+    node = summary_text(summary, t)
     if _shown_len(node) > TELEGRAM_LIMIT:
         # Too long (long sentences or names, emoji): drop the fact line, cut the sentences.
-        node = _fitted(summary, ui_lang, TELEGRAM_LIMIT)
+        node = _fitted(summary, t, TELEGRAM_LIMIT)
     return node.as_html()
 
 
-def _fitted(summary: Summary, ui_lang: str, limit: int) -> Text:
+def _fitted(summary: Summary, t: Translator, limit: int) -> Text:
     """The summary without its fact line, its sentences cut until it shows in ``limit``."""
     chars = limit - 400  # room for the title (cut to 300) and the source
     while True:
-        node = summary_text(_short_summary(summary, max(chars, 0)), ui_lang)
+        node = summary_text(_short_summary(summary, max(chars, 0)), t)
         shown = _shown_len(node)
         if shown <= limit or chars <= 0:
             return node
@@ -111,10 +112,6 @@ PAGE_TITLE_CHARS = 150
 SEPARATOR = "\n\n"
 # A lead shorter than this says nothing: the item shows its title alone.
 PAGE_MIN_LEAD_CHARS = 40
-PAGE_NOTES = {
-    "ru": {"untitled": "Без заголовка", "dropped": "Не поместились в сообщение: {n}."},
-    "en": {"untitled": "Untitled", "dropped": "Did not fit in the message: {n}."},
-}
 
 
 def _is_link(url: str | None) -> bool:
@@ -141,9 +138,10 @@ def _link(label: str, url: str | None) -> Text:
     return TextLink(label, url=html.escape(url, quote=True))
 
 
-def _page_item(number: int, summary: Summary, notes: dict[str, str], room: int) -> Text:
+def _page_item(number: int, summary: Summary, t: Translator, room: int) -> Text:
     """One numbered item in about ``room`` characters: linked title, then the lead."""
-    label = summary.title or (summary.sentences[0] if summary.sentences else notes["untitled"])
+    label = summary.title or (summary.sentences[0] if summary.sentences else "")
+    label = label or t.get("page-untitled")
     label = _cut(" ".join(_s(label).split()), min(PAGE_TITLE_CHARS, max(room // 2, 40)))
     title: Text = Bold(_link(label, summary.source.url))
     lines: list[Text] = [Text(f"{number}. ", title)]
@@ -159,27 +157,25 @@ def _shown_len(node: Text) -> int:
     return len(node.render()[0].encode("utf-16-le")) // 2
 
 
-def render_page(
-    items: Sequence[Summary], *, ui_lang: str = "ru", header: str, first: int = 1
-) -> str:
+def render_page(items: Sequence[Summary], *, t: Translator, header: str, first: int = 1) -> str:
     """One message listing summaries compactly, numbered from ``first``, at most 4096.
 
     Titles link to the article only for http(s) URLs (pasted texts are stored under
     ``urn:`` URLs). Items that do not fit are dropped, and the message says how many.
     """
-    notes = PAGE_NOTES.get(ui_lang, PAGE_NOTES["en"])
     head = Bold(_cut(" ".join(_s(header).split()), PAGE_TITLE_CHARS))
     # Room for the "did not fit" line, so adding it never breaks the limit.
-    budget = TELEGRAM_LIMIT - len(notes["dropped"]) - 8
+    # (the longest count is three digits: at most 20 items are asked for).
+    budget = TELEGRAM_LIMIT - len(t.get("page-dropped", n=999)) - 8
     parts: list[Text] = [head]
     used = _shown_len(head)
     # Each item gets an equal share of the room, so a full page of 20 shows all 20.
     room = (budget - used) // max(1, len(items)) - 2
     for i, summary in enumerate(items):
-        item = _page_item(first + i, summary, notes, room)
+        item = _page_item(first + i, summary, t, room)
         used += len(SEPARATOR) + _shown_len(item)  # lengths add up: no re-rendering
         if used > budget:
-            parts.append(Italic(notes["dropped"].format(n=len(items) - i)))
+            parts.append(Italic(t.get("page-dropped", n=len(items) - i)))
             break
         parts.append(item)
     return as_list(*parts, sep=SEPARATOR).as_html()
@@ -188,13 +184,6 @@ def render_page(
 def render_line(text: str) -> str:
     """Plain text (which may hold user input) as escaped Telegram HTML."""
     return Text(_s(text)).as_html()
-
-
-DIGEST_NOTES = {
-    "ru": {"also": "Также: ", "more": "ещё {n}", "empty": "Новых статей нет."},
-    "en": {"also": "Also: ", "more": "{n} more", "empty": "No new articles."},
-}
-DIGEST_HEADER = {"ru": "Дайджест: {date}", "en": "Digest: {date}"}
 
 
 def _short_summary(summary: Summary, chars: int) -> Summary:
@@ -212,43 +201,46 @@ def _short_summary(summary: Summary, chars: int) -> Summary:
     )
 
 
-def _digest_item(number: int, item: DigestItem, ui_lang: str) -> Text:
-    notes = DIGEST_NOTES.get(ui_lang, DIGEST_NOTES["en"])
-    parts: list[Text] = [Text(f"{number}. "), summary_text(item.summary, ui_lang)]
+def _digest_item(number: int, item: DigestItem, t: Translator) -> Text:
+    parts: list[Text] = [Text(f"{number}. "), summary_text(item.summary, t)]
     if item.also:
         # Each other source named and linked to its own article (a web link only).
-        also: list[Text | str] = [notes["also"]]
+        also: list[Text | str] = [t.get("digest-also") + " "]
         for i, other in enumerate(item.also[:ALSO_SHOWN]):
             if i:
                 also.append(", ")
             also.append(_link(_cut(" ".join(_s(other.name).split()), 60), other.url))
         extra = len(item.also) - ALSO_SHOWN
         if extra > 0:
-            also.append(", " + notes["more"].format(n=extra))
+            also.append(", " + t.get("digest-more", n=extra))
         parts.append(Text("\n", Italic(*also)))
     node = Text(*parts)
     if _shown_len(node) > TELEGRAM_LIMIT - 200:
         # The number and the "also" line take what the fitted summary leaves.
         rest = _shown_len(Text(*parts[:1], *parts[2:]))
-        short = _fitted(item.summary, ui_lang, TELEGRAM_LIMIT - 200 - rest)
+        short = _fitted(item.summary, t, TELEGRAM_LIMIT - 200 - rest)
         node = Text(*parts[:1], short, *parts[2:])
     return node
 
 
-def render_digest(items: Sequence[DigestItem], *, ui_lang: str, header: str) -> list[str]:
+def digest_header(t: Translator, date: str) -> str:
+    """The first line of a digest: "Дайджест: 31.12.2026"."""
+    return t.get("digest-header", date=date)
+
+
+def render_digest(items: Sequence[DigestItem], *, t: Translator, header: str) -> list[str]:
     """A digest as Telegram HTML messages, each at most 4096 characters, split between
     items (never inside one); the header opens the first message."""
     messages: list[str] = []
     current: list[Text] = [Bold(_cut(" ".join(_s(header).split()), PAGE_TITLE_CHARS))]
     for number, item in enumerate(items, start=1):
-        node = _digest_item(number, item, ui_lang)
+        node = _digest_item(number, item, t)
         if current and _shown_len(as_list(*current, node, sep="\n\n")) > TELEGRAM_LIMIT:
             messages.append(as_list(*current, sep="\n\n").as_html())
             current = []
         current.append(node)
     if not items:
-        notes = DIGEST_NOTES.get(ui_lang, DIGEST_NOTES["en"])
-        current.append(Italic(notes["empty"]))
+        current.append(Italic(t.get("digest-empty")))
     if current:
         messages.append(as_list(*current, sep="\n\n").as_html())
     return messages

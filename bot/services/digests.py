@@ -24,10 +24,11 @@ import aiosqlite
 from bot.analysis.summarize import summary_from_dict
 from bot.config import Settings
 from bot.digest import schedule, stories
-from bot.digest.render import DIGEST_HEADER, render_digest
+from bot.digest.render import digest_header, render_digest
 from bot.digest.select import Candidate, DigestItem, select
 from bot.digest.stories import StoryKey
 from bot.errors import StorageError
+from bot.locales import translator
 from bot.models import Summary
 from bot.storage import articles, outbox, subscribers
 from bot.storage.articles import DigestArticle, NewFingerprint
@@ -134,7 +135,7 @@ async def candidates(
 
 
 def _header(subscriber: Subscriber, day: datetime) -> str:
-    return DIGEST_HEADER[subscriber.lang].format(date=day.strftime("%d.%m.%Y"))
+    return digest_header(translator(subscriber.lang), day.strftime("%d.%m.%Y"))
 
 
 class _Composer:
@@ -164,7 +165,7 @@ class _Composer:
         header = _header(subscriber, schedule.local_time(subscriber.tz, moment))
         rendered = self._rendered.get((share, subscriber.lang, header))
         if rendered is None:
-            rendered = render_digest(items, ui_lang=subscriber.lang, header=header)
+            rendered = render_digest(items, t=translator(subscriber.lang), header=header)
             self._rendered[share, subscriber.lang, header] = rendered
         return rendered
 
@@ -207,7 +208,8 @@ async def _enqueue_one(
         log.exception("digest for chat %d", subscriber.chat_id)
         messages = []
     if not messages and settings.digest_send_empty:
-        messages = [render_digest([], ui_lang=subscriber.lang, header=_header(subscriber, now))[0]]
+        header = _header(subscriber, now)
+        messages = [render_digest([], t=translator(subscriber.lang), header=header)[0]]
     rows = [
         NewMessage(
             chat_id=subscriber.chat_id,

@@ -1,4 +1,5 @@
-"""A chat's digest settings (/settings): on or off, time, zone, size, sources, language."""
+"""A chat's preferences (the /settings screens): digest on or off, time, zone, size, sources,
+language. "Preferences" is the chat's; ``config.Settings`` is the operator's."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import aiosqlite
 
 from bot.config import Settings
 from bot.digest import schedule, timezones
-from bot.services.subscriptions import LANGUAGES, language_of
+from bot.locales import language_of
+from bot.services.subscriptions import LANGUAGES
 from bot.storage import feeds, subscribers
 from bot.storage.db import transaction
 from bot.storage.feeds import Feed
@@ -20,8 +22,8 @@ MAX_SIZE = 20
 MINUTES_PER_DAY = 24 * 60
 
 
-class SettingsError(ValueError):
-    """A setting the chat cannot have; ``reason`` names which, for the adapter's text.
+class PreferenceError(ValueError):
+    """A preference the chat cannot have; ``reason`` names which, for the adapter's text.
 
     Reasons: "zone", "time", "size", "lang", "feed" (not an enabled feed), "last_feed" (the
     digest would have no source left).
@@ -33,13 +35,26 @@ class SettingsError(ValueError):
 
 
 @dataclass(frozen=True, slots=True)
-class ChatSettings:
-    """What the settings message shows."""
+class ChatPreferences:
+    """What the /settings message shows."""
 
     subscriber: Subscriber
     chosen: frozenset[int]  # feed ids the chat chose; empty: all feeds
     feeds: tuple[Feed, ...]  # the enabled feeds, in the order they were added
     now: datetime
+
+    @property
+    def zone_label(self) -> str:
+        """The chat's zone as shown: "Минск (UTC+3)"-like, with today's offset."""
+        return timezones.zone_label(self.subscriber.tz, self.now)
+
+    @property
+    def next_local(self) -> str | None:
+        """When the next digest comes, in the chat's zone ("31.12 08:00"); None if none."""
+        sub = self.subscriber
+        if not (sub.active and sub.digest_enabled) or sub.next_digest_at is None:
+            return None
+        return schedule.local_time(sub.tz, sub.next_digest_at).strftime("%d.%m %H:%M")
 
     @property
     def all_feeds(self) -> bool:
@@ -65,6 +80,16 @@ def shift_time(digest_time: str, minutes: int) -> str:
     hours, mins = (int(part) for part in digest_time.split(":"))
     total = (hours * 60 + mins + minutes) % MINUTES_PER_DAY
     return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def parse_time(text: str) -> str | None:
+    """A digest time typed by the user ("7:30", "07.30") as "HH:MM"; None if it is not one."""
+    return schedule.parse_time(text)
+
+
+def zone_label(zone: str, now: datetime) -> str:
+    """A zone as the buttons show it, with its offset at ``now``."""
+    return timezones.zone_label(zone, now)
 
 
 def find_zones(query: str) -> list[str]:
@@ -94,12 +119,12 @@ async def _ensure(
     )
 
 
-async def _view(db: aiosqlite.Connection, *, chat_id: int, now: datetime) -> ChatSettings:
+async def _view(db: aiosqlite.Connection, *, chat_id: int, now: datetime) -> ChatPreferences:
     subscriber = await subscribers.get(db, chat_id=chat_id)
     assert subscriber is not None  # noqa: S101 (stored by _ensure)
     enabled = tuple(feed for feed in await feeds.all(db) if feed.enabled)
     chosen = frozenset(await subscribers.feed_ids(db, chat_id=chat_id))
-    return ChatSettings(subscriber=subscriber, chosen=chosen, feeds=enabled, now=now)
+    return ChatPreferences(subscriber=subscriber, chosen=chosen, feeds=enabled, now=now)
 
 
 async def current(
@@ -109,7 +134,7 @@ async def current(
     chat_id: int,
     kind: str,
     language_code: str | None,
-) -> ChatSettings:
+) -> ChatPreferences:
     """The chat's settings; a chat not stored yet gets the defaults (stored, not subscribed).
 
     Args:
@@ -136,35 +161,53 @@ async def change(
     digest_enabled: bool | None = None,
     digest_size: int | None = None,
     lang: str | None = None,
-) -> ChatSettings:
-    """Change the given settings (None keeps one); the next digest is rescheduled.
+    now: datetime | None = None,
+) -> ChatPreferences:
+    """Change the given preferences (None keeps one); the next digest is rescheduled.
 
     Raises:
-        SettingsError: an unknown zone, a time that is not "HH:MM", a size outside 1..20 or
+        PreferenceError: an unknown zone, a time that is not "HH:MM", a size outside 1..20 or
             an unknown language; nothing is changed.
     """
     if tz is not None and not schedule.is_zone(tz):
-        raise SettingsError("zone", tz)
+        raise PreferenceError("zone", tz)
     if digest_time is not None and schedule.parse_time(digest_time) != digest_time:
-        raise SettingsError("time", digest_time)
+        raise PreferenceError("time", digest_time)
     if digest_size is not None and not MIN_SIZE <= digest_size <= MAX_SIZE:
-        raise SettingsError("size", str(digest_size))
+        raise PreferenceError("size", str(digest_size))
     if lang is not None and lang not in LANGUAGES:
-        raise SettingsError("lang", lang)
-    now = _now()
+        raise PreferenceError("lang", lang)
+    now = now or _now()
     async with transaction(db):
         await _ensure(
             db, settings, chat_id=chat_id, kind=kind, language_code=language_code, now=now
         )
-        await subscribers.update_settings(
+        current = await subscribers.get(db, chat_id=chat_id)
+        assert current is not None  # noqa: S101 (stored by _ensure)
+        new_tz = current.tz if tz is None else tz
+        new_time = current.digest_time if digest_time is None else digest_time
+        due = current.next_digest_at
+        # Rescheduled (from now, never on the local day of the last digest) when the zone or
+        # time changes, when none is scheduled, or when the digest is switched on with a due
+        # time that passed while it was off. Other changes keep it, so a language switch in
+        # the minute a digest falls due does not skip it.
+        if (
+            (new_tz, new_time) != (current.tz, current.digest_time)
+            or due is None
+            or (digest_enabled and not current.digest_enabled and due <= now)
+        ):
+            due = schedule.rescheduled(
+                tz=new_tz, digest_time=new_time, now=now, last_digest_at=current.last_digest_at
+            )
+        await subscribers.update_preferences(
             db,
             chat_id=chat_id,
+            next_digest_at=due,
             tz=tz,
             digest_time=digest_time,
             digest_enabled=digest_enabled,
             digest_size=digest_size,
             lang=lang,
-            now=now,
         )
         return await _view(db, chat_id=chat_id, now=now)
 
@@ -178,14 +221,14 @@ async def choose_feed(
     language_code: str | None,
     feed_id: int,
     chosen: bool,
-) -> ChatSettings:
+) -> ChatPreferences:
     """Take (``chosen``) or leave out one feed's stories; every feed taken is stored as all.
 
     With all feeds taken, leaving one out keeps the others: the check marks show what the
     digest takes. Storing "all" rather than the list lets feeds added later in too.
 
     Raises:
-        SettingsError: "feed" for a feed that is not enabled, "last_feed" when it would
+        PreferenceError: "feed" for a feed that is not enabled, "last_feed" when it would
             leave the digest without a source.
     """
     now = _now()
@@ -196,11 +239,11 @@ async def choose_feed(
         view = await _view(db, chat_id=chat_id, now=now)
         enabled = {feed.id for feed in view.feeds}
         if feed_id not in enabled:
-            raise SettingsError("feed", str(feed_id))
+            raise PreferenceError("feed", str(feed_id))
         taken = {fid for fid in enabled if view.takes(fid)}
         taken = taken | {feed_id} if chosen else taken - {feed_id}
         if not taken:
-            raise SettingsError("last_feed")
+            raise PreferenceError("last_feed")
         await subscribers.set_feeds(
             db, chat_id=chat_id, feed_ids=[] if taken >= enabled else sorted(taken)
         )
@@ -214,7 +257,7 @@ async def all_feeds(
     chat_id: int,
     kind: str,
     language_code: str | None,
-) -> ChatSettings:
+) -> ChatPreferences:
     """Take every feed's stories, feeds added later included."""
     now = _now()
     async with transaction(db):

@@ -1,32 +1,44 @@
-"""Subscribing chats: /start, /stop, /lang, and chats that block or remove the bot."""
+"""Subscribing chats: /start, /stop, /lang, chats that block or remove the bot, and when
+each chat's next digest is due."""
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 import aiosqlite
 
+from bot import locales
 from bot.config import Settings
+from bot.digest import schedule
 from bot.storage import subscribers
 from bot.storage.db import transaction
 from bot.storage.subscribers import Subscriber
 
-LANGUAGES = ("ru", "en")
-# Telegram language codes answered in Russian: Belarusian and Ukrainian users read it more
-# readily than English (the bot's audience, issue 3); every other code gets English.
-RUSSIAN_READERS = frozenset({"ru", "be", "uk"})
+log = logging.getLogger(__name__)
+
+# The interface languages (bot/locales), in the order the language buttons show them.
+LANGUAGES = locales.LOCALES
 
 STOPPED = "stopped"  # /stop
 BLOCKED = "blocked"  # the user blocked the bot, or the group removed it
 
 
-def language_of(language_code: str | None) -> str:
-    """The interface language ("ru" or "en") for a Telegram user's language code."""
-    return "ru" if (language_code or "").split("-")[0].lower() in RUSSIAN_READERS else "en"
-
-
 def _now() -> datetime:
     return datetime.now(tz=UTC)
+
+
+def next_due(subscriber: Subscriber, *, now: datetime) -> datetime | None:
+    """The next due time of a stored row; None (logged) if its zone or time is unusable."""
+    try:
+        return schedule.next_digest_at(
+            tz=subscriber.tz, digest_time=subscriber.digest_time, after=now
+        )
+    except ValueError as exc:
+        # A zone this system's tz database lacks (the row came from a newer one): the chat
+        # stays unscheduled rather than failing every tick; /settings can fix it.
+        log.warning("chat %s: cannot schedule its digest: %s", subscriber.chat_id, exc)
+        return None
 
 
 async def subscribe(
@@ -36,22 +48,53 @@ async def subscribe(
     chat_id: int,
     kind: str,
     language_code: str | None,
+    now: datetime | None = None,
 ) -> Subscriber:
     """Subscribe the chat, or reactivate it with its earlier settings.
+
+    The next digest is scheduled for a new chat, and for a returning one whose due time is
+    unset or has passed while it was away (else it would get a digest the minute it comes
+    back).
 
     Args:
         kind: "private" or "group" (supergroups are groups).
         language_code: the sender's, for a chat not stored yet.
     """
-    return await subscribers.upsert_active(
-        db,
-        chat_id=chat_id,
-        kind=kind,
-        lang=language_of(language_code),
-        tz=settings.default_timezone,
-        digest_time=settings.default_digest_time.strftime("%H:%M"),
-        now=_now(),
-    )
+    now = now or _now()
+    async with transaction(db):
+        subscriber = await subscribers.upsert_active(
+            db,
+            chat_id=chat_id,
+            kind=kind,
+            lang=locales.language_of(language_code),
+            tz=settings.default_timezone,
+            digest_time=settings.default_digest_time.strftime("%H:%M"),
+            now=now,
+        )
+        if subscriber.next_digest_at is None or subscriber.next_digest_at <= now:
+            due = next_due(subscriber, now=now)
+            if due is not None:
+                subscriber = (
+                    await subscribers.set_next_digest(db, chat_id=chat_id, next_at=due)
+                    or subscriber
+                )
+    return subscriber
+
+
+async def schedule_unscheduled(db: aiosqlite.Connection, *, now: datetime | None = None) -> int:
+    """Schedule the active chats that have no next digest yet (stored before digests).
+
+    Returns how many were scheduled; rows whose zone or time is unusable are left (logged).
+    """
+    now = now or _now()
+    filled = 0
+    async with transaction(db):
+        for subscriber in await subscribers.unscheduled(db):
+            due = next_due(subscriber, now=now)
+            if due is not None:
+                await subscribers.set_next_digest(db, chat_id=subscriber.chat_id, next_at=due)
+                filled += 1
+    return filled
 
 
 async def unsubscribe(db: aiosqlite.Connection, *, chat_id: int) -> bool:
@@ -64,10 +107,23 @@ async def blocked(db: aiosqlite.Connection, *, chat_id: int) -> bool:
     return await subscribers.deactivate(db, chat_id=chat_id, reason=BLOCKED, now=_now())
 
 
+async def deactivated(db: aiosqlite.Connection, *, chat_id: int, reason: str) -> bool:
+    """Telegram refused to deliver (blocked, deleted, gone): unsubscribed with its reason."""
+    return await subscribers.deactivate(db, chat_id=chat_id, reason=reason, now=_now())
+
+
+async def is_subscribed(db: aiosqlite.Connection, *, chat_id: int) -> bool:
+    """Whether the chat is an active subscriber."""
+    stored = await subscribers.get(db, chat_id=chat_id)
+    return stored is not None and stored.active
+
+
 async def ui_lang_of(db: aiosqlite.Connection, chat_id: int, language_code: str | None) -> str:
     """The chat's interface language: its stored choice, else the sender's language code."""
     stored = await subscribers.get(db, chat_id=chat_id)
-    return stored.lang if stored is not None else language_of(language_code)
+    if stored is not None and stored.lang in LANGUAGES:
+        return stored.lang
+    return locales.language_of(language_code)
 
 
 async def set_language(
@@ -76,26 +132,27 @@ async def set_language(
     *,
     chat_id: int,
     kind: str,
-    lang: str | None,
+    lang: str,
     language_code: str | None,
 ) -> str:
-    """Set the chat's interface language (``lang``) or switch ru <-> en (None); returns it.
+    """Set the chat's interface language; returns it.
 
-    A chat that never subscribed gets a settings row that stays inactive until /start.
+    A chat that never subscribed gets a preferences row that stays inactive until /start.
+
+    Raises:
+        ValueError: ``lang`` is not one of LANGUAGES.
     """
-    if lang is not None and lang not in LANGUAGES:
+    if lang not in LANGUAGES:
         raise ValueError(f"unknown interface language {lang!r}")
     async with transaction(db):
-        current = await ui_lang_of(db, chat_id, language_code)
-        chosen = lang or ("en" if current == "ru" else "ru")
         await subscribers.add_inactive(
             db,
             chat_id=chat_id,
             kind=kind,
-            lang=chosen,
+            lang=lang,
             tz=settings.default_timezone,
             digest_time=settings.default_digest_time.strftime("%H:%M"),
             now=_now(),
         )
-        await subscribers.set_lang(db, chat_id=chat_id, lang=chosen)
-    return chosen
+        await subscribers.set_lang(db, chat_id=chat_id, lang=lang)
+    return lang

@@ -1,12 +1,12 @@
 """Subscribers: one row per chat (private or group) with its language and digest settings.
 
-``next_digest_at`` (UTC) is kept in step with ``tz`` and ``digest_time`` here, by the pure
-rules of ``bot.digest.schedule``, so the minute tick only compares it with the clock.
+``next_digest_at`` (UTC) is computed by the services (``services.subscriptions``, from
+``tz`` and ``digest_time``) and stored here, so the minute tick only compares it with the
+clock. This module knows SQL and nothing of time zones.
 """
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,11 +14,8 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.digest import schedule
 from bot.storage.articles import from_timestamp, to_timestamp
 from bot.storage.db import transaction
-
-log = logging.getLogger(__name__)
 
 # Every query below returns these columns, the fields of Subscriber.
 COLUMNS = (
@@ -36,9 +33,10 @@ UPSERT_ACTIVE_SQL = (
     "deactivated_reason = NULL, deactivated_at = NULL RETURNING " + COLUMNS
 )
 
-# None for a setting keeps its value (COALESCE); the caller computes next_digest_at.
-UPDATE_SETTINGS_SQL = (
-    "UPDATE subscribers SET tz = ?, digest_time = ?, "  # noqa: S608 (constant)
+# None for a preference keeps its value (COALESCE); the caller computes next_digest_at.
+UPDATE_PREFERENCES_SQL = (
+    "UPDATE subscribers SET tz = COALESCE(?, tz), "  # noqa: S608 (constant)
+    "digest_time = COALESCE(?, digest_time), "
     "digest_enabled = COALESCE(?, digest_enabled), digest_size = COALESCE(?, digest_size), "
     "lang = COALESCE(?, lang), next_digest_at = ? WHERE chat_id = ? RETURNING " + COLUMNS
 )
@@ -105,22 +103,18 @@ async def upsert_active(
     """Make the chat an active subscriber; a known chat keeps its language and settings.
 
     ``lang``, ``tz`` and ``digest_time`` are used only for a chat not stored yet. The next
-    digest is scheduled for a new chat, and for a returning one whose due time is unset or
-    has passed while it was away (else it would get a digest the minute it comes back).
+    digest is left as it is: the caller schedules it (``set_next_digest``) in its transaction.
     """
-    async with transaction(conn):
-        async with conn.execute(
+    async with (
+        transaction(conn),
+        conn.execute(
             UPSERT_ACTIVE_SQL,
             (chat_id, kind, lang, tz, digest_time, to_timestamp(now)),
-        ) as cur:
-            row = await cur.fetchone()
-        assert row is not None  # noqa: S101 (an upsert with RETURNING always returns its row)
-        subscriber = Subscriber.from_row(row)
-        if subscriber.next_digest_at is None or subscriber.next_digest_at <= now:
-            due = _next_for(subscriber, now=now)
-            if due is not None:
-                subscriber = await _set_next(conn, chat_id=chat_id, next_at=due)
-    return subscriber
+        ) as cur,
+    ):
+        row = await cur.fetchone()
+    assert row is not None  # noqa: S101 (an upsert with RETURNING always returns its row)
+    return Subscriber.from_row(row)
 
 
 async def add_inactive(
@@ -186,77 +180,52 @@ async def set_lang(conn: aiosqlite.Connection, *, chat_id: int, lang: str) -> bo
         return cur.rowcount > 0
 
 
-def _next_for(subscriber: Subscriber, *, now: datetime) -> datetime | None:
-    """The next due time of a stored row; None (logged) if its zone or time is unusable."""
-    try:
-        return schedule.next_digest_at(
-            tz=subscriber.tz, digest_time=subscriber.digest_time, after=now
-        )
-    except ValueError as exc:
-        # A zone this system's tz database lacks (the row came from a newer one): the chat
-        # stays unscheduled rather than failing every tick; /settings can fix it.
-        log.warning("chat %s: cannot schedule its digest: %s", subscriber.chat_id, exc)
-        return None
-
-
-async def _set_next(
+async def set_next_digest(
     conn: aiosqlite.Connection, *, chat_id: int, next_at: datetime | None
-) -> Subscriber:
-    async with conn.execute(
-        SET_NEXT_SQL,
-        (None if next_at is None else to_timestamp(next_at), chat_id),
-    ) as cur:
+) -> Subscriber | None:
+    """Store when the chat's next digest is due (None: unscheduled); None if not stored."""
+    async with (
+        transaction(conn),
+        conn.execute(
+            SET_NEXT_SQL,
+            (None if next_at is None else to_timestamp(next_at), chat_id),
+        ) as cur,
+    ):
         row = await cur.fetchone()
-    assert row is not None  # noqa: S101 (the caller read the row in this transaction)
-    return Subscriber.from_row(row)
+    return None if row is None else Subscriber.from_row(row)
 
 
-async def update_settings(
+async def update_preferences(
     conn: aiosqlite.Connection,
     *,
     chat_id: int,
+    next_digest_at: datetime | None,
     tz: str | None = None,
     digest_time: str | None = None,
     digest_enabled: bool | None = None,
     digest_size: int | None = None,
     lang: str | None = None,
-    now: datetime,
 ) -> Subscriber | None:
-    """Change the given settings of a stored chat and reschedule its next digest.
+    """Change the given preferences of a stored chat and store its next due time.
 
-    Fields left None keep their value. In the same transaction the next digest is
-    recomputed by ``schedule.rescheduled`` (from ``now``, never on the local day of the last
-    digest, ``last_digest_at``) when the zone or time changes, when none is scheduled, or when
-    the digest is switched on with a due time that passed while it was off. Other changes
-    keep it, so a language switch in the minute a digest falls due does not skip it.
-    None if the chat is not stored.
+    Fields left None keep their value; ``next_digest_at`` is written as given (the caller
+    computes it from the row it read in the same transaction). None if the chat is not
+    stored.
 
     Raises:
-        ValueError: an unknown zone or a time that is not "HH:MM" (nothing is changed).
-        sqlite3.IntegrityError: a size outside 1..20 or an unknown language.
+        sqlite3.IntegrityError: a size outside 1..20, an unknown language, a time that is
+            not "HH:MM" (nothing is changed).
     """
-    async with transaction(conn):
-        current = await get(conn, chat_id=chat_id)
-        if current is None:
-            return None
-        new_tz = current.tz if tz is None else tz
-        new_time = current.digest_time if digest_time is None else digest_time
-        due = current.next_digest_at
-        if (
-            (new_tz, new_time) != (current.tz, current.digest_time)
-            or due is None
-            or (digest_enabled and not current.digest_enabled and due <= now)
-        ):
-            due = schedule.rescheduled(
-                tz=new_tz, digest_time=new_time, now=now, last_digest_at=current.last_digest_at
-            )
-        async with conn.execute(
-            UPDATE_SETTINGS_SQL,
-            (new_tz, new_time, digest_enabled, digest_size, lang, to_timestamp(due), chat_id),
-        ) as cur:
-            row = await cur.fetchone()
-    assert row is not None  # noqa: S101 (read above, in this transaction)
-    return Subscriber.from_row(row)
+    due = None if next_digest_at is None else to_timestamp(next_digest_at)
+    async with (
+        transaction(conn),
+        conn.execute(
+            UPDATE_PREFERENCES_SQL,
+            (tz, digest_time, digest_enabled, digest_size, lang, due, chat_id),
+        ) as cur,
+    ):
+        row = await cur.fetchone()
+    return None if row is None else Subscriber.from_row(row)
 
 
 async def set_feeds(conn: aiosqlite.Connection, *, chat_id: int, feed_ids: Sequence[int]) -> None:
@@ -311,20 +280,9 @@ async def digest_done(
         )
 
 
-async def fill_next_digest(conn: aiosqlite.Connection, *, now: datetime) -> int:
-    """Schedule the active chats that have no next digest yet (stored before digests).
-
-    Returns how many were scheduled; rows whose zone or time is unusable are left (logged).
-    """
-    filled = 0
-    async with transaction(conn):
-        async with conn.execute(
-            SELECT_SUBSCRIBERS + "WHERE active = 1 AND next_digest_at IS NULL"
-        ) as cur:
-            rows = [Subscriber.from_row(r) for r in await cur.fetchall()]
-        for subscriber in rows:
-            due = _next_for(subscriber, now=now)
-            if due is not None:
-                await _set_next(conn, chat_id=subscriber.chat_id, next_at=due)
-                filled += 1
-    return filled
+async def unscheduled(conn: aiosqlite.Connection) -> list[Subscriber]:
+    """Active chats with no next digest (stored before digests, or an unusable zone)."""
+    async with conn.execute(
+        SELECT_SUBSCRIBERS + "WHERE active = 1 AND next_digest_at IS NULL ORDER BY chat_id"
+    ) as cur:
+        return [Subscriber.from_row(r) for r in await cur.fetchall()]

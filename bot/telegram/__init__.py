@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.telegram import admin, digest, errors, latest, search, settings, start, submit
+from bot.telegram import admin, digest, errors, latest, preferences, search, start, submit
 
 
 def get_routers() -> list[Router]:
@@ -15,5 +15,5 @@ def get_routers() -> list[Router]:
     """
     return [
         module.build_router()
-        for module in (errors, start, latest, search, settings, digest, admin, submit)
+        for module in (errors, start, latest, search, preferences, digest, admin, submit)
     ]

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import aiosqlite
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
+from aiogram_i18n import I18nContext
 
-from bot.analysis.models import NlpModels
-from bot.services import digests
-from bot.storage import subscribers
-from bot.telegram.texts import DIGEST_NOT_SUBSCRIBED, DIGEST_NOTHING
+from bot.services import digests, subscriptions
+from bot.services.context import Services
 
 
-async def digest_now(
-    message: Message, db: aiosqlite.Connection, nlp: NlpModels, lang: str
-) -> None:
-    subscriber = await subscribers.get(db, chat_id=message.chat.id)
-    if subscriber is None or not subscriber.active:
-        await message.answer(DIGEST_NOT_SUBSCRIBED[lang])
+async def digest_now(message: Message, services: Services, i18n: I18nContext) -> None:
+    chat_id = message.chat.id
+    if not await subscriptions.is_subscribed(services.reader, chat_id=chat_id):
+        await message.answer(i18n.get("digest-not-subscribed"))
         return
-    messages = await digests.preview(db, chat_id=message.chat.id, morph=nlp.morph_vocab)
+    messages = await digests.preview(services.db, chat_id=chat_id, morph=services.nlp.morph_vocab)
     if not messages:
-        await message.answer(DIGEST_NOTHING[lang])
+        await message.answer(i18n.get("digest-nothing"))
         return
     for text in messages:
         await message.answer(text, disable_web_page_preview=True)

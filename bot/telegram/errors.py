@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
 
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram.utils.formatting import Text
+from aiogram_i18n import I18nContext
 
+from bot import locales
 from bot.errors import NewsbriefError
-from bot.telegram.texts import FAILED
+from bot.locales import Translator
+from bot.telegram.i18n import html_of
 from bot.text import one_line
 
 log = logging.getLogger(__name__)
@@ -20,23 +25,33 @@ log = logging.getLogger(__name__)
 ERROR_CHARS = 400
 
 
-async def on_domain_error(event: ErrorEvent, message: Message, lang: str = "en") -> None:
+def _translator(i18n: I18nContext | None) -> Translator:
+    # None when the failure came before the locale was chosen (the database, say).
+    return i18n if i18n is not None else locales.translator(locales.FALLBACK)
+
+
+async def on_domain_error(
+    event: ErrorEvent, message: Message, i18n: I18nContext | None = None
+) -> None:
     # The message quotes what came from outside (a URL, a site's Content-Type header): sent
     # as plain text on one line, escaped, so it can neither carry a link nor break the HTML.
-    text = one_line(str(event.exception), ERROR_CHARS) or FAILED[lang]
-    await message.answer(Text(text).as_html(), disable_web_page_preview=True)
+    text = one_line(str(event.exception), ERROR_CHARS)
+    html = Text(text).as_html() if text else html_of(_translator(i18n), "error-failed")
+    await message.answer(html, disable_web_page_preview=True)
 
 
-async def on_unexpected(event: ErrorEvent, message: object, lang: str = "en") -> None:
+async def on_unexpected(
+    event: ErrorEvent, message: Message, i18n: I18nContext | None = None
+) -> None:
     log.error("update %s failed", event.update.update_id, exc_info=event.exception)
-    msg = event.update.message
-    if msg is not None:
-        await msg.answer(FAILED[lang])
+    await message.answer(html_of(_translator(i18n), "error-failed"))
 
 
 async def on_callback_error(event: ErrorEvent, callback: CallbackQuery) -> None:
-    # A paging button failed: the handler has already answered the query (it always does).
+    # A button's handler failed before CallbackAnswerMiddleware answered: stop the spinner.
     log.error("update %s failed", event.update.update_id, exc_info=event.exception)
+    with suppress(TelegramBadRequest):  # already answered, or too old to answer
+        await callback.answer()
 
 
 def build_router() -> Router:

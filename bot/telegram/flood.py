@@ -10,7 +10,7 @@ from aiogram.dispatcher.flags import get_flag
 from aiogram.types import Message, TelegramObject
 
 from bot.services.flood import FloodGuard
-from bot.telegram.texts import TOO_MANY
+from bot.telegram.i18n import html_of
 
 # The handler flag that marks analysis: only flagged handlers are counted, so commands,
 # stickers and the like never use up a user's allowance.
@@ -37,5 +37,5 @@ class FloodMiddleware(BaseMiddleware):
             return await handler(event, data)
         if self.guard.should_warn(key):
             # Told once per refusal period: answering every message of a flood is a flood.
-            await event.answer(TOO_MANY[data.get("lang", "en")])
+            await event.answer(html_of(data["i18n"], "submit-too-many"))
         return None

@@ -10,8 +10,8 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.locales import Translator
 from bot.services.reading import Page
-from bot.telegram.texts import NEXT_PAGE, PREVIOUS_PAGE
 
 NOT_MODIFIED = "message is not modified"
 
@@ -32,14 +32,14 @@ class SearchPage(CallbackData, prefix="search"):
 
 
 def page_keyboard(
-    page: Page, lang: str, previous: CallbackData | None, following: CallbackData | None
+    page: Page, t: Translator, previous: CallbackData | None, following: CallbackData | None
 ) -> InlineKeyboardMarkup | None:
     """ "Previous" and "next" buttons for the pages that exist; None when there is one page."""
     builder = InlineKeyboardBuilder()
     if previous is not None and page.offset > 0:
-        builder.button(text=PREVIOUS_PAGE[lang], callback_data=previous)
+        builder.button(text=t.get("page-previous"), callback_data=previous)
     if following is not None and page.has_more:
-        builder.button(text=NEXT_PAGE[lang], callback_data=following)
+        builder.button(text=t.get("page-next"), callback_data=following)
     return builder.as_markup() if builder.buttons else None
 
 

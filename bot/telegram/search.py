@@ -2,43 +2,37 @@
 
 from __future__ import annotations
 
-import aiosqlite
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.callback_answer import CallbackAnswer
+from aiogram_i18n import I18nContext
 
-from bot.analysis.models import NlpModels
-from bot.digest.render import render_line, render_page
+from bot.digest.render import render_page
 from bot.services import reading
-from bot.services.reading import QueryCache, QueryError
+from bot.services.context import Services
+from bot.services.reading import QueryError
+from bot.telegram.i18n import html_of
 from bot.telegram.paging import SearchPage, chat_of, page_keyboard, show_page
-from bot.telegram.texts import (
-    SEARCH_EXPIRED,
-    SEARCH_HEADER,
-    SEARCH_NONE,
-    SEARCH_USAGE,
-)
 
 PAGE_SIZE = 5
 
 
 async def _page(
-    reader: aiosqlite.Connection, nlp: NlpModels, queries: QueryCache, lang: str, query: str,
-    *, chat_id: int | None, offset: int,
-) -> tuple[str, InlineKeyboardMarkup | None]:  # fmt: skip
+    services: Services, i18n: I18nContext, query: str, *, chat_id: int | None, offset: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
     page = await reading.search(
-        reader, nlp, query, chat_id=chat_id, limit=PAGE_SIZE, offset=offset
+        services.reader, services.nlp, query, chat_id=chat_id, limit=PAGE_SIZE, offset=offset
     )
     if not page.items:
-        return render_line(SEARCH_NONE[lang].format(query=query)), None
-    header = SEARCH_HEADER[lang].format(
-        query=query, first=offset + 1, last=offset + len(page.items)
-    )
-    html = render_page(page.items, ui_lang=lang, header=header, first=offset + 1)
-    key = queries.key(query)
+        return html_of(i18n, "search-none", query=query), None
+    last = offset + len(page.items)
+    header = i18n.get("search-header", query=query, first=offset + 1, last=last)
+    html = render_page(page.items, t=i18n, header=header, first=offset + 1)
+    key = services.queries.key(query)
     keyboard = page_keyboard(
         page,
-        lang,
+        i18n,
         SearchPage(key=key, offset=max(0, offset - PAGE_SIZE), limit=PAGE_SIZE),
         SearchPage(key=key, offset=offset + PAGE_SIZE, limit=PAGE_SIZE),
     )
@@ -46,50 +40,33 @@ async def _page(
 
 
 async def search(
-    message: Message,
-    *,
-    command: CommandObject,
-    reader: aiosqlite.Connection,
-    nlp: NlpModels,
-    queries: QueryCache,
-    lang: str,
+    message: Message, command: CommandObject, services: Services, i18n: I18nContext
 ) -> None:
     try:
         html, keyboard = await _page(
-            reader, nlp, queries, lang, command.args or "", chat_id=message.chat.id, offset=0
+            services, i18n, command.args or "", chat_id=message.chat.id, offset=0
         )
     except QueryError:
-        await message.answer(SEARCH_USAGE[lang])
+        await message.answer(html_of(i18n, "search-usage"))
         return
     await message.answer(html, reply_markup=keyboard, disable_web_page_preview=True)
 
 
 async def search_page(
     callback: CallbackQuery,
-    *,
     callback_data: SearchPage,
-    reader: aiosqlite.Connection,
-    nlp: NlpModels,
-    queries: QueryCache,
-    lang: str,
+    services: Services,
+    i18n: I18nContext,
+    callback_answer: CallbackAnswer,
 ) -> None:
-    query = queries.get(callback_data.key)
+    query = services.queries.get(callback_data.key)
     if query is None:
-        await callback.answer(SEARCH_EXPIRED[lang], show_alert=True)
+        callback_answer.text = i18n.get("search-expired")
+        callback_answer.show_alert = True
         return
-    try:
-        html, keyboard = await _page(
-            reader,
-            nlp,
-            queries,
-            lang,
-            query,
-            chat_id=chat_of(callback),
-            offset=max(0, callback_data.offset),
-        )
-        await show_page(callback, html, keyboard)
-    finally:
-        await callback.answer()
+    offset = max(0, callback_data.offset)
+    html, keyboard = await _page(services, i18n, query, chat_id=chat_of(callback), offset=offset)
+    await show_page(callback, html, keyboard)
 
 
 def build_router() -> Router:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import re
 
-import aiosqlite
-from aiogram import F, Router, html
+from aiogram import F, Router
 from aiogram.types import Message
+from aiogram_i18n import I18nContext
 
-from bot.analysis.models import NlpModels
-from bot.config import Settings
 from bot.digest.render import render_summary
 from bot.services import summaries
+from bot.services.context import Services
 from bot.services.flood import FloodGuard
 from bot.telegram.flood import ANALYSIS_FLAG, FloodMiddleware
-from bot.telegram.texts import NOT_TEXT, UNKNOWN_COMMAND
+from bot.telegram.i18n import html_of
 
 # Flood guard: each analysis fetches a page and runs the NLP models for a second or more, so
 # one user may ask for this many per minute. Five is above what a person reading the news
@@ -28,30 +27,30 @@ _LINK = re.compile(r"^\s*(https?://\S+)\s*$", re.IGNORECASE)
 _COMMAND = re.compile(r"^(/\w+)(?:@\w+)?(?:\s|$)")
 
 
-async def unknown_command(message: Message, command: re.Match[str], lang: str) -> None:
-    await message.answer(UNKNOWN_COMMAND[lang].format(command=html.quote(command.group(1))))
+async def unknown_command(message: Message, command: re.Match[str], i18n: I18nContext) -> None:
+    await message.answer(html_of(i18n, "submit-unknown-command", command=command.group(1)))
 
 
-async def submit(
-    message: Message, nlp: NlpModels, settings: Settings, db: aiosqlite.Connection, lang: str
-) -> None:
+async def submit(message: Message, services: Services, i18n: I18nContext) -> None:
     text = message.text or ""
     link = _LINK.match(text)
     if link:
         summary = await summaries.summarize_link(
-            db,
+            services.db,
             link.group(1),
-            nlp,
+            services.nlp,
             chat_id=message.chat.id,
-            allow_private=settings.allow_private_urls,
+            allow_private=services.settings.allow_private_urls,
         )
     else:
-        summary = await summaries.summarize_text(db, text, nlp, chat_id=message.chat.id)
-    await message.answer(render_summary(summary, lang), disable_web_page_preview=True)
+        summary = await summaries.summarize_text(
+            services.db, text, services.nlp, chat_id=message.chat.id
+        )
+    await message.answer(render_summary(summary, i18n), disable_web_page_preview=True)
 
 
-async def other(message: Message, lang: str) -> None:
-    await message.answer(NOT_TEXT[lang])
+async def other(message: Message, i18n: I18nContext) -> None:
+    await message.answer(html_of(i18n, "submit-not-text"))
 
 
 def build_router() -> Router:

@@ -137,7 +137,8 @@ async def test_chosen_sources_size_and_preview(db: aiosqlite.Connection, nlp: ob
     feed_ids = await _store(db, at=NOW - timedelta(hours=2))
     await _subscriber(db, 1)
     await subscribers.set_feeds(db, chat_id=1, feed_ids=[feed_ids["Агентство"]])
-    await subscribers.update_settings(db, chat_id=1, digest_size=1, now=NOW - timedelta(days=1))
+    due = (await subscribers.get(db, chat_id=1)).next_digest_at  # type: ignore[union-attr]
+    await subscribers.update_preferences(db, chat_id=1, digest_size=1, next_digest_at=due)
     morph = nlp.morph_vocab  # type: ignore[attr-defined]
     preview = await digests.preview(db, chat_id=1, morph=morph, now=NOW)
     (message,) = preview

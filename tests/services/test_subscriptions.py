@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import aiosqlite
 import pytest
 
+from bot import locales
 from bot.config import Settings
 from bot.services import subscriptions
 from bot.storage import subscribers
@@ -18,11 +19,11 @@ SETTINGS = Settings(default_timezone="Europe/Berlin", default_digest_time=time(7
 
 @pytest.mark.parametrize(
     ("code", "lang"),
-    [("ru", "ru"), ("ru-RU", "ru"), ("be", "ru"), ("uk", "ru"), ("en", "en"), ("de", "en"),
-     ("EN-us", "en"), (None, "en"), ("", "en")],
+    [("ru", "ru"), ("ru-RU", "ru"), ("be", "be"), ("be-BY", "be"), ("uk", "uk"), ("en", "en"),
+     ("de", "en"), ("EN-us", "en"), (None, "en"), ("", "en")],
 )  # fmt: skip
 def test_language_of(code: str | None, lang: str) -> None:
-    assert subscriptions.language_of(code) == lang
+    assert locales.language_of(code) == lang
 
 
 async def test_subscribe_uses_defaults_and_sender_language(db: aiosqlite.Connection) -> None:
@@ -79,16 +80,17 @@ async def test_stored_language_wins_over_language_code(db: aiosqlite.Connection)
     assert await subscriptions.ui_lang_of(db, 1, "en") == "ru"
 
 
-async def test_set_language_toggles_and_sets(db: aiosqlite.Connection) -> None:
+async def test_set_language_sets_every_interface_language(db: aiosqlite.Connection) -> None:
     await subscriptions.subscribe(db, SETTINGS, chat_id=1, kind="private", language_code="ru")
 
-    async def lang(wanted: str | None) -> str:
+    async def lang(wanted: str) -> str:
         return await subscriptions.set_language(
             db, SETTINGS, chat_id=1, kind="private", lang=wanted, language_code="ru"
         )
 
-    assert await lang(None) == "en"
-    assert await lang(None) == "ru"
+    for code in ("be", "uk", "ru", "en"):
+        assert await lang(code) == code
+        assert await subscriptions.ui_lang_of(db, 1, "ru") == code
     assert await lang("en") == "en"
     assert await lang("en") == "en"
     assert await subscriptions.ui_lang_of(db, 1, "ru") == "en"
@@ -103,7 +105,7 @@ async def test_set_language_before_start_is_kept_but_not_subscribed(
     db: aiosqlite.Connection,
 ) -> None:
     chosen = await subscriptions.set_language(
-        db, SETTINGS, chat_id=2, kind="private", lang=None, language_code="en"
+        db, SETTINGS, chat_id=2, kind="private", lang="ru", language_code="en"
     )
     assert chosen == "ru"
     assert await count_active(db) == 0

@@ -135,73 +135,20 @@ async def test_returning_chat_keeps_a_future_schedule_and_renews_a_stale_one(
     assert back.next_digest_at == TOMORROW_8 + timedelta(days=7)
 
 
-async def test_update_settings_reschedules(db: aiosqlite.Connection) -> None:
-    await subscribe(db, 1)
-    now = T0  # 15:00 in Minsk, subscribed after today's 08:00: no digest today yet
-    changed = await subscribers.update_settings(db, chat_id=1, digest_time="20:30", now=now)
-    assert changed is not None
-    assert changed.digest_time == "20:30"
-    assert changed.next_digest_at == datetime(2025, 7, 10, 17, 30, tzinfo=UTC)  # tonight
-    changed = await subscribers.update_settings(db, chat_id=1, tz="Asia/Kathmandu", now=now)
-    assert changed is not None
-    assert changed.next_digest_at == datetime(2025, 7, 10, 14, 45, tzinfo=UTC)  # 20:30 +05:45
-    assert await stored_subscriber(db, 1) == changed
-
-
-async def test_update_settings_after_todays_digest_starts_tomorrow(
-    db: aiosqlite.Connection,
-) -> None:
-    morning = datetime(2025, 7, 10, 3, 0, tzinfo=UTC)  # 06:00 in Minsk
-    await subscribe(db, 1, now=morning)
-    todays = datetime(2025, 7, 10, 5, tzinfo=UTC)
-    assert (await stored_subscriber(db, 1)).next_digest_at == todays
-    # Before the digest: moved within the day.
-    changed = await subscribers.update_settings(db, chat_id=1, digest_time="07:15", now=morning)
-    assert changed is not None
-    assert changed.next_digest_at == datetime(2025, 7, 10, 4, 15, tzinfo=UTC)
-    # Sent at 07:15; moved to the evening at 10:00: not a second one tonight.
-    sent = datetime(2025, 7, 10, 4, 15, tzinfo=UTC)
-    await subscribers.digest_done(
-        db, chat_id=1, watermark=sent, next_at=datetime(2025, 7, 11, 4, 15, tzinfo=UTC)
-    )
-    changed = await subscribers.update_settings(
-        db, chat_id=1, digest_time="20:00", now=datetime(2025, 7, 10, 7, tzinfo=UTC)
-    )
-    assert changed is not None
-    assert changed.next_digest_at == datetime(2025, 7, 11, 17, tzinfo=UTC)
-
-
-async def test_update_settings_other_fields_keep_the_schedule(db: aiosqlite.Connection) -> None:
-    await subscribe(db, 1)
-    due_now = TOMORROW_8 + timedelta(seconds=20)  # the tick has not taken it yet
-    changed = await subscribers.update_settings(
-        db, chat_id=1, lang="en", digest_size=10, digest_enabled=False, now=due_now
-    )
-    assert changed is not None
-    assert (changed.lang, changed.digest_size, changed.digest_enabled) == ("en", 10, False)
-    assert changed.next_digest_at == TOMORROW_8
-    assert (changed.tz, changed.digest_time) == ("Europe/Minsk", "08:00")
-    # Switched on again three days later: the stale due time is renewed, not sent at once.
-    later = T0 + timedelta(days=3)
-    changed = await subscribers.update_settings(db, chat_id=1, digest_enabled=True, now=later)
-    assert changed is not None
-    assert changed.digest_enabled
-    assert changed.next_digest_at == TOMORROW_8 + timedelta(days=3)
-
-
-async def test_update_settings_refuses_bad_values(db: aiosqlite.Connection) -> None:
-    assert await subscribers.update_settings(db, chat_id=9, lang="en", now=T0) is None
+async def test_update_preferences_writes_what_it_is_given(db: aiosqlite.Connection) -> None:
+    assert await subscribers.update_preferences(db, chat_id=9, next_digest_at=T0) is None
     before = await subscribe(db, 1)
-    with pytest.raises(ValueError, match="unknown time zone"):
-        await subscribers.update_settings(db, chat_id=1, tz="Mars/Base", now=T0)
-    with pytest.raises(ValueError, match="HH:MM"):
-        await subscribers.update_settings(db, chat_id=1, digest_time="8", now=T0)
-    for size in (0, 21):
+    changed = await subscribers.update_preferences(
+        db, chat_id=1, next_digest_at=T0, lang="be", digest_size=10, tz="Europe/Kyiv"
+    )
+    assert changed is not None
+    assert (changed.lang, changed.digest_size, changed.tz) == ("be", 10, "Europe/Kyiv")
+    assert (changed.next_digest_at, changed.digest_time) == (T0, before.digest_time)
+    assert await stored_subscriber(db, 1) == changed
+    for bad in ({"digest_size": 0}, {"digest_size": 21}, {"lang": "de"}, {"digest_time": "8"}):
         with pytest.raises(sqlite3.IntegrityError):
-            await subscribers.update_settings(db, chat_id=1, digest_size=size, now=T0)
-    with pytest.raises(sqlite3.IntegrityError):
-        await subscribers.update_settings(db, chat_id=1, lang="de", tz="UTC", now=T0)
-    assert await stored_subscriber(db, 1) == before
+            await subscribers.update_preferences(db, chat_id=1, next_digest_at=None, **bad)
+    assert await stored_subscriber(db, 1) == changed  # nothing of a refused change is kept
 
 
 async def test_feed_choice(db: aiosqlite.Connection) -> None:
@@ -234,11 +181,11 @@ async def test_due_for_digest(db: aiosqlite.Connection) -> None:
     morning = datetime(2025, 7, 10, 0, 0, tzinfo=UTC)
     for chat_id, tz in ((1, "Europe/Minsk"), (2, "Asia/Tokyo"), (3, "Europe/London"),
                         (4, "Asia/Kathmandu"), (5, "Europe/Berlin")):  # fmt: skip
-        await subscribers.upsert_active(
-            db, chat_id=chat_id, kind="private", lang="ru", tz=tz, digest_time="08:00",
-            now=morning,
-        )  # fmt: skip
-    await subscribers.update_settings(db, chat_id=4, digest_enabled=False, now=morning)
+        await factories.subscribe(db, chat_id, lang="ru", tz=tz, now=morning)
+    off = await stored_subscriber(db, 4)
+    await subscribers.update_preferences(
+        db, chat_id=4, digest_enabled=False, next_digest_at=off.next_digest_at
+    )
     await subscribers.deactivate(db, chat_id=5, reason="blocked", now=morning)
     # 08:00 in Tokyo is 23:00 UTC the day before: tomorrow's. Kathmandu 02:15 UTC (off),
     # Minsk 05:00, Berlin 06:00 (inactive), London 07:00.
@@ -275,24 +222,3 @@ async def test_digest_done_joins_the_callers_transaction(db: aiosqlite.Connectio
     done = await stored_subscriber(db, 1)
     assert (done.last_digest_at, done.next_digest_at) == (first.next_digest_at, following)
     assert await subscribers.due_for_digest(db, now=following - timedelta(seconds=1)) == []
-
-
-async def test_fill_next_digest_schedules_rows_from_before_digests(
-    db: aiosqlite.Connection,
-) -> None:
-    for chat_id, tz, active in ((1, "Europe/Minsk", 1), (2, "Pacific/Kiritimati", 1),
-                                (3, "Europe/Minsk", 0), (4, "Nowhere/Land", 1)):  # fmt: skip
-        await db.execute(
-            "INSERT INTO subscribers (chat_id, kind, lang, tz, digest_time, active, created_at) "
-            "VALUES (?, 'private', 'ru', ?, '08:00', ?, ?)",
-            (chat_id, tz, active, int(T0.timestamp())),
-        )
-    await subscribe(db, 5)
-    assert await subscribers.fill_next_digest(db, now=T0) == 2
-    assert (await stored_subscriber(db, 1)).next_digest_at == TOMORROW_8
-    assert (await stored_subscriber(db, 2)).next_digest_at == datetime(
-        2025, 7, 10, 18, tzinfo=UTC
-    )  # 08:00 +14
-    assert (await stored_subscriber(db, 3)).next_digest_at is None  # inactive: scheduled on /start
-    assert (await stored_subscriber(db, 4)).next_digest_at is None  # unknown zone: left, logged
-    assert await subscribers.fill_next_digest(db, now=T0) == 0

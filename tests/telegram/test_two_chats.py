@@ -158,5 +158,5 @@ async def test_what_a_chat_sends_is_its_alone(
 
 def _search_key(dp: Dispatcher, query: str) -> str:
     # The key A's /search put into its buttons (the query cache is the bot's, not a chat's).
-    key: str = dp.workflow_data["queries"].key(query)
+    key: str = dp.workflow_data["services"].queries.key(query)
     return key

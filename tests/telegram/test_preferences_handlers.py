@@ -14,18 +14,8 @@ from aiogram.methods import EditMessageText
 from aiogram.types import Update
 
 from bot.storage import feeds, subscribers
-from bot.telegram import settings as settings_ui
-from bot.telegram.texts import (
-    HELP,
-    SETTINGS_ADMINS_ONLY,
-    SETTINGS_EXPIRED,
-    SETTINGS_LAST_FEED,
-    SETTINGS_SIZE_USAGE,
-    SETTINGS_TIME_USAGE,
-    SETTINGS_USAGE,
-    SETTINGS_ZONE_USAGE,
-)
-from tests.factories import command, press, stored_subscriber
+from bot.telegram.paging import edit_in_place
+from tests.factories import command, press, say, stored_subscriber
 from tests.fake_telegram import FakeTelegram, Sent, parse_html
 
 GROUP = -1002
@@ -233,7 +223,7 @@ async def test_the_last_source_cannot_be_left_out(
     edits = len(telegram.edits)
     _, buttons = _shown(telegram, sent)
     await dp.feed_update(bot, _press(sent, _button(buttons, "Only")))
-    assert telegram.answered[-1]["text"] == SETTINGS_LAST_FEED["en"]
+    assert telegram.answered[-1]["text"] == say("en", "prefs-last-feed")
     assert len(telegram.edits) == edits
     assert await subscribers.feed_ids(db, chat_id=1) == []
 
@@ -250,9 +240,9 @@ async def test_language_button_switches_the_whole_bot(
     assert "✓ Русский" in [b["text"] for b in buttons]
     assert (await stored_subscriber(db, 1)).lang == "ru"
     await dp.feed_update(bot, command(1, "/help"))
-    assert telegram.sent[-1].text == HELP["ru"]
-    assert "/settings" in HELP["ru"]
-    assert "/settings" in HELP["en"]
+    assert telegram.sent[-1].text == say("ru", "start-help")
+    assert "/settings" in say("ru", "start-help")
+    assert "/settings" in say("en", "start-help")
 
 
 async def test_only_group_administrators_change_settings(
@@ -262,9 +252,9 @@ async def test_only_group_administrators_change_settings(
     telegram.members[GROUP, 8] = "administrator"
     await dp.feed_update(bot, command(GROUP, "/start", user_id=8))
     await dp.feed_update(bot, command(GROUP, "/settings", user_id=7))
-    assert telegram.sent[-1].text == SETTINGS_ADMINS_ONLY["en"]
+    assert telegram.sent[-1].text == say("en", "prefs-admins-only")
     await dp.feed_update(bot, command(GROUP, "/settings time 09:00", user_id=7))
-    assert telegram.sent[-1].text == SETTINGS_ADMINS_ONLY["en"]
+    assert telegram.sent[-1].text == say("en", "prefs-admins-only")
     assert (await stored_subscriber(db, GROUP)).digest_time == "08:00"
 
     await dp.feed_update(bot, command(GROUP, "/settings", user_id=8))
@@ -272,7 +262,7 @@ async def test_only_group_administrators_change_settings(
     assert parse_html(sent.text).startswith("Settings")
     off = _button(sent.buttons(), "Digest on")
     await dp.feed_update(bot, _press(sent, off, user_id=7))  # a member presses
-    assert telegram.answered[-1]["text"] == SETTINGS_ADMINS_ONLY["en"]
+    assert telegram.answered[-1]["text"] == say("en", "prefs-admins-only")
     assert telegram.edits == []
     assert (await stored_subscriber(db, GROUP)).digest_enabled
     await dp.feed_update(bot, _press(sent, off, user_id=8))  # the administrator
@@ -283,17 +273,17 @@ async def test_only_group_administrators_change_settings(
 @pytest.mark.parametrize(
     ("text", "answer"),
     [
-        ("/settings foo", SETTINGS_USAGE["en"]),
-        ("/settings on please", SETTINGS_USAGE["en"]),
-        ("/settings time", SETTINGS_TIME_USAGE["en"]),
-        ("/settings time 25:99", SETTINGS_TIME_USAGE["en"]),
-        ("/settings time <b>", SETTINGS_TIME_USAGE["en"]),
-        ("/settings tz", SETTINGS_ZONE_USAGE["en"]),
-        ("/settings tz Atlantis", SETTINGS_ZONE_USAGE["en"]),
-        ("/settings tz +15", SETTINGS_ZONE_USAGE["en"]),
-        ("/settings size 50", SETTINGS_SIZE_USAGE["en"]),
-        ("/settings size 0", SETTINGS_SIZE_USAGE["en"]),
-        ("/settings size ten", SETTINGS_SIZE_USAGE["en"]),
+        ("/settings foo", say("en", "prefs-usage")),
+        ("/settings on please", say("en", "prefs-usage")),
+        ("/settings time", say("en", "prefs-time-usage")),
+        ("/settings time 25:99", say("en", "prefs-time-usage")),
+        ("/settings time <b>", say("en", "prefs-time-usage")),
+        ("/settings tz", say("en", "prefs-zone-usage")),
+        ("/settings tz Atlantis", say("en", "prefs-zone-usage")),
+        ("/settings tz +15", say("en", "prefs-zone-usage")),
+        ("/settings size 50", say("en", "prefs-size-usage")),
+        ("/settings size 0", say("en", "prefs-size-usage")),
+        ("/settings size ten", say("en", "prefs-size-usage")),
     ],
 )
 async def test_junk_arguments_get_one_line(
@@ -316,9 +306,9 @@ async def test_user_text_in_the_question_is_escaped(
 ) -> None:
     bot, dp = stack
     await dp.feed_update(bot, command(1, "/settings tz america<b>"))
-    assert telegram.sent[-1].text == SETTINGS_ZONE_USAGE["en"]
+    assert telegram.sent[-1].text == say("en", "prefs-zone-usage")
     await dp.feed_update(bot, command(1, "/settings tz san&"))
-    assert telegram.sent[-1].text == SETTINGS_ZONE_USAGE["en"]
+    assert telegram.sent[-1].text == say("en", "prefs-zone-usage")
     await dp.feed_update(bot, command(1, "/settings tz Indiana"))
     assert parse_html(telegram.sent[-1].text) == "Which time zone for “Indiana”?"
 
@@ -334,7 +324,7 @@ async def test_forged_buttons_change_nothing(
     sent = await _open(bot, dp, telegram)
     before = await stored_subscriber(db, 1)
     await dp.feed_update(bot, _press(sent, data))
-    assert telegram.answered[-1]["text"] == SETTINGS_EXPIRED["en"]
+    assert telegram.answered[-1]["text"] == say("en", "prefs-expired")
     assert telegram.edits == []
     assert await stored_subscriber(db, 1) == before
 
@@ -369,13 +359,6 @@ async def test_unchanged_message_is_not_an_error() -> None:
                 method=EditMessageText(text="x"), message="Bad Request: message to edit not found"
             )
 
-    await settings_ui._edit(Unchanged(), ("x", None))  # type: ignore[arg-type]
+    await edit_in_place(Unchanged(), "x", None)  # type: ignore[arg-type]
     with pytest.raises(TelegramBadRequest):
-        await settings_ui._edit(Gone(), ("x", None))  # type: ignore[arg-type]
-
-
-def test_command_menus_list_settings() -> None:
-    from bot.telegram.texts import COMMANDS  # noqa: PLC0415
-
-    for lang in ("ru", "en"):
-        assert "settings" in [name for name, _ in COMMANDS[lang]]
+        await edit_in_place(Gone(), "x", None)  # type: ignore[arg-type]

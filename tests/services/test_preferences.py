@@ -9,9 +9,8 @@ import aiosqlite
 import pytest
 
 from bot.config import Settings
-from bot.services import settings as chat_settings
-from bot.services import subscriptions
-from bot.services.settings import SettingsError, shift_time
+from bot.services import preferences, subscriptions
+from bot.services.preferences import PreferenceError, shift_time
 from bot.storage import feeds, subscribers
 from tests.factories import count_active
 
@@ -29,7 +28,7 @@ async def _feeds(db: aiosqlite.Connection, count: int) -> list[int]:
 
 
 async def test_current_stores_defaults_without_subscribing(db: aiosqlite.Connection) -> None:
-    view = await chat_settings.current(db, SETTINGS, **CHAT)
+    view = await preferences.current(db, SETTINGS, **CHAT)
     sub = view.subscriber
     assert (sub.tz, sub.digest_time, sub.digest_enabled, sub.digest_size, sub.lang) == (
         "Europe/Minsk", "08:00", True, 5, "ru",
@@ -38,7 +37,7 @@ async def test_current_stores_defaults_without_subscribing(db: aiosqlite.Connect
     assert view.all_feeds
     assert await count_active(db) == 0
     # Chosen before /start, kept by it.
-    await chat_settings.change(db, SETTINGS, **CHAT, digest_time="06:45")
+    await preferences.change(db, SETTINGS, **CHAT, digest_time="06:45")
     started = await subscriptions.subscribe(
         db, SETTINGS, chat_id=1, kind="private", language_code="en"
     )
@@ -51,7 +50,7 @@ async def test_current_stores_defaults_without_subscribing(db: aiosqlite.Connect
 
 async def test_change_reschedules_and_validates(db: aiosqlite.Connection) -> None:
     await subscriptions.subscribe(db, SETTINGS, chat_id=1, kind="private", language_code="ru")
-    view = await chat_settings.change(
+    view = await preferences.change(
         db, SETTINGS, **CHAT, tz="America/New_York", digest_time="21:15", digest_size=7,
         lang="en", digest_enabled=False,
     )  # fmt: skip
@@ -71,48 +70,48 @@ async def test_change_reschedules_and_validates(db: aiosqlite.Connection) -> Non
         ({"digest_size": 21}, "size"),
         ({"lang": "de"}, "lang"),
     ):
-        with pytest.raises(SettingsError) as caught:
-            await chat_settings.change(db, SETTINGS, **CHAT, **kwargs)  # type: ignore[arg-type]
+        with pytest.raises(PreferenceError) as caught:
+            await preferences.change(db, SETTINGS, **CHAT, **kwargs)  # type: ignore[arg-type]
         assert caught.value.reason == reason
-    assert (await chat_settings.current(db, SETTINGS, **CHAT)).subscriber == sub
+    assert (await preferences.current(db, SETTINGS, **CHAT)).subscriber == sub
 
 
 async def test_feed_choice_shows_what_the_digest_takes(db: aiosqlite.Connection) -> None:
     one, two, three = await _feeds(db, 3)
-    view = await chat_settings.current(db, SETTINGS, **CHAT)
+    view = await preferences.current(db, SETTINGS, **CHAT)
     assert view.all_feeds
     assert view.chosen_count == 3
     # From "all": leaving one out keeps the other two.
-    view = await chat_settings.choose_feed(db, SETTINGS, **CHAT, feed_id=two, chosen=False)
+    view = await preferences.choose_feed(db, SETTINGS, **CHAT, feed_id=two, chosen=False)
     assert view.chosen == {one, three}
     assert not view.all_feeds
     assert [view.takes(f) for f in (one, two, three)] == [True, False, True]
-    view = await chat_settings.choose_feed(db, SETTINGS, **CHAT, feed_id=one, chosen=False)
+    view = await preferences.choose_feed(db, SETTINGS, **CHAT, feed_id=one, chosen=False)
     assert view.chosen == {three}
-    with pytest.raises(SettingsError) as caught:
-        await chat_settings.choose_feed(db, SETTINGS, **CHAT, feed_id=three, chosen=False)
+    with pytest.raises(PreferenceError) as caught:
+        await preferences.choose_feed(db, SETTINGS, **CHAT, feed_id=three, chosen=False)
     assert caught.value.reason == "last_feed"
     # Every feed ticked again is stored as "all", so feeds added later are in too.
-    await chat_settings.choose_feed(db, SETTINGS, **CHAT, feed_id=one, chosen=True)
-    view = await chat_settings.choose_feed(db, SETTINGS, **CHAT, feed_id=two, chosen=True)
+    await preferences.choose_feed(db, SETTINGS, **CHAT, feed_id=one, chosen=True)
+    view = await preferences.choose_feed(db, SETTINGS, **CHAT, feed_id=two, chosen=True)
     assert view.chosen == frozenset()
     assert view.all_feeds
-    await chat_settings.choose_feed(db, SETTINGS, **CHAT, feed_id=one, chosen=False)
-    view = await chat_settings.all_feeds(db, SETTINGS, **CHAT)
+    await preferences.choose_feed(db, SETTINGS, **CHAT, feed_id=one, chosen=False)
+    view = await preferences.all_feeds(db, SETTINGS, **CHAT)
     assert view.all_feeds
     assert await subscribers.feed_ids(db, chat_id=1) == []
-    with pytest.raises(SettingsError) as caught:
-        await chat_settings.choose_feed(db, SETTINGS, **CHAT, feed_id=999, chosen=True)
+    with pytest.raises(PreferenceError) as caught:
+        await preferences.choose_feed(db, SETTINGS, **CHAT, feed_id=999, chosen=True)
     assert caught.value.reason == "feed"
 
 
 async def test_disabled_feeds_are_not_offered(db: aiosqlite.Connection) -> None:
     one, two = await _feeds(db, 2)
     await db.execute("UPDATE feeds SET enabled = 0 WHERE id = ?", (two,))
-    view = await chat_settings.current(db, SETTINGS, **CHAT)
+    view = await preferences.current(db, SETTINGS, **CHAT)
     assert [feed.id for feed in view.feeds] == [one]
-    with pytest.raises(SettingsError):
-        await chat_settings.choose_feed(db, SETTINGS, **CHAT, feed_id=two, chosen=True)
+    with pytest.raises(PreferenceError):
+        await preferences.choose_feed(db, SETTINGS, **CHAT, feed_id=two, chosen=True)
 
 
 @pytest.mark.parametrize(
@@ -125,5 +124,5 @@ def test_shift_time(start: str, minutes: int, shifted: str) -> None:
 
 
 def test_find_zones() -> None:
-    assert chat_settings.find_zones("Гродно") == ["Europe/Minsk"]
-    assert chat_settings.find_zones("+3") == ["Etc/GMT-3"]
+    assert preferences.find_zones("Гродно") == ["Europe/Minsk"]
+    assert preferences.find_zones("+3") == ["Etc/GMT-3"]

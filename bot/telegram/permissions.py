@@ -1,10 +1,14 @@
-"""Who may change a chat's subscription and settings: anyone in private, admins in groups."""
+"""Who may do what: anyone manages their private chat, administrators manage a group, and
+the operator commands answer ``ADMIN_IDS`` only."""
 
 from __future__ import annotations
 
 from aiogram import Bot
 from aiogram.enums import ChatMemberStatus, ChatType
+from aiogram.filters import Filter
 from aiogram.types import Chat, Message, User
+
+from bot.services.context import Services
 
 _ADMIN = frozenset({ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR})
 
@@ -28,3 +32,20 @@ async def may_manage_chat_of(message: Message, bot: Bot) -> bool:
     return await may_manage(
         bot, chat=message.chat, user=message.from_user, sender_chat=message.sender_chat
     )
+
+
+class BotOperator(Filter):
+    """Passes messages from one of ``ADMIN_IDS`` (set on the operator commands' router).
+
+    For anyone else the operator commands do not exist: their message goes on to the
+    routers after, which answer an unknown command as such.
+    """
+
+    async def __call__(self, message: Message, services: Services) -> bool:
+        user = message.from_user
+        return user is not None and user.id in services.settings.admin_ids
+
+
+def chat_kind(chat: Chat) -> str:
+    """The subscriber kind of a chat: "private", or "group" (supergroups too)."""
+    return "private" if chat.type == ChatType.PRIVATE else "group"

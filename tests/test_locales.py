@@ -1,0 +1,119 @@
+"""Every user-facing string comes from bot/locales: every key in every locale, every message
+renders, plurals agree with their number, a missing key falls back to Russian, and every key
+the code asks for exists (and every key is asked for)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from fluent.syntax import FluentParser, ast
+from fluent.syntax.visitor import Visitor
+
+from bot import locales
+from bot.app import MENU
+from bot.locales import LOCALES, LOCALES_DIR, translator
+from bot.telegram.i18n import html_of
+
+BOT = Path(locales.__file__).resolve().parent.parent
+# Keys the code builds rather than writes out whole.
+BUILT = {f"command-{name}" for name in MENU} | {"language-self"}
+KEY = re.compile(r"""["']((?:start|lang|command|page|latest|search|submit|fact|digest|prefs|"""
+                 r"""admin|error|language)-[a-z0-9-]+)["']""")  # fmt: skip
+NUMBERS = {"n", "first", "last", "total", "size", "chosen"}
+
+
+def _messages(locale: str) -> dict[str, ast.Message]:
+    found: dict[str, ast.Message] = {}
+    for path in sorted((LOCALES_DIR / locale).glob("*.ftl")):
+        resource = FluentParser().parse(path.read_text(encoding="utf-8"))
+        junk = [entry for entry in resource.body if isinstance(entry, ast.Junk)]
+        assert not junk, f"{path}: {junk[0].annotations}"
+        for entry in resource.body:
+            if isinstance(entry, ast.Message):
+                assert entry.id.name not in found, f"{path}: {entry.id.name} twice"
+                found[entry.id.name] = entry
+    return found
+
+
+def _variables(message: ast.Message) -> set[str]:
+    names: set[str] = set()
+
+    class Variables(Visitor):
+        def visit_VariableReference(self, node: ast.VariableReference) -> None:
+            names.add(node.id.name)
+
+    Variables().visit(message)
+    return names
+
+
+def _args(message: ast.Message) -> dict[str, object]:
+    return {name: 3 if name in NUMBERS else f"«{name}»" for name in _variables(message)}
+
+
+def test_every_locale_has_every_key_with_the_same_arguments() -> None:
+    russian = _messages("ru")
+    assert len(russian) > 50
+    for locale in LOCALES:
+        messages = _messages(locale)
+        assert set(messages) == set(russian), locale
+        for key, message in messages.items():
+            assert _variables(message) == _variables(russian[key]), (locale, key)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_message_renders(locale: str) -> None:
+    t = translator(locale)
+    for key, message in _messages(locale).items():
+        text = t.get(key, **_args(message))
+        assert text.strip(), key
+        assert "{" not in text and "}" not in text, key
+        for value in _args(message).values():
+            assert str(value) in text, (key, value)
+        # Shown as Telegram HTML escaped, never as markup.
+        assert "<" not in html_of(t, key, **_args(message)).replace("&lt;", "")
+
+
+@pytest.mark.parametrize(
+    ("locale", "forms"),
+    [
+        ("ru", {1: "сообщение", 2: "сообщения", 4: "сообщения", 5: "сообщений", 11: "сообщений",
+                21: "сообщение", 22: "сообщения", 100: "сообщений"}),
+        ("be", {1: "паведамленне", 3: "паведамленні", 7: "паведамленняў", 12: "паведамленняў",
+                31: "паведамленне"}),
+        ("uk", {1: "повідомлення", 2: "повідомлення", 5: "повідомлень", 14: "повідомлень",
+                41: "повідомлення"}),
+        ("en", {1: "message", 2: "messages", 11: "messages", 21: "messages"}),
+    ],
+)  # fmt: skip
+def test_plurals_agree_with_their_number(locale: str, forms: dict[int, str]) -> None:
+    t = translator(locale)
+    for n, word in forms.items():
+        assert t.get("admin-broadcast-queued", n=n).endswith(f" {n} {word}."), (locale, n)
+
+
+def test_the_interface_languages_are_named_in_themselves() -> None:
+    names = [translator(code).get("language-self") for code in LOCALES]
+    assert names == ["Русский", "Беларуская", "Українська", "English"]
+    assert translator("de").locale == "ru"  # an unknown locale gets the fallback
+
+
+def test_a_key_missing_in_belarusian_or_ukrainian_falls_back_to_russian(tmp_path: Path) -> None:
+    for locale, body in (("ru", "only-ru = по-русски\nboth = русский\n"),
+                         ("be", "both = беларуская\n"), ("uk", "both = українська\n"),
+                         ("en", "both = English\n")):  # fmt: skip
+        (tmp_path / locale).mkdir()
+        (tmp_path / locale / "main.ftl").write_text(body, encoding="utf-8")
+    core = locales.load(tmp_path)
+    assert [core.get("both", code) for code in ("be", "uk")] == ["беларуская", "українська"]
+    assert [core.get("only-ru", code) for code in ("be", "uk")] == ["по-русски"] * 2
+
+
+def test_every_key_the_code_asks_for_exists_and_every_key_is_asked_for() -> None:
+    asked: set[str] = set()
+    for path in BOT.rglob("*.py"):
+        asked |= set(KEY.findall(path.read_text(encoding="utf-8")))
+    known = set(_messages("ru"))
+    assert asked - known == set()
+    assert known - asked - BUILT == set()
