@@ -28,10 +28,12 @@ test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q
 
 .PHONY: lint
-lint: $(STAMP) ## ruff check, ruff format --check, mypy
+lint: $(STAMP) ## ruff, mypy, the import rules (lint-imports) and no user-facing text in code
 	$(BIN)/ruff check bot tests benchmarks scripts
 	$(BIN)/ruff format --check bot tests benchmarks scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/python scripts/check_strings.py
 
 .PHONY: reformat
 reformat: $(STAMP) ## Apply ruff's fixes and formatting

@@ -4,6 +4,7 @@ the code asks for exists (and every key is asked for)."""
 
 from __future__ import annotations
 
+import pickle
 import re
 from pathlib import Path
 
@@ -13,8 +14,11 @@ from fluent.syntax.visitor import Visitor
 
 from bot import locales
 from bot.app import MENU
+from bot.errors import FetchError, InputError, TooLargeError, UnsupportedLanguageError
 from bot.locales import LOCALES, LOCALES_DIR, translator
+from bot.telegram.errors import told
 from bot.telegram.i18n import html_of
+from tests.factories import say
 
 BOT = Path(locales.__file__).resolve().parent.parent
 # Keys the code builds rather than writes out whole.
@@ -117,3 +121,21 @@ def test_every_key_the_code_asks_for_exists_and_every_key_is_asked_for() -> None
     known = set(_messages("ru"))
     assert asked - known == set()
     assert known - asked - BUILT == set()
+
+
+def test_errors_are_told_in_the_chats_language_and_keep_it_across_processes() -> None:
+    too_large = TooLargeError(20_000_000, 5_000_000)
+    assert str(too_large) == "too large: 20,000,000 bytes, the limit is 5,000,000 bytes"  # CLI
+    assert told(too_large, translator("ru")) == say("ru", "error-too-large", megabytes=5)
+    assert "5 МБ" in told(too_large, translator("ru"))
+    # The analysis worker process sends errors back pickled: key and arguments survive.
+    back = pickle.loads(pickle.dumps(UnsupportedLanguageError("de")))  # noqa: S301
+    assert type(back) is UnsupportedLanguageError
+    assert (back.key, back.params) == ("error-unsupported-language", {"lang": "de"})
+    assert told(back, translator("uk")) == say("uk", "error-unsupported-language", lang="de")
+    # No key (a CLI-only error), or a message whose arguments are missing: the English line.
+    assert told(InputError("each line must be a JSON object"), translator("ru")) == (
+        "each line must be a JSON object"
+    )
+    broken = FetchError("the site answered HTTP 500", key="error-http")  # no status, no url
+    assert told(broken, translator("ru")) == "the site answered HTTP 500"

@@ -81,8 +81,10 @@ _SHORT_URL = 80
 class NotAFeedError(FetchError):
     """The URL answered, but with something that is not an RSS, Atom or JSON feed."""
 
+    key = "error-not-a-feed"
+
     def __init__(self, url: str, why: str = "not a feed") -> None:
-        super().__init__(f"{why}: {_short(url)}")
+        super().__init__(f"{why}: {_short(url)}", url=_short(url))
         self.url = url
 
 

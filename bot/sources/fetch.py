@@ -116,6 +116,7 @@ class RefusedAddressError(OSError):
     def __init__(self, address: str) -> None:
         super().__init__(f"refused: {address} is a private address")
         self.message = f"refused: {address} is a private address"
+        self.address = address
 
 
 def public_socket(addr_info: aiohttp.AddrInfoType) -> socket.socket:
@@ -143,10 +144,16 @@ class PublicOnlyResolver(AbstractResolver):
         try:
             results = await self._inner.resolve(host, port, family)
         except OSError as exc:
-            raise FetchError(f"cannot resolve host: {host}") from exc
+            raise FetchError(
+                f"cannot resolve host: {host}", key="error-unreachable", url=host
+            ) from exc
         for r in results:
             if not is_public_address(r["host"]):
-                raise UnsafeUrlError(f"refused: {host} points at a private address")
+                raise UnsafeUrlError(
+                    f"refused: {host} points at a private address",
+                    key="error-private-address",
+                    host=host,
+                )
         return results
 
     async def close(self) -> None:
@@ -172,19 +179,27 @@ def check_url(url: str, *, allow_private: bool = False) -> str:
         host = parsed.raw_host or ""
         shown = parsed.host or host  # IDNA decoded: what the user wrote, in normal form
     except (ValueError, TypeError):  # UnicodeError (IDNA) is a ValueError
-        raise UnsafeUrlError(f"not a valid URL: {url[:100]}") from None
+        raise UnsafeUrlError(
+            f"not a valid URL: {url[:100]}", key="error-bad-url", url=url[:100]
+        ) from None
     if parsed.scheme not in {"http", "https"}:
-        raise UnsafeUrlError("only http and https links are supported")
+        raise UnsafeUrlError("only http and https links are supported", key="error-scheme")
     literal = ip_literal(host)
     if literal is None and not _HOST_NAME.fullmatch(host):  # also spaces, %, empty
-        raise UnsafeUrlError(f"not a valid URL: {url[:100]}")
+        raise UnsafeUrlError(f"not a valid URL: {url[:100]}", key="error-bad-url", url=url[:100])
     if not allow_private:
         if literal is not None and not is_public_address(str(literal)):
             named = "" if str(literal) == shown else f" ({literal})"
-            raise UnsafeUrlError(f"refused: {shown}{named} is a private address")
+            raise UnsafeUrlError(
+                f"refused: {shown}{named} is a private address",
+                key="error-private-address",
+                host=shown,
+            )
         name = host.rstrip(".")
         if name == "localhost" or name.endswith((".localhost", ".local", ".internal")):
-            raise UnsafeUrlError(f"refused: {shown} is a private address")
+            raise UnsafeUrlError(
+                f"refused: {shown} is a private address", key="error-private-address", host=shown
+            )
     if isinstance(literal, ipaddress.IPv4Address) and host != str(literal):
         parsed = parsed.with_host(str(literal))  # 2130706433, 127.1, "127.0.0.1."
     return str(parsed)
@@ -236,7 +251,9 @@ async def _read_capped(resp: aiohttp.ClientResponse, limit: int) -> bytes:
                 while decoder.unconsumed_tail and len(body) <= limit:
                     body += decoder.decompress(decoder.unconsumed_tail, limit + 1 - len(body))
             except zlib.error as exc:
-                raise FetchError("the page's compressed body is corrupt") from exc
+                raise FetchError(
+                    "the page's compressed body is corrupt", key="error-corrupt"
+                ) from exc
         if len(body) > limit:
             raise TooLargeError(len(body), limit)
     return bytes(body)
@@ -281,13 +298,26 @@ async def fetch(
                 what=what,
             )
     except TimeoutError:
-        raise FetchError(f"timed out after {timeout:g} s: {_short(url)}") from None
+        raise FetchError(
+            f"timed out after {timeout:g} s: {_short(url)}", key="error-timeout", url=_short(url)
+        ) from None
     except aiohttp.ClientConnectorError as exc:
         if isinstance(exc.os_error, RefusedAddressError):  # refused by public_socket
-            raise UnsafeUrlError(exc.os_error.message) from None
-        raise FetchError(f"cannot fetch {_short(url)}: {type(exc).__name__}") from None
+            refused = exc.os_error
+            raise UnsafeUrlError(
+                refused.message, key="error-private-address", host=refused.address
+            ) from None
+        raise FetchError(
+            f"cannot fetch {_short(url)}: {type(exc).__name__}",
+            key="error-unreachable",
+            url=_short(url),
+        ) from None
     except aiohttp.ClientError as exc:
-        raise FetchError(f"cannot fetch {_short(url)}: {type(exc).__name__}") from None
+        raise FetchError(
+            f"cannot fetch {_short(url)}: {type(exc).__name__}",
+            key="error-unreachable",
+            url=_short(url),
+        ) from None
     finally:
         if own:
             await session.close()
@@ -355,11 +385,16 @@ async def _fetch(
                     last_modified=last_modified or headers.get("If-Modified-Since"),
                 )
             if resp.status >= 400:  # noqa: PLR2004 (HTTP's own boundary)
-                raise FetchError(f"the site answered HTTP {resp.status}: {_short(current)}")
+                raise FetchError(
+                    f"the site answered HTTP {resp.status}: {_short(current)}",
+                    key="error-http",
+                    status=resp.status,
+                    url=_short(current),
+                )
             content_type = resp.headers.get("Content-Type", "")
             mime = content_type.split(";")[0].strip().lower()
             if mime and mime not in accept:
-                raise BinaryContentError(f"{what} ({mime})")
+                raise BinaryContentError(what, mime=mime)
             declared = resp.content_length
             if (
                 declared is not None
@@ -378,7 +413,7 @@ async def _fetch(
                 etag=etag,
                 last_modified=last_modified,
             )
-    raise FetchError(f"too many redirects: {_short(url)}")
+    raise FetchError(f"too many redirects: {_short(url)}", key="error-redirects", url=_short(url))
 
 
 def fetch_sync(url: str, **kwargs: Any) -> FetchedPage:

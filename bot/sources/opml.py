@@ -20,6 +20,8 @@ OPML_TITLE = "newsbrief feeds"
 class OpmlError(InputError):
     """The file is not an OPML feed list we can read."""
 
+    key = "error-opml"
+
     def __init__(self, why: str) -> None:
         super().__init__(f"not a valid OPML file: {why}")
 

@@ -30,12 +30,23 @@ def _translator(i18n: I18nContext | None) -> Translator:
     return i18n if i18n is not None else locales.translator(locales.FALLBACK)
 
 
+def told(error: BaseException, t: Translator) -> str:
+    """The error in the chat's language: its message in bot/locales, else its English line
+    (an error with no key, or one whose arguments do not fit its message)."""
+    if isinstance(error, NewsbriefError) and error.key is not None:
+        try:
+            return t.get(error.key, **error.params)
+        except Exception:  # a key without a message, a missing argument: the English line
+            log.warning("no message %r for %s", error.key, type(error).__name__)
+    return str(error)
+
+
 async def on_domain_error(
     event: ErrorEvent, message: Message, i18n: I18nContext | None = None
 ) -> None:
     # The message quotes what came from outside (a URL, a site's Content-Type header): sent
     # as plain text on one line, escaped, so it can neither carry a link nor break the HTML.
-    text = one_line(str(event.exception), ERROR_CHARS)
+    text = one_line(told(event.exception, _translator(i18n)), ERROR_CHARS)
     html = Text(text).as_html() if text else html_of(_translator(i18n), "error-failed")
     await message.answer(html, disable_web_page_preview=True)
 

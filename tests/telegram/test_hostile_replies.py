@@ -14,7 +14,7 @@ from aiogram import Bot, Dispatcher
 from aiohttp import web
 
 from bot.config import Settings
-from tests.factories import plain, serve
+from tests.factories import plain, say, serve
 from tests.fake_telegram import FakeTelegram, Sent, parse_html
 
 EVIL_TYPE = '<a href="https://evil.example/login">Click here to verify</a>'
@@ -69,7 +69,8 @@ async def test_markup_in_an_error_is_shown_as_text_not_a_link(
     assert "<a " not in reply.text
     assert "&lt;a href=" in reply.text  # the fake saw the markup escaped
     shown = parse_html(reply.text)
-    assert shown.startswith("binary content")
+    # The site's declared type, quoted in the chat's language as text, never as markup.
+    assert shown.startswith(say("en", "error-binary-type", type=""))
     assert "click here to verify" in shown.lower()
     assert "\n" not in shown
 
@@ -81,7 +82,7 @@ async def test_a_tag_in_the_links_path_gets_a_readable_reply(
     # percent-encoded, so this is the reply that must survive the tag).
     reply = await _reply(stack, telegram, 2, "http://127.0.0.1:99999/news/<i>")
     shown = parse_html(reply.text)
-    assert shown == "not a valid URL: http://127.0.0.1:99999/news/<i>"
+    assert shown == say("en", "error-bad-url", url="http://127.0.0.1:99999/news/<i>")
     assert reply.entities == []
 
 
@@ -91,7 +92,7 @@ async def test_a_broken_url_is_not_a_valid_url_without_a_traceback(
     with caplog.at_level(logging.DEBUG):
         reply = await _reply(stack, telegram, 3, "http://[<b>/")
     shown = parse_html(reply.text)
-    assert "not a valid URL" in shown
+    assert shown == say("en", "error-bad-url", url="http://[<b>/")
     assert "\n" not in shown
     assert reply.entities == []
     assert [r for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR] == []

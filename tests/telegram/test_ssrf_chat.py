@@ -16,7 +16,7 @@ from bot.analysis.models import NlpModels
 from bot.app import build_dispatcher
 from bot.config import Settings
 from tests.factories import LOOPBACK_FORMS as FORMS
-from tests.factories import PageServer, count_articles, link, page_server
+from tests.factories import PageServer, count_articles, link, page_server, say
 from tests.fake_telegram import FakeTelegram, parse_html
 
 PAGE = """<html><head><title>Minister meets envoy</title></head><body><article>
@@ -48,8 +48,10 @@ async def test_a_loopback_link_is_refused_in_one_line(
     await dp.feed_update(bot, link(7, form.format(port=target.port)))
     (reply,) = telegram.sent_to(7)
     shown = parse_html(reply.text)
-    assert shown.startswith("refused: ")
-    assert shown.endswith(" is a private address")
+    # "HOST leads into a private network: …", in the chat's language, naming the host.
+    refusal = say("en", "error-private-address", host="")
+    assert shown.endswith(refusal)
+    assert len(shown) > len(refusal)
     assert "\n" not in shown
     assert target.hits == []
     assert await count_articles(db) == 0

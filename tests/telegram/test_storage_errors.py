@@ -11,7 +11,7 @@ from pathlib import Path
 import aiosqlite
 from aiogram import Bot, Dispatcher
 
-from tests.factories import count_articles, plain
+from tests.factories import count_articles, plain, say
 from tests.fake_telegram import FakeTelegram
 
 # Its text (5 KB) needs overflow pages: it cannot fit in the free room of existing pages.
@@ -30,7 +30,7 @@ async def test_text_that_cannot_be_stored_is_answered_with_the_reason(
 
     await dp.feed_update(bot, plain(7, text))
     (answer,) = telegram.sent_to(7)
-    assert answer.text == "database or disk is full"
+    assert answer.text == say("en", "error-storage")
     assert not db.in_transaction
     assert await count_articles(db) == 0
 

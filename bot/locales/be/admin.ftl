@@ -1,4 +1,4 @@
-# Operator commands (/broadcast, /stats) and errors.
+# Operator commands: /broadcast and /stats.
 
 admin-broadcast-usage = Напішыце /broadcast і тэкст паведамлення для ўсіх падпісчыкаў.
 admin-broadcast-queued =
@@ -13,4 +13,3 @@ admin-stats-inactive = неактыўныя
 admin-stats-articles = Артыкулаў за дзень (UTC)
 admin-stats-outbox = Чарга адпраўкі
 admin-stats-failures = Не адпраўлена, па прычынах
-error-failed = Нешта пайшло не так. Паспрабуйце яшчэ раз пазней.

@@ -1,4 +1,4 @@
-# Operator commands (/broadcast, /stats) and errors.
+# Operator commands: /broadcast and /stats.
 
 admin-broadcast-usage = Send /broadcast and the text for every subscriber.
 admin-broadcast-queued =
@@ -12,4 +12,3 @@ admin-stats-inactive = inactive
 admin-stats-articles = Articles per day (UTC)
 admin-stats-outbox = Outbox
 admin-stats-failures = Failed or dropped, by reason
-error-failed = Something went wrong. Please try again later.

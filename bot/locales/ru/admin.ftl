@@ -1,4 +1,4 @@
-# Operator commands (/broadcast, /stats) and errors.
+# Operator commands: /broadcast and /stats.
 
 admin-broadcast-usage = Напишите /broadcast и текст сообщения для всех подписчиков.
 admin-broadcast-queued =
@@ -13,4 +13,3 @@ admin-stats-inactive = неактивные
 admin-stats-articles = Статей в день (UTC)
 admin-stats-outbox = Очередь отправки
 admin-stats-failures = Не отправлено, по причинам
-error-failed = Что-то пошло не так. Попробуйте ещё раз позже.

@@ -1,4 +1,4 @@
-# Operator commands (/broadcast, /stats) and errors.
+# Operator commands: /broadcast and /stats.
 
 admin-broadcast-usage = Напишіть /broadcast і текст повідомлення для всіх підписників.
 admin-broadcast-queued =
@@ -13,4 +13,3 @@ admin-stats-inactive = неактивні
 admin-stats-articles = Статей за день (UTC)
 admin-stats-outbox = Черга надсилання
 admin-stats-failures = Не надіслано, за причинами
-error-failed = Щось пішло не так. Спробуйте ще раз пізніше.
