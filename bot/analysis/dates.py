@@ -27,7 +27,6 @@ from bot.extraction.datewords import (
 _RU_DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}})(?:-?го)?\s+{RU_MONTH}(?:\s+{YEAR}\s*(?:года|г\.|г\b)?)?", re.IGNORECASE
 )
-_RU_MONTH_YEAR = re.compile(rf"\b(?:в|во|с|до|к)\s+{RU_MONTH}\s+{YEAR}\b", re.IGNORECASE)
 _EN_MONTH_DAY = re.compile(rf"\b{EN_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{YEAR})?")
 _EN_DAY_MONTH = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{EN_MONTH}(?:,?\s+{YEAR})?"

@@ -181,11 +181,6 @@ def render_page(items: Sequence[Summary], *, t: Translator, header: str, first: 
     return as_list(*parts, sep=SEPARATOR).as_html()
 
 
-def render_line(text: str) -> str:
-    """Plain text (which may hold user input) as escaped Telegram HTML."""
-    return Text(_s(text)).as_html()
-
-
 def _short_summary(summary: Summary, chars: int) -> Summary:
     """The summary without its fact line, sentences cut to ``chars``."""
     return Summary(
