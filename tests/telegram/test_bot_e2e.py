@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from tests.factories import serve
+from tests.factories import say, serve
 from tests.fake_telegram import FakeTelegram, parse_html
 
 pytestmark = pytest.mark.slow  # starts processes (make test runs it; -m "not slow" skips)
@@ -106,11 +106,13 @@ async def test_bot_end_to_end(
 
     telegram.push_message(5, "Der Bundestag hat das Gesetz am Donnerstag beschlossen. Es gilt.")
     (refusal,) = await telegram.wait_sent(5)
-    assert refusal.text == "unsupported language: de"
+    # Told in the chat's language, though the error came back from the analysis process.
+    assert refusal.text == say("ru", "error-unsupported-language", lang="de")
 
     telegram.push_message(6, "http://127.0.0.1:9/nothing-listens-here")
     (unreachable,) = await telegram.wait_sent(6)
-    assert unreachable.text.startswith("cannot fetch")
+    url = "http://127.0.0.1:9/nothing-listens-here"
+    assert unreachable.text == say("ru", "error-unreachable", url=url)
 
     await _latest_and_search(telegram, site)
     await _subscriptions(telegram)
