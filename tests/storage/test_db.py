@@ -425,7 +425,9 @@ async def test_version_5_database_with_articles_upgrades_without_loss(tmp_path: 
         )
         assert await _all(conn, "SELECT * FROM article_senders") == senders_before
         assert await _all(conn, "SELECT * FROM article_counts") == counts_before
-        assert await _schema(conn, "index") == indexes_before - {"articles_story"}
+        # (later migrations add indexes of their own tables: the articles' are compared)
+        indexes_after = {name for name in await _schema(conn, "index") if "article" in name}
+        assert indexes_after == {n for n in indexes_before if "article" in n} - {"articles_story"}
         assert await _schema(conn, "trigger") == triggers_before
         assert await _all(conn, "PRAGMA foreign_key_check") == []
         assert await _all(conn, "PRAGMA integrity_check") == [{"integrity_check": "ok"}]

@@ -12,6 +12,10 @@ import pytest
 from bot.storage.db import MIGRATIONS_DIR, connect, migrate
 
 LANGUAGES = "0007_interface_languages.sql"
+COLUMNS = (
+    "chat_id, kind, lang, tz, digest_time, digest_enabled, active, created_at, "
+    "deactivated_reason, next_digest_at, deactivated_at, digest_size, last_digest_at"
+)
 
 
 async def test_a_database_before_0007_keeps_its_chats_and_takes_be_and_uk(
@@ -37,13 +41,15 @@ async def test_a_database_before_0007_keeps_its_chats_and_takes_be_and_uk(
         )
         with pytest.raises(sqlite3.IntegrityError):
             await conn.execute("UPDATE subscribers SET lang = 'be' WHERE chat_id = 1")
-        async with conn.execute("SELECT * FROM subscribers ORDER BY chat_id") as cur:
+        async with conn.execute(f"SELECT {COLUMNS} FROM subscribers ORDER BY chat_id") as cur:  # noqa: S608
             before = [tuple(row) for row in await cur.fetchall()]
 
     async with connect(database) as conn:
         assert await migrate(conn) >= 7
-        async with conn.execute("SELECT * FROM subscribers ORDER BY chat_id") as cur:
+        async with conn.execute(f"SELECT {COLUMNS} FROM subscribers ORDER BY chat_id") as cur:  # noqa: S608
             assert [tuple(row) for row in await cur.fetchall()] == before
+        async with conn.execute("SELECT DISTINCT managed_by FROM subscribers") as cur:
+            assert [row[0] for row in await cur.fetchall()] == [None]
         async with conn.execute("SELECT chat_id, feed_id FROM subscriptions") as cur:
             assert [tuple(row) for row in await cur.fetchall()] == [(1, 1)]
         async with conn.execute("SELECT chat_id, dedup_key FROM outbox") as cur:
@@ -52,6 +58,7 @@ async def test_a_database_before_0007_keeps_its_chats_and_takes_be_and_uk(
         await conn.execute("UPDATE subscribers SET lang = 'uk' WHERE chat_id = -5")
         with pytest.raises(sqlite3.IntegrityError):
             await conn.execute("UPDATE subscribers SET lang = 'de' WHERE chat_id = 1")
+        await conn.execute("UPDATE subscribers SET kind = 'channel' WHERE chat_id = -5")
         # The references still hold: a chat's rows go with it, and a group that becomes a
         # supergroup takes them along.
         await conn.execute("UPDATE subscribers SET chat_id = 2 WHERE chat_id = 1")

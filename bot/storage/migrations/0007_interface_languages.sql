@@ -1,11 +1,13 @@
--- 0007: Belarusian and Ukrainian interfaces (issue 13): subscribers.lang takes 'be' and 'uk'.
+-- 0007: Belarusian and Ukrainian interfaces (issue 13): subscribers.lang takes 'be' and 'uk';
+-- and, for linked channels (issue 14), kind takes 'channel' and managed_by names the private
+-- chat that manages it (NULL for every other chat).
 -- SQLite cannot change a CHECK constraint in place: the table is rebuilt (sqlite.org/lang_altertable
 -- "making other kinds of table schema changes"), every row and column kept. migrate() runs this
 -- with foreign keys off and checks them after, so the tables that reference subscribers
 -- (subscriptions, follows, outbox) keep their rows and point at the new table.
 CREATE TABLE subscribers_new (
     chat_id            INTEGER PRIMARY KEY,
-    kind               TEXT    NOT NULL CHECK (kind IN ('private', 'group')),
+    kind               TEXT    NOT NULL CHECK (kind IN ('private', 'group', 'channel')),
     lang               TEXT    NOT NULL CHECK (lang IN ('ru', 'be', 'uk', 'en')),
     tz                 TEXT    NOT NULL CHECK (tz <> ''),           -- IANA name
     digest_time        TEXT    NOT NULL
@@ -17,7 +19,8 @@ CREATE TABLE subscribers_new (
     next_digest_at     INTEGER,            -- UTC; recomputed from tz and digest_time
     deactivated_at     INTEGER,
     digest_size        INTEGER NOT NULL DEFAULT 5 CHECK (digest_size BETWEEN 1 AND 20),
-    last_digest_at     INTEGER
+    last_digest_at     INTEGER,
+    managed_by         INTEGER             -- a channel's managing private chat
 );
 INSERT INTO subscribers_new (
     chat_id, kind, lang, tz, digest_time, digest_enabled, active, created_at,
