@@ -94,6 +94,8 @@ def message_options(payload: dict[str, Any], *, paid_broadcast: bool) -> dict[st
     }
     if payload.get("reply_markup") is not None:
         options["reply_markup"] = payload["reply_markup"]
+    if payload.get("thread_id") is not None:  # a source set up in a forum topic posts there
+        options["message_thread_id"] = int(payload["thread_id"])
     if paid_broadcast:
         options["allow_paid_broadcast"] = True
     return options
