@@ -9,6 +9,8 @@ answer                  outcome
 429 ``retry_after``     ``Throttled``: wait, then the same message again
 400 migrate_to_chat_id  ``Migrated``: the group has a new id; send there
 403, 400 chat not found ``Gone``: the chat blocked the bot or no longer exists
+400 TOPIC_CLOSED,       ``Gone``: the destination (its forum topic, the bot's
+CHAT_WRITE_FORBIDDEN    right to write there) is gone
 other 400, 401, 404     ``Refused``: this message can never be sent as it is
 5xx, bad gateway pages,
 timeouts, resets, 401   ``Transient``: try again later, with backoff
@@ -77,6 +79,10 @@ _GONE = (
     ("user not found", "chat not found"),
     ("have no rights to send", "no rights"),
     ("not enough rights", "no rights"),
+    ("chat_write_forbidden", "no rights"),
+    # A forum topic the chat's messages go to was closed or deleted: that destination stops.
+    ("topic_closed", "topic closed"),
+    ("message thread not found", "topic deleted"),
 )
 
 

@@ -170,6 +170,13 @@ class _Composer:
         return rendered
 
 
+def _payload(text: str, subscriber: Subscriber) -> dict[str, object]:
+    """An outbox payload; a forum subscribed in a topic gets its digest there."""
+    if subscriber.thread_id is None:
+        return {"text": text}
+    return {"text": text, "thread_id": subscriber.thread_id}
+
+
 async def enqueue_due(
     db: aiosqlite.Connection,
     settings: Settings,
@@ -215,7 +222,7 @@ async def _enqueue_one(
             chat_id=subscriber.chat_id,
             kind="digest",
             dedup_key=f"digest:{subscriber.chat_id}:{day.isoformat()}:{part}",
-            payload={"text": text},
+            payload=_payload(text, subscriber),
         )
         for part, text in enumerate(messages, start=1)
     ]

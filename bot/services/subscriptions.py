@@ -48,6 +48,7 @@ async def subscribe(
     chat_id: int,
     kind: str,
     language_code: str | None,
+    thread_id: int | None = None,
     now: datetime | None = None,
 ) -> Subscriber:
     """Subscribe the chat, or reactivate it with its earlier settings.
@@ -59,6 +60,7 @@ async def subscribe(
     Args:
         kind: "private" or "group" (supergroups are groups).
         language_code: the sender's, for a chat not stored yet.
+        thread_id: the forum topic /start was sent in: the chat's digests go there.
     """
     now = now or _now()
     async with transaction(db):
@@ -70,6 +72,7 @@ async def subscribe(
             tz=settings.default_timezone,
             digest_time=settings.default_digest_time.strftime("%H:%M"),
             now=now,
+            thread_id=thread_id,
         )
         if subscriber.next_digest_at is None or subscriber.next_digest_at <= now:
             due = next_due(subscriber, now=now)

@@ -20,17 +20,18 @@ from bot.storage.db import transaction
 # Every query below returns these columns, the fields of Subscriber.
 COLUMNS = (
     "chat_id, kind, lang, tz, digest_time, digest_enabled, active, created_at, "
-    "deactivated_reason, deactivated_at, next_digest_at, digest_size, last_digest_at"
+    "deactivated_reason, deactivated_at, next_digest_at, digest_size, last_digest_at, thread_id"
 )
 SELECT_SUBSCRIBERS = f"SELECT {COLUMNS} FROM subscribers "  # noqa: S608 (constant)
 
 # A returning chat keeps its language, time zone and digest time (set by /lang and later
-# settings commands); only its kind is refreshed.
+# settings commands); its kind and its forum topic (where /start was sent) are refreshed.
 UPSERT_ACTIVE_SQL = (
-    "INSERT INTO subscribers (chat_id, kind, lang, tz, digest_time, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?) "
+    "INSERT INTO subscribers (chat_id, kind, lang, tz, digest_time, created_at, thread_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) "
     "ON CONFLICT (chat_id) DO UPDATE SET kind = excluded.kind, active = 1, "
-    "deactivated_reason = NULL, deactivated_at = NULL RETURNING " + COLUMNS
+    "deactivated_reason = NULL, deactivated_at = NULL, thread_id = excluded.thread_id "
+    "RETURNING " + COLUMNS
 )
 
 # None for a preference keeps its value (COALESCE); the caller computes next_digest_at.
@@ -54,8 +55,8 @@ class Subscriber:
     """One row of ``subscribers``; times are timezone-aware UTC."""
 
     chat_id: int
-    kind: str  # "private" or "group"
-    lang: str  # "ru" or "en": the interface language
+    kind: str  # "private", "group" or "channel"
+    lang: str  # "ru", "be", "uk" or "en": the interface language
     tz: str  # IANA time zone name
     digest_time: str  # "HH:MM", local to tz
     digest_enabled: bool
@@ -66,6 +67,7 @@ class Subscriber:
     next_digest_at: datetime | None  # None: not scheduled yet (see fill_next_digest)
     digest_size: int  # stories per digest, 1..20
     last_digest_at: datetime | None  # the watermark of the last digest; None: none sent
+    thread_id: int | None = None  # the forum topic its digests go to; None: the chat
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Subscriber:
@@ -87,6 +89,7 @@ class Subscriber:
             next_digest_at=None if due is None else from_timestamp(due),
             digest_size=row["digest_size"],
             last_digest_at=None if last is None else from_timestamp(last),
+            thread_id=row["thread_id"],
         )
 
 
@@ -99,6 +102,7 @@ async def upsert_active(
     tz: str,
     digest_time: str,
     now: datetime,
+    thread_id: int | None = None,
 ) -> Subscriber:
     """Make the chat an active subscriber; a known chat keeps its language and settings.
 
@@ -109,7 +113,7 @@ async def upsert_active(
         transaction(conn),
         conn.execute(
             UPSERT_ACTIVE_SQL,
-            (chat_id, kind, lang, tz, digest_time, to_timestamp(now)),
+            (chat_id, kind, lang, tz, digest_time, to_timestamp(now), thread_id),
         ) as cur,
     ):
         row = await cur.fetchone()

@@ -55,6 +55,8 @@ async def start(message: Message, bot: Bot, services: Services, i18n: I18nContex
         chat_id=message.chat.id,
         kind=chat_kind(message.chat),
         language_code=_code(message),
+        # In a forum, the topic /start was sent in is where the digests go.
+        thread_id=message.message_thread_id if message.is_topic_message else None,
     )
     with i18n.use_locale(subscriber.lang):  # a returning chat: its own language
         await message.answer(html_of(i18n, "start-greeting"))

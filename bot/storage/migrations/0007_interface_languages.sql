@@ -1,6 +1,7 @@
 -- 0007: Belarusian and Ukrainian interfaces (issue 13): subscribers.lang takes 'be' and 'uk';
--- and, for linked channels (issue 14), kind takes 'channel' and managed_by names the private
--- chat that manages it (NULL for every other chat).
+-- and, for issue 14: kind takes 'channel' and managed_by names the private chat that
+-- manages a linked channel (NULL for every other chat); thread_id is the forum topic a
+-- supergroup subscribed in (/start there), where its digests go (NULL: the chat itself).
 -- SQLite cannot change a CHECK constraint in place: the table is rebuilt (sqlite.org/lang_altertable
 -- "making other kinds of table schema changes"), every row and column kept. migrate() runs this
 -- with foreign keys off and checks them after, so the tables that reference subscribers
@@ -20,7 +21,8 @@ CREATE TABLE subscribers_new (
     deactivated_at     INTEGER,
     digest_size        INTEGER NOT NULL DEFAULT 5 CHECK (digest_size BETWEEN 1 AND 20),
     last_digest_at     INTEGER,
-    managed_by         INTEGER             -- a channel's managing private chat
+    managed_by         INTEGER,            -- a channel's managing private chat
+    thread_id          INTEGER             -- the forum topic its digests go to
 );
 INSERT INTO subscribers_new (
     chat_id, kind, lang, tz, digest_time, digest_enabled, active, created_at,
