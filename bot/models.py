@@ -24,6 +24,9 @@ class FetchedPage:
     status: int = 200  # 304 when a conditional GET found nothing new (body empty)
     etag: str | None = None
     last_modified: str | None = None
+    # Where the URL moved for good: the target of the redirects that began the chain while
+    # every one was permanent (301, 308); None if the first hop was temporary or none.
+    moved_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

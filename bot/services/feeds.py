@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import heapq
+import html
+import itertools
 import logging
+import time
+from collections import Counter, deque
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 import aiosqlite
@@ -16,15 +23,16 @@ import aiosqlite
 from bot.analysis.models import NlpModels
 from bot.config import Settings
 from bot.errors import NewsbriefError, UnsafeUrlError
+from bot.locales import translator
 from bot.services import cpu, ingest
 from bot.sources.feeds import (
     FeedEntry,
     FeedResult,
     FeedState,
-    HostGates,
     PollOutcome,
     failed_poll,
     fetch_feed,
+    host_of,
     is_teaser,
     parse_feed,
     poll_feed,
@@ -32,9 +40,13 @@ from bot.sources.feeds import (
 from bot.sources.fetch import check_url, fetch, new_session
 from bot.sources.opml import build_opml, parse_opml
 from bot.sources.urls import canonical_url
-from bot.storage import articles
+from bot.storage import articles, outbox
 from bot.storage import feeds as feed_store
+from bot.storage.articles import to_timestamp as to_unix
+from bot.storage.db import transaction
 from bot.storage.feeds import Feed
+from bot.storage.outbox import NewMessage
+from bot.text import strip_unsafe
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +61,17 @@ PER_HOST_CONCURRENCY = 2
 # each at most) and their analysis. When it runs out, what was stored stays stored and the
 # rest is taken by the next poll; the slot goes to the next feed.
 POLL_TIMEOUT_SECONDS = 120.0
-# Feeds taken per poll; the rest stay due and are taken by the next tick.
+# Due feeds read from the database at a time. A run reads batches until none is due.
 POLL_BATCH = 200
+# Feeds read and waiting for a slot at most (their host busy): memory stays bounded however
+# many feeds are due, and a host of thousands of feeds does not hold up the others' reads.
+MAX_WAITING = 2_000
+# Polls saved per write transaction, or after this many seconds: one short transaction per
+# batch instead of one per feed, so the writing connection is never held long.
+RECORD_BATCH = 64
+RECORD_SECONDS = 1.0
+# Failures in a row after which the chats that added a feed are told (once per failing run).
+FAILING_AFTER = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +84,18 @@ class FeedPoll:
     failed: int  # entries that could not be stored
     error: str | None  # the feed's one-line error when status is "error"
     left: int = 0  # entries left for the next poll (page fetches capped, or out of time)
+    moved_to: str | None = None  # the stored URL moved here (a permanent redirect)
 
 
 @dataclass(frozen=True, slots=True)
 class PollReport:
-    """One poll of the due feeds."""
+    """One poll run of the due feeds."""
 
     feeds: tuple[FeedPoll, ...]
+    # The new articles stored, as (article id, feed id), in the order they were stored.
+    stored: tuple[tuple[int, int], ...] = ()
+    # Notices queued in the outbox (a feed keeps failing): the outbox worker must be woken.
+    notices: int = 0
 
     @property
     def new(self) -> int:
@@ -128,6 +154,7 @@ class _Progress:
     handled: int = 0  # entries looked at, stored or not
     deferred: int = 0  # teasers whose page is fetched by a later poll
     fetches: int = 0
+    stored: list[tuple[int, int]] = field(default_factory=list)  # (article id, feed id)
 
 
 async def _store_entries(
@@ -178,7 +205,9 @@ async def _store_entry(
         progress.fetches += 1
     prepared = await _prepare_entry(entry, allow_private=settings.allow_private_urls)
     result = await ingest.store(db, prepared, nlp, feed_id=feed.id)
-    progress.new += result.new
+    if result.new:
+        progress.new += 1
+        progress.stored.append((result.article.id, feed.id))
 
 
 async def _poll_one(
@@ -189,11 +218,12 @@ async def _poll_one(
     moment: datetime,
     *,
     session: aiohttp.ClientSession,
-) -> FeedPoll:
-    """Poll one feed, store its new entries and record the poll, within POLL_TIMEOUT_SECONDS."""
+    progress: _Progress,
+) -> tuple[FeedPoll, feed_store.PollRecord]:
+    """Poll one feed and store its new entries within POLL_TIMEOUT_SECONDS; the poll's
+    outcome and the record to save on the feed's row (``_Run`` saves records in batches)."""
     state = FeedState(feed.url, feed.etag, feed.last_modified, feed.error_count)
     base = settings.poll_interval_minutes
-    progress = _Progress()
     outcome: PollOutcome | None = None
     try:
         async with asyncio.timeout(POLL_TIMEOUT_SECONDS):
@@ -217,9 +247,9 @@ async def _poll_one(
     left = 0
     if result is not None and result.status == "ok":
         left = len(result.entries) - progress.handled + progress.deferred
+    moved = await _move(db, feed, result.moved_to if result else None)
     # Entries left over are met again only in a full answer: no validators then.
-    await feed_store.record_poll(
-        db,
+    record = feed_store.PollRecord(
         feed_id=feed.id,
         etag=None if left else _validator(result.etag if result else None, feed.etag, result),
         last_modified=None
@@ -229,11 +259,240 @@ async def _poll_one(
         last_error=outcome.error,
         next_poll_at=moment + outcome.next_poll_in,
         title=result.title if result else None,
+        new_article_at=moment if progress.new else None,
+        told_at=moment if _tell_now(feed, outcome.error_count) else None,
     )
     if outcome.error:
         log.info("feed %s: %s", feed.id, outcome.error)
     status = "error" if result is None else result.status
-    return FeedPoll(feed.url, status, progress.new, progress.failed, outcome.error, left)
+    poll = FeedPoll(
+        feed.url, status, progress.new, progress.failed, outcome.error, left, moved_to=moved
+    )
+    return poll, record
+
+
+def _tell_now(feed: Feed, error_count: int) -> bool:
+    """True when this failure makes the feed's failing run long enough to tell its chats,
+    and they were not told of this run yet."""
+    return error_count >= FAILING_AFTER and feed.failing_told_at is None
+
+
+async def _move(db: aiosqlite.Connection, feed: Feed, moved_to: str | None) -> str | None:
+    """Move the feed's stored URL where it permanently redirects; the new URL if moved.
+
+    If another stored feed already has that URL, both are kept (and the move is tried again
+    at the next poll: the other feed may be removed by then); nothing loops, since the
+    redirects themselves are followed by the fetch, a bounded number of times.
+    """
+    if moved_to is None or moved_to == feed.url:
+        return None
+    if await feed_store.move(db, feed_id=feed.id, url=moved_to):
+        log.info(
+            "feed %s moved for good: %s -> %s", feed.id, _for_log(feed.url), _for_log(moved_to)
+        )
+        return moved_to
+    log.info(
+        "feed %s redirects for good to %s, another stored feed: both kept",
+        feed.id,
+        _for_log(moved_to),
+    )
+    return None
+
+
+def _for_log(url: str) -> str:
+    """Scheme, host and path only: private feeds carry tokens in the query or userinfo."""
+    try:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.hostname or ''}{parts.path}"[:100]
+    except ValueError:
+        return "<unparsable URL>"
+
+
+def notice_of(lang: str, feed: Feed, error: str | None) -> str:
+    """The failing-feed notice in ``lang``, as Telegram HTML (every argument escaped)."""
+    text = translator(lang).get(
+        "error-feed-failing",
+        feed=feed.title or feed.url,
+        error=error or "?",
+        url=feed.url,
+        n=FAILING_AFTER,
+    )
+    return html.escape(strip_unsafe(text), quote=False)
+
+
+class _Run:
+    """One poll run: due feeds read in batches until none is due, polled by a bounded pool.
+
+    At most POLL_CONCURRENCY polls run at once and PER_HOST_CONCURRENCY per host (by host
+    name, lowercased); a feed waiting for its host takes no slot, the next feed of another
+    host does, and among the hosts with a free slot the feed longest due goes first. At most
+    MAX_WAITING feeds are held in memory; records are saved RECORD_BATCH at a time.
+    """
+
+    def __init__(
+        self,
+        db: aiosqlite.Connection,
+        nlp: NlpModels,
+        settings: Settings,
+        moment: datetime,
+        batch: int,
+    ) -> None:
+        self.db, self.nlp, self.settings, self.moment, self.batch = (
+            db,
+            nlp,
+            settings,
+            moment,
+            batch,
+        )
+        self.waiting: dict[str, deque[tuple[int, Feed]]] = {}  # host -> feeds in due order
+        self.ready: list[tuple[int, str]] = []  # heap: (due order of the host's next, host)
+        self.in_ready: set[str] = set()
+        self.busy: Counter[str] = Counter()  # host -> polls running
+        self.held = 0  # feeds read and not started
+        self.order = itertools.count()
+        self.after: Feed | None = None  # the last feed read (keyset cursor)
+        self.exhausted = False
+        self.polls: list[tuple[int, FeedPoll]] = []  # (due order, poll)
+        self.stored: list[tuple[int, int]] = []
+        self.notices = 0
+        self.records: list[tuple[Feed, feed_store.PollRecord]] = []
+        self.recorded_at = time.monotonic()
+
+    async def read(self) -> None:
+        """Read the next batch of due feeds."""
+        feeds = await feed_store.due(self.db, now=self.moment, limit=self.batch, after=self.after)
+        if len(feeds) < self.batch:
+            self.exhausted = True
+        if feeds:
+            self.after = feeds[-1]
+        for feed in feeds:
+            host = host_of(feed.url)
+            self.waiting.setdefault(host, deque()).append((next(self.order), feed))
+            self.held += 1
+            self._offer(host)
+
+    def _offer(self, host: str) -> None:
+        """Put the host among the ready ones if it has a feed waiting and a free slot."""
+        waiting = self.waiting.get(host)
+        if waiting and host not in self.in_ready and self.busy[host] < PER_HOST_CONCURRENCY:
+            heapq.heappush(self.ready, (waiting[0][0], host))
+            self.in_ready.add(host)
+
+    def take(self) -> tuple[int, Feed]:
+        """The next feed to poll, with its due order: the longest due among the hosts with a
+        free slot."""
+        _, host = heapq.heappop(self.ready)
+        self.in_ready.discard(host)
+        waiting = self.waiting[host]
+        order, feed = waiting.popleft()
+        if not waiting:
+            del self.waiting[host]
+        self.held -= 1
+        self.busy[host] += 1
+        self._offer(host)
+        return order, feed
+
+    def release(self, host: str) -> None:
+        self.busy[host] -= 1
+        if not self.busy[host]:
+            del self.busy[host]
+        self._offer(host)
+
+    async def poll(self, order: int, feed: Feed, session: aiohttp.ClientSession) -> None:
+        """Poll one feed and queue its record; its host's slot is freed whatever happens."""
+        progress = _Progress()
+        try:
+            poll, record = await _poll_one(
+                self.db,
+                self.nlp,
+                self.settings,
+                feed,
+                self.moment,
+                session=session,
+                progress=progress,
+            )
+        except Exception as exc:  # a storage failure: the feed stays due for the next run
+            log.warning("feed %s: poll failed", feed.id, exc_info=True)
+            poll = FeedPoll(
+                feed.url, "error", progress.new, progress.failed, f"{type(exc).__name__}"
+            )
+            self.polls.append((order, poll))
+            self.stored += progress.stored
+            return
+        finally:
+            self.release(host_of(feed.url))
+        self.polls.append((order, poll))
+        self.stored += progress.stored
+        self.records.append((feed, record))
+        if (
+            len(self.records) >= RECORD_BATCH
+            or time.monotonic() - self.recorded_at >= RECORD_SECONDS
+        ):
+            await self.save()
+
+    async def save(self) -> None:
+        """Save the records waiting, and queue the failing notices, in one transaction."""
+        records, self.records = self.records, []
+        self.recorded_at = time.monotonic()
+        if not records:
+            return
+        messages: list[NewMessage] = []
+        async with transaction(self.db):
+            await feed_store.record_polls(self.db, [r for _, r in records])
+            for feed, record in records:
+                if record.told_at is not None:
+                    messages += await self._notices(feed, record)
+            self.notices += await outbox.enqueue(self.db, messages, now=self.moment)
+
+    async def _notices(self, feed: Feed, record: feed_store.PollRecord) -> list[NewMessage]:
+        chats = await feed_store.chats_of(self.db, feed_id=feed.id)
+        log.warning(
+            "feed %s failed %d times in a row (%s): telling %d chats",
+            feed.id,
+            record.error_count,
+            record.last_error,
+            len(chats),
+        )
+        since = to_unix(record.told_at or self.moment)
+        out = []
+        for chat in chats:
+            payload: dict[str, Any] = {"text": notice_of(chat.lang, feed, record.last_error)}
+            if chat.thread_id is not None:
+                payload["message_thread_id"] = chat.thread_id
+            key = f"notice:feed:{feed.id}:{since}:{chat.chat_id}"
+            out.append(NewMessage(chat.chat_id, "notice", key, payload))
+        return out
+
+    async def run(self) -> PollReport:
+        running: set[asyncio.Task[None]] = set()
+        session = new_session(
+            allow_private=self.settings.allow_private_urls, limit=POLL_CONCURRENCY
+        )
+        try:
+            while True:
+                # Read more while fewer hosts are ready than slots are free.
+                while (
+                    not self.exhausted
+                    and len(self.ready) < POLL_CONCURRENCY - len(running)
+                    and self.held < MAX_WAITING
+                ):
+                    await self.read()
+                while self.ready and len(running) < POLL_CONCURRENCY:
+                    running.add(asyncio.create_task(self.poll(*self.take(), session)))
+                if not running:  # no host ready, none busy: nothing waits, nothing is due
+                    break
+                done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    task.result()  # a failed save stops the run (the feeds stay due)
+            await self.save()
+        finally:
+            for task in running:
+                task.cancel()
+            if running:
+                await asyncio.gather(*running, return_exceptions=True)
+            await session.close()
+        self.polls.sort(key=lambda p: p[0])  # the report lists feeds in due order
+        return PollReport(tuple(p for _, p in self.polls), tuple(self.stored), self.notices)
 
 
 async def poll_due(
@@ -242,31 +501,22 @@ async def poll_due(
     settings: Settings,
     *,
     now: datetime | None = None,
+    batch: int = POLL_BATCH,
 ) -> PollReport:
     """Poll every due feed, store their new entries and schedule each feed's next poll.
 
-    Feeds are polled concurrently (POLL_CONCURRENCY at a time, PER_HOST_CONCURRENCY to one
-    host), each within POLL_TIMEOUT_SECONDS, and a feed's entries are stored as soon as it
-    answers. One feed's failure is recorded on its row (error count, backoff) and never
-    stops the others; an entry that cannot be stored is counted and logged.
+    Due feeds are read ``batch`` at a time, the longest due first, until none is due (each
+    at most once per run). They are polled concurrently (POLL_CONCURRENCY at a time,
+    PER_HOST_CONCURRENCY to one host), each within POLL_TIMEOUT_SECONDS, and a feed's
+    entries are stored as soon as it answers. One feed's failure is recorded on its row
+    (error count, backoff) and never stops the others; at the FAILING_AFTER-th failure in a
+    row, the chats that added it get a notice in the outbox (``PollReport.notices``). A
+    permanent redirect moves the feed's stored URL.
     """
     moment = now if now is not None else datetime.now(tz=UTC)
-    due = await feed_store.due(db, now=moment, limit=POLL_BATCH)
-    if not due:
-        return PollReport(())
-    gate = asyncio.Semaphore(POLL_CONCURRENCY)
-    hosts = HostGates(PER_HOST_CONCURRENCY)
-    session = new_session(allow_private=settings.allow_private_urls, limit=POLL_CONCURRENCY)
-
-    async def one(feed: Feed) -> FeedPoll:
-        # The host's gate first: a feed waiting for its host holds no general slot.
-        async with hosts.gate(feed.url), gate:
-            return await _poll_one(db, nlp, settings, feed, moment, session=session)
-
-    try:
-        return PollReport(tuple(await asyncio.gather(*(one(f) for f in due))))
-    finally:
-        await session.close()
+    if batch < 1:
+        raise ValueError("batch must be at least 1")
+    return await _Run(db, nlp, settings, moment, batch).run()
 
 
 def _validator(answered: str | None, stored: str | None, result: FeedResult | None) -> str | None:

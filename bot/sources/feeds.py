@@ -112,6 +112,9 @@ class FeedResult:
     etag: str | None
     last_modified: str | None
     entries: tuple[FeedEntry, ...]
+    # The feed's new address when it answered through permanent redirects (301, 308) only:
+    # the caller moves the stored URL there. A temporary redirect (302, 303, 307) moves nothing.
+    moved_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,7 +434,16 @@ async def fetch_feed(
         etag=page.etag,
         last_modified=page.last_modified,
         entries=entries,
+        moved_to=page.moved_to,
     )
+
+
+def host_of(url: str) -> str:
+    """The URL's host name, lowercased: what per-host limits count by ("" if unparsable)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 class HostGates:
@@ -445,10 +457,7 @@ class HostGates:
 
     def gate(self, url: str) -> asyncio.Semaphore:
         """The semaphore of the URL's host (one shared by every unparsable URL)."""
-        try:
-            host = (urlsplit(url).hostname or "").lower()
-        except ValueError:
-            host = ""
+        host = host_of(url)
         gate = self._gates.get(host)
         if gate is None:
             gate = self._gates[host] = asyncio.Semaphore(self._per_host)

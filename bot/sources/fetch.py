@@ -364,6 +364,8 @@ async def _fetch(
     what: str,
 ) -> FetchedPage:
     current = check_url(url, allow_private=allow_private)
+    moved_to: str | None = None
+    permanent = True  # every redirect so far was permanent
     for _ in range(MAX_REDIRECTS + 1):
         async with session.get(current, allow_redirects=False, headers=headers) as resp:
             if resp.status in {301, 302, 303, 307, 308}:
@@ -371,6 +373,9 @@ async def _fetch(
                 if not location:
                     raise FetchError(f"redirect without a location: {_short(current)}")
                 current = check_url(urljoin(current, location), allow_private=allow_private)
+                permanent = permanent and resp.status in {301, 308}
+                if permanent:
+                    moved_to = current
                 continue
             etag = resp.headers.get("ETag")
             last_modified = resp.headers.get("Last-Modified")
@@ -383,6 +388,7 @@ async def _fetch(
                     status=304,
                     etag=etag or headers.get("If-None-Match"),
                     last_modified=last_modified or headers.get("If-Modified-Since"),
+                    moved_to=moved_to,
                 )
             if resp.status >= 400:  # noqa: PLR2004 (HTTP's own boundary)
                 raise FetchError(
@@ -412,6 +418,7 @@ async def _fetch(
                 status=resp.status,
                 etag=etag,
                 last_modified=last_modified,
+                moved_to=moved_to,
             )
     raise FetchError(f"too many redirects: {_short(url)}", key="error-redirects", url=_short(url))
 

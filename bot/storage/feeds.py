@@ -1,9 +1,15 @@
-"""Feeds: the RSS/Atom/JSON feeds the bot polls, with their conditional-GET state."""
+"""Feeds: the RSS/Atom/JSON feeds the bot polls, with their conditional-GET state.
+
+A poll of many feeds reads the due ones in batches (``due`` with the last feed of the
+previous batch as ``after``: keyset paging, so no feed comes twice in one run) and records
+their outcomes many at a time (``record_polls``: one short transaction per batch).
+"""
 
 from __future__ import annotations
 
 import builtins
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,7 +19,10 @@ from bot.storage.articles import from_timestamp, to_timestamp
 from bot.storage.db import transaction
 
 # Every query below returns these columns, the fields of Feed.
-COLUMNS = "id, url, title, etag, last_modified, next_poll_at, error_count, last_error, enabled"
+COLUMNS = (
+    "id, url, title, etag, last_modified, next_poll_at, error_count, last_error, enabled, "
+    "shared, last_article_at, failing_told_at"
+)
 SELECT_FEEDS = f"SELECT {COLUMNS} FROM feeds "  # noqa: S608 (constant)
 ADD_SQL = (
     "INSERT INTO feeds (url, title) VALUES (?, ?) ON CONFLICT (url) DO NOTHING "  # noqa: S608
@@ -34,11 +43,14 @@ class Feed:
     error_count: int
     last_error: str | None
     enabled: bool
+    shared: bool = True  # the operator's feed (every chat may read it); False: chats' only
+    last_article_at: datetime | None = None  # when a poll last stored a new article
+    failing_told_at: datetime | None = None  # chats told it keeps failing (None: since it worked)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Feed:
         """Build from a row with the columns of ``COLUMNS``."""
-        due = row["next_poll_at"]
+        due, last, told = row["next_poll_at"], row["last_article_at"], row["failing_told_at"]
         return cls(
             id=row["id"],
             url=row["url"],
@@ -49,6 +61,9 @@ class Feed:
             error_count=row["error_count"],
             last_error=row["last_error"],
             enabled=bool(row["enabled"]),
+            shared=bool(row["shared"]),
+            last_article_at=None if last is None else from_timestamp(last),
+            failing_told_at=None if told is None else from_timestamp(told),
         )
 
 
@@ -80,14 +95,94 @@ async def all(conn: aiosqlite.Connection) -> builtins.list[Feed]:
         return [Feed.from_row(r) for r in await cur.fetchall()]
 
 
-async def due(conn: aiosqlite.Connection, *, now: datetime, limit: int) -> builtins.list[Feed]:
-    """Enabled feeds whose next poll time has come (never-polled ones first)."""
+async def due(
+    conn: aiosqlite.Connection, *, now: datetime, limit: int, after: Feed | None = None
+) -> builtins.list[Feed]:
+    """Enabled feeds whose next poll time has come: never-polled ones first (by id), then
+    the longest due first.
+
+    ``after``: the last feed of the previous batch (as it was read), for the next batch of
+    the same run. The order is a key (next poll time, id) read by the index, so a feed
+    polled and recorded meanwhile, or one whose record is still to be written, never comes
+    again; a feed added meanwhile waits for the next run.
+    """
+    stamp = to_timestamp(now)
+    found: builtins.list[Feed] = []
+    if after is None or after.next_poll_at is None:
+        async with conn.execute(
+            SELECT_FEEDS + "WHERE enabled = 1 AND next_poll_at IS NULL AND id > ? "
+            "ORDER BY id LIMIT ?",
+            (0 if after is None else after.id, limit),
+        ) as cur:
+            found = [Feed.from_row(r) for r in await cur.fetchall()]
+        if len(found) >= limit:
+            return found
+        sql = SELECT_FEEDS + "WHERE enabled = 1 AND next_poll_at <= ? "
+        args: tuple[int, ...] = (stamp,)
+    else:
+        sql = (
+            SELECT_FEEDS
+            + "WHERE enabled = 1 AND next_poll_at <= ? AND (next_poll_at, id) > (?, ?) "
+        )
+        args = (stamp, to_timestamp(after.next_poll_at), after.id)
     async with conn.execute(
-        SELECT_FEEDS + "WHERE enabled = 1 AND (next_poll_at IS NULL OR next_poll_at <= ?) "
-        "ORDER BY next_poll_at IS NOT NULL, next_poll_at, id LIMIT ?",
-        (to_timestamp(now), limit),
+        sql + "ORDER BY next_poll_at, id LIMIT ?", (*args, limit - len(found))
     ) as cur:
-        return [Feed.from_row(r) for r in await cur.fetchall()]
+        found += [Feed.from_row(r) for r in await cur.fetchall()]
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class PollRecord:
+    """A poll's outcome to save on its feed's row."""
+
+    feed_id: int
+    etag: str | None
+    last_modified: str | None
+    error_count: int  # 0 after a success: the failing run is over
+    last_error: str | None
+    next_poll_at: datetime
+    title: str | None = None  # fills in a feed stored without one
+    new_article_at: datetime | None = None  # the poll stored a new article (last_article_at)
+    told_at: datetime | None = None  # the feed's chats were told now that it keeps failing
+
+
+RECORD_SQL = (
+    "UPDATE feeds SET etag = ?, last_modified = ?, error_count = ?, last_error = ?, "
+    "next_poll_at = ?, title = COALESCE(title, ?), "
+    "last_article_at = COALESCE(?, last_article_at), "
+    "failing_told_at = CASE WHEN ? = 0 THEN NULL ELSE COALESCE(failing_told_at, ?) END "
+    "WHERE id = ?"
+)
+
+
+def _record_args(r: PollRecord) -> tuple[object, ...]:
+    return (
+        r.etag,
+        r.last_modified,
+        r.error_count,
+        r.last_error,
+        to_timestamp(r.next_poll_at),
+        r.title,
+        None if r.new_article_at is None else to_timestamp(r.new_article_at),
+        r.error_count,
+        None if r.told_at is None else to_timestamp(r.told_at),
+        r.feed_id,
+    )
+
+
+async def record_polls(conn: aiosqlite.Connection, records: Sequence[PollRecord]) -> int:
+    """Save many polls' outcomes in one statement; returns how many feeds were found.
+
+    Runs inside the caller's transaction when there is one (failing notices are queued in
+    the same one). A success clears ``failing_told_at``, so a later failing run is told.
+    """
+    if not records:
+        return 0
+    async with transaction(conn):
+        before = conn.total_changes
+        await conn.executemany(RECORD_SQL, [_record_args(r) for r in records])
+        return conn.total_changes - before
 
 
 async def record_poll(
@@ -101,24 +196,45 @@ async def record_poll(
     next_poll_at: datetime,
     title: str | None = None,
 ) -> bool:
-    """Save a poll's outcome; a ``title`` fills in a feed stored without one.
+    """Save one poll's outcome; a ``title`` fills in a feed stored without one.
 
     False if no feed has this id (it was removed while being polled).
     """
+    record = PollRecord(
+        feed_id, etag, last_modified, error_count, last_error, next_poll_at, title=title
+    )
+    return await record_polls(conn, [record]) > 0
+
+
+async def move(conn: aiosqlite.Connection, *, feed_id: int, url: str) -> bool:
+    """Give a feed its new URL (it moved for good); False if another feed has that URL
+    (both are kept) or the feed is gone."""
     async with (
         transaction(conn),
         conn.execute(
-            "UPDATE feeds SET etag = ?, last_modified = ?, error_count = ?, last_error = ?, "
-            "next_poll_at = ?, title = COALESCE(title, ?) WHERE id = ?",
-            (
-                etag,
-                last_modified,
-                error_count,
-                last_error,
-                to_timestamp(next_poll_at),
-                title,
-                feed_id,
-            ),
+            "UPDATE feeds SET url = ? WHERE id = ? "
+            "AND NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?)",
+            (url, feed_id, url),
         ) as cur,
     ):
         return cur.rowcount > 0
+
+
+@dataclass(frozen=True, slots=True)
+class FeedChat:
+    """A chat that added a feed (``chat_feeds``): where to tell it, in its language."""
+
+    chat_id: int
+    lang: str
+    thread_id: int | None  # the forum topic it was added in
+
+
+async def chats_of(conn: aiosqlite.Connection, *, feed_id: int) -> builtins.list[FeedChat]:
+    """The active chats that added the feed, by chat id."""
+    async with conn.execute(
+        "SELECT c.chat_id, s.lang, c.thread_id FROM chat_feeds AS c "
+        "JOIN subscribers AS s ON s.chat_id = c.chat_id "
+        "WHERE c.feed_id = ? AND s.active = 1 ORDER BY c.chat_id",
+        (feed_id,),
+    ) as cur:
+        return [FeedChat(r["chat_id"], r["lang"], r["thread_id"]) for r in await cur.fetchall()]
