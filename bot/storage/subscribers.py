@@ -20,7 +20,8 @@ from bot.storage.db import transaction
 # Every query below returns these columns, the fields of Subscriber.
 COLUMNS = (
     "chat_id, kind, lang, tz, digest_time, digest_enabled, active, created_at, "
-    "deactivated_reason, deactivated_at, next_digest_at, digest_size, last_digest_at, thread_id"
+    "deactivated_reason, deactivated_at, next_digest_at, digest_size, last_digest_at, "
+    "thread_id, managed_by"
 )
 SELECT_SUBSCRIBERS = f"SELECT {COLUMNS} FROM subscribers "  # noqa: S608 (constant)
 
@@ -68,6 +69,7 @@ class Subscriber:
     digest_size: int  # stories per digest, 1..20
     last_digest_at: datetime | None  # the watermark of the last digest; None: none sent
     thread_id: int | None = None  # the forum topic its digests go to; None: the chat
+    managed_by: int | None = None  # a channel's managing private chat
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Subscriber:
@@ -90,6 +92,7 @@ class Subscriber:
             digest_size=row["digest_size"],
             last_digest_at=None if last is None else from_timestamp(last),
             thread_id=row["thread_id"],
+            managed_by=row["managed_by"],
         )
 
 
@@ -288,5 +291,46 @@ async def unscheduled(conn: aiosqlite.Connection) -> list[Subscriber]:
     """Active chats with no next digest (stored before digests, or an unusable zone)."""
     async with conn.execute(
         SELECT_SUBSCRIBERS + "WHERE active = 1 AND next_digest_at IS NULL ORDER BY chat_id"
+    ) as cur:
+        return [Subscriber.from_row(r) for r in await cur.fetchall()]
+
+
+async def link_channel(
+    conn: aiosqlite.Connection,
+    *,
+    chat_id: int,
+    managed_by: int,
+    lang: str,
+    tz: str,
+    digest_time: str,
+    now: datetime,
+) -> Subscriber:
+    """Make a channel an active subscriber managed from the private chat ``managed_by``.
+
+    A channel linked before keeps its settings and takes the new manager; the caller
+    schedules its next digest (``set_next_digest``) in its transaction.
+    """
+    async with (
+        transaction(conn),
+        conn.execute(
+            "INSERT INTO subscribers (chat_id, kind, lang, tz, digest_time, created_at, "  # noqa: S608
+            "managed_by) VALUES (?, 'channel', ?, ?, ?, ?, ?) "
+            "ON CONFLICT (chat_id) DO UPDATE SET kind = 'channel', active = 1, "
+            "deactivated_reason = NULL, deactivated_at = NULL, managed_by = excluded.managed_by "
+            "RETURNING " + COLUMNS,
+            (chat_id, lang, tz, digest_time, to_timestamp(now), managed_by),
+        ) as cur,
+    ):
+        row = await cur.fetchone()
+    assert row is not None  # noqa: S101 (an upsert with RETURNING always returns its row)
+    return Subscriber.from_row(row)
+
+
+async def channels_of(conn: aiosqlite.Connection, *, managed_by: int) -> list[Subscriber]:
+    """The active channels the private chat ``managed_by`` manages, oldest link first."""
+    async with conn.execute(
+        SELECT_SUBSCRIBERS + "WHERE kind = 'channel' AND active = 1 AND managed_by = ? "
+        "ORDER BY created_at, chat_id",
+        (managed_by,),
     ) as cur:
         return [Subscriber.from_row(r) for r in await cur.fetchall()]

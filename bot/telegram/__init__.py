@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.telegram import admin, digest, errors, latest, preferences, search, start, submit
+from bot.telegram import (
+    admin,
+    channel,
+    digest,
+    errors,
+    latest,
+    preferences,
+    search,
+    start,
+    submit,
+)
 
 
 def get_routers() -> list[Router]:
@@ -15,5 +25,5 @@ def get_routers() -> list[Router]:
     """
     return [
         module.build_router()
-        for module in (errors, start, latest, search, preferences, digest, admin, submit)
+        for module in (errors, start, latest, search, preferences, digest, channel, admin, submit)
     ]
