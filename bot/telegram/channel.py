@@ -18,6 +18,7 @@ from bot.telegram.i18n import html_of
 _ADMIN = frozenset({ChatMemberStatus.CREATOR, ChatMemberStatus.ADMINISTRATOR})
 # @name as Telegram allows it: 5 to 32 letters, digits and underscores.
 MAX_NAME = 33
+OFF_WORDS = frozenset({"off", "выкл", "адкл", "вимк"})  # /channel @name off
 
 
 async def resolve(bot: Bot, name: str) -> ChatFullInfo | None:
@@ -49,7 +50,7 @@ def _name(args: str) -> tuple[str, bool] | None:
     words = args.split()
     if not words or len(words) > 2 or not words[0].startswith("@") or len(words[0]) > MAX_NAME:  # noqa: PLR2004
         return None
-    off = len(words) == 2 and words[1].lower() in {"off", "выкл"}  # noqa: PLR2004
+    off = len(words) == 2 and words[1].lower() in OFF_WORDS  # noqa: PLR2004
     if len(words) == 2 and not off:  # noqa: PLR2004
         return None
     return words[0], off
