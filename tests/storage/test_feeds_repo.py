@@ -101,3 +101,78 @@ async def test_due_and_record_poll(db: aiosqlite.Connection) -> None:
         last_error=None,
         next_poll_at=NOW,
     )
+
+
+async def test_due_in_batches_after_the_last_one_read(db: aiosqlite.Connection) -> None:
+    dues = [NOW - timedelta(minutes=1), None, NOW - timedelta(hours=1), None, NOW]
+    ids = []
+    for n, due in enumerate(dues):
+        feed = await feeds.add(db, url=f"https://f{n}.example/rss")
+        assert feed is not None
+        ids.append(feed.id)
+        if due is not None:
+            await feeds.record_poll(
+                db,
+                feed_id=feed.id,
+                etag=None,
+                last_modified=None,
+                error_count=0,
+                last_error=None,
+                next_poll_at=due,
+            )
+    order = [ids[1], ids[3], ids[2], ids[0], ids[4]]
+    read: list[int] = []
+    after = None
+    while batch := await feeds.due(db, now=NOW, limit=2, after=after):
+        read += [f.id for f in batch]
+        after = batch[-1]
+    assert read == order
+    # A feed polled meanwhile (due later now) never comes again after the cursor.
+    first = await feeds.due(db, now=NOW, limit=3)
+    await feeds.record_poll(
+        db,
+        feed_id=first[0].id,
+        etag=None,
+        last_modified=None,
+        error_count=0,
+        last_error=None,
+        next_poll_at=NOW + timedelta(minutes=15),
+    )
+    rest = await feeds.due(db, now=NOW, limit=10, after=first[-1])
+    assert [f.id for f in rest] == order[3:]
+
+
+async def test_record_polls_keeps_the_last_article_time_and_the_failing_notice(
+    db: aiosqlite.Connection,
+) -> None:
+    feed = await feeds.add(db, url="https://a.example/rss")
+    assert feed is not None
+
+    def record(
+        errors: int, *, new_at: datetime | None = None, told_at: datetime | None = None
+    ) -> feeds.PollRecord:
+        return feeds.PollRecord(
+            feed.id, None, None, errors, None, NOW, new_article_at=new_at, told_at=told_at
+        )
+
+    assert await feeds.record_polls(db, [record(0, new_at=NOW)]) == 1
+    await feeds.record_polls(db, [record(10, told_at=NOW + timedelta(hours=1))])
+    await feeds.record_polls(db, [record(11, told_at=NOW + timedelta(hours=2))])  # kept
+    (row,) = await feeds.all(db)
+    assert (row.last_article_at, row.failing_told_at) == (NOW, NOW + timedelta(hours=1))
+    await feeds.record_polls(db, [record(0)])  # it works again
+    (row,) = await feeds.all(db)
+    assert (row.last_article_at, row.failing_told_at, row.error_count) == (NOW, None, 0)
+
+
+async def test_move_keeps_both_when_the_new_url_is_taken(db: aiosqlite.Connection) -> None:
+    a = await feeds.add(db, url="https://a.example/old")
+    b = await feeds.add(db, url="https://a.example/taken")
+    assert a is not None and b is not None
+    assert not await feeds.move(db, feed_id=a.id, url="https://a.example/taken")
+    assert await feeds.move(db, feed_id=a.id, url="https://a.example/new")
+    assert [f.url for f in await feeds.all(db)] == [
+        "https://a.example/new",
+        "https://a.example/taken",
+    ]
+    assert not await feeds.move(db, feed_id=999, url="https://a.example/other")
