@@ -76,7 +76,7 @@ async def stack(
     telegram: FakeTelegram, db: aiosqlite.Connection, nlp: NlpModels
 ) -> AsyncIterator[tuple[Bot, Dispatcher]]:
     client = telegram_bot(telegram)
-    yield client, build_dispatcher(Settings(_env_file=None), nlp, db)  # type: ignore[call-arg]
+    yield client, build_dispatcher(Settings(_env_file=None), nlp, db)
     await client.session.close()
 
 
@@ -121,7 +121,7 @@ async def test_a_channel_is_linked_listed_and_unlinked_by_its_admin_only(
     # The channel's digest is queued for the channel itself.
     await db.execute("INSERT INTO feeds (id, url, title) VALUES (1, 'https://e.com/f', 'F')")
     await add_story(db, 1, feed_id=1, ingested_at=channel.next_digest_at - timedelta(hours=2))
-    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None)
     await digests.enqueue_due(db, settings, now=channel.next_digest_at + timedelta(minutes=1))
     async with db.execute("SELECT chat_id, kind FROM outbox") as cur:
         assert [tuple(row) for row in await cur.fetchall()] == [(NEWS, "digest")]
