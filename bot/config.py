@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     # about 10 stories in 15 minutes, so a feed keeps up, and a new feed's backlog of 40
     # teasers takes four polls instead of 40 requests at once to one site.
     feed_max_page_fetches: int = Field(default=10, ge=1, le=1000)
+    # MAX_FEEDS_PER_CHAT: sources one chat may add (/add, an OPML file); each is polled.
+    max_feeds_per_chat: int = Field(default=100, ge=1, le=10_000)
     default_digest_time: time = time(8, 0)  # DEFAULT_DIGEST_TIME
     default_timezone: str = "Europe/Minsk"  # DEFAULT_TIMEZONE
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)  # ADMIN_IDS

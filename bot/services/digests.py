@@ -30,7 +30,7 @@ from bot.digest.stories import StoryKey
 from bot.errors import StorageError
 from bot.locales import translator
 from bot.models import Summary
-from bot.storage import articles, outbox, subscribers
+from bot.storage import articles, chat_feeds, outbox, subscribers
 from bot.storage.articles import DigestArticle, NewFingerprint
 from bot.storage.db import transaction
 from bot.storage.outbox import NewMessage
@@ -115,10 +115,25 @@ def _source(article: DigestArticle, site: str | None) -> str:
 
 
 async def candidates(
-    db: aiosqlite.Connection, *, after: datetime, feed_ids: Sequence[int], morph: Any
+    db: aiosqlite.Connection,
+    *,
+    after: datetime,
+    feed_ids: Sequence[int],
+    morph: Any,
+    own_feed_ids: Sequence[int] = (),
+    instant_feed_ids: Sequence[int] = (),
 ) -> list[Candidate]:
-    """The articles a digest may hold: ingested after ``after``, from ``feed_ids`` (or all)."""
-    rows = await articles.since(db, after=after, feed_ids=feed_ids, limit=MAX_CANDIDATES)
+    """The articles a digest may hold: ingested after ``after``, from the operator's
+    ``feed_ids`` (or all of them) and the chat's own sources in ``own_feed_ids``, none from
+    the sources it takes at once (``instant_feed_ids``)."""
+    rows = await articles.since(
+        db,
+        after=after,
+        feed_ids=feed_ids,
+        own_feed_ids=own_feed_ids,
+        excluded_feed_ids=instant_feed_ids,
+        limit=MAX_CANDIDATES,
+    )
     summaries = [summary_from_dict(json.loads(row.summary_json)) for row in rows]
     keys = await story_keys(db, rows, summaries, morph=morph)
     return [
@@ -138,6 +153,12 @@ def _header(subscriber: Subscriber, day: datetime) -> str:
     return digest_header(translator(subscriber.lang), day.strftime("%d.%m.%Y"))
 
 
+# What a digest is made of: the operator's feeds chosen in /settings (empty: all), the
+# chat's own sources taken in the digest and those taken at once (left out), the
+# watermark's minute and the digest's size. Chats with the same share one selection.
+_Share = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], int, int]
+
+
 class _Composer:
     """Digests for one tick: subscribers with the same sources and watermark share the work."""
 
@@ -145,19 +166,30 @@ class _Composer:
         self.db = db
         self.morph = morph
         self.now = now
-        self._chosen: dict[tuple[tuple[int, ...], int, int], list[DigestItem]] = {}
-        self._rendered: dict[tuple[tuple[tuple[int, ...], int, int], str, str], list[str]] = {}
+        self._chosen: dict[_Share, list[DigestItem]] = {}
+        self._rendered: dict[tuple[_Share, str, str], list[str]] = {}
 
     async def messages(self, subscriber: Subscriber, *, moment: datetime) -> list[str]:
         """The digest's messages for ``subscriber`` as of ``moment`` (empty: nothing new)."""
         after = subscriber.last_digest_at or (self.now - FIRST_LOOKBACK)
         after = max(after, self.now - LOOKBACK)
         feeds = tuple(await subscribers.feed_ids(self.db, chat_id=subscriber.chat_id))
+        own = await chat_feeds.modes(self.db, chat_id=subscriber.chat_id)
+        in_digest = tuple(feed for feed, mode in own if mode == "digest")
+        at_once = tuple(feed for feed, mode in own if mode != "digest")
         # Watermarks of one tick differ by seconds: share by the minute.
-        share = (feeds, int(after.timestamp()) // 60, subscriber.digest_size)
+        minute = int(after.timestamp()) // 60
+        share = (feeds, in_digest, at_once, minute, subscriber.digest_size)
         items = self._chosen.get(share)
         if items is None:
-            found = await candidates(self.db, after=after, feed_ids=feeds, morph=self.morph)
+            found = await candidates(
+                self.db,
+                after=after,
+                feed_ids=feeds,
+                morph=self.morph,
+                own_feed_ids=in_digest,
+                instant_feed_ids=at_once,
+            )
             items = select(found, size=subscriber.digest_size, now=self.now)
             self._chosen[share] = items
         if not items:

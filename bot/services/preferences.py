@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.digest import schedule, timezones
 from bot.locales import language_of
 from bot.services.subscriptions import LANGUAGES
-from bot.storage import feeds, subscribers
+from bot.storage import chat_feeds, feeds, subscribers
 from bot.storage.db import transaction
 from bot.storage.feeds import Feed
 from bot.storage.subscribers import Subscriber
@@ -122,7 +122,9 @@ async def _ensure(
 async def _view(db: aiosqlite.Connection, *, chat_id: int, now: datetime) -> ChatPreferences:
     subscriber = await subscribers.get(db, chat_id=chat_id)
     assert subscriber is not None  # noqa: S101 (stored by _ensure)
-    enabled = tuple(feed for feed in await feeds.all(db) if feed.enabled)
+    # The operator's feeds only: a feed chats added (/add) is theirs, never listed to others.
+    shared = await chat_feeds.shared_feed_ids(db)
+    enabled = tuple(feed for feed in await feeds.all(db) if feed.enabled and feed.id in shared)
     chosen = frozenset(await subscribers.feed_ids(db, chat_id=chat_id))
     return ChatPreferences(subscriber=subscriber, chosen=chosen, feeds=enabled, now=now)
 

@@ -212,16 +212,28 @@ async def share(
     return await by_id(conn, article_id=article_id)
 
 
-# The articles a chat may see, newest first: the shared ones (a feed's, or the operator's)
-# and the private ones it sent, each placed by when this chat sent it. Two ordered streams,
-# each cut at the page's end (:window = offset + limit), so a page reads at most that many
-# rows of each: the shared ones by the partial index articles_shared_ingested, the chat's
-# own by article_senders_latest, however many private rows of other chats there are.
-# :chat NULL (no chat known) gives the shared ones only.
+# Whether an article whose feed id is {feed} (an expression the query gives) may be read by
+# :chat, as far as its feed goes: no feed, an operator's feed (shared = 1), or a chats' feed
+# (shared = 0) that :chat has among its sources (chat_feeds). Correlated, so each row costs
+# a primary-key probe of feeds (and of chat_feeds for a chats' feed); feed_id is the row's
+# third column, read from its first page, never from the text's overflow pages.
+FEED_VISIBLE = """NOT EXISTS (
+        SELECT 1 FROM feeds AS f WHERE f.id = {feed} AND f.shared = 0
+        AND NOT EXISTS (SELECT 1 FROM chat_feeds AS c
+                        WHERE c.chat_id = :chat AND c.feed_id = f.id))"""
+
+# The articles a chat may see, newest first: the shared ones (a feed's, or the operator's;
+# of a feed only chats added, only if this chat has it) and the private ones it sent, each
+# placed by when this chat sent it. Two ordered streams, each cut at the page's end
+# (:window = offset + limit), so a page reads at most that many rows of the second: the
+# shared ones by the partial index articles_shared_ingested (passing over the articles of
+# other chats' feeds, one probe each), the chat's own by article_senders_latest, however
+# many private rows of other chats there are. :chat NULL (no chat known) gives the shared
+# ones of the operator's feeds only.
 _VISIBLE_CTE = """
 WITH visible (id, at) AS (
     SELECT * FROM (
-        SELECT id, ingested_at FROM articles WHERE submitted_by IS NULL
+        SELECT id, ingested_at FROM articles WHERE submitted_by IS NULL AND {feed_visible}
         ORDER BY ingested_at DESC, id DESC LIMIT :window
     )
     UNION ALL
@@ -233,7 +245,7 @@ WITH visible (id, at) AS (
 page AS (
     SELECT id, at FROM visible ORDER BY at DESC, id DESC LIMIT :limit OFFSET :offset
 )
-"""
+""".replace("{feed_visible}", FEED_VISIBLE.replace("{feed}", "articles.feed_id"))
 _LATEST_FROM = "FROM page JOIN articles AS a ON a.id = page.id ORDER BY page.at DESC, page.id DESC"
 
 
@@ -279,10 +291,15 @@ async def latest(
 async def count_visible(conn: aiosqlite.Connection, *, chat_id: int | None) -> int:
     """How many articles ``chat_id`` may see (``latest``'s rows); None: shared ones only."""
     async with conn.execute(
-        # The shared ones from the count the triggers of migration 0004 keep: O(1).
-        "SELECT (SELECT shared FROM article_counts WHERE id = 1) + "
-        "(SELECT COUNT(*) FROM article_senders WHERE chat_id = ?)",
-        (viewer(chat_id),),
+        # The shared ones from the count the triggers of migration 0004 keep (O(1)), less
+        # those of the chats' feeds this chat does not have: counted in the articles_feed
+        # index, entries of chats' feeds only (none on a bot without them).
+        "SELECT (SELECT shared FROM article_counts WHERE id = 1) - "
+        "(SELECT COUNT(*) FROM feeds AS f JOIN articles AS a ON a.feed_id = f.id "
+        " WHERE f.shared = 0 AND NOT EXISTS (SELECT 1 FROM chat_feeds AS c "
+        "  WHERE c.chat_id = :chat AND c.feed_id = f.id)) + "
+        "(SELECT COUNT(*) FROM article_senders WHERE chat_id = :chat)",
+        {"chat": viewer(chat_id)},
     ) as cur:
         row = await cur.fetchone()
     return 0 if row is None else int(row[0])
@@ -382,25 +399,36 @@ async def since(
     *,
     after: datetime,
     feed_ids: Sequence[int] = (),
+    own_feed_ids: Sequence[int] = (),
+    excluded_feed_ids: Sequence[int] = (),
     limit: int = 500,
 ) -> list[DigestArticle]:
-    """Shared articles ingested after ``after``, newest first; from ``feed_ids`` only when
-    given (links and texts people sent are not news of a feed, so a feed filter leaves them
-    out). What a chat sent is never in a digest (it is private to that chat).
+    """Feed articles ingested after ``after``, newest first: those of the operator's feeds
+    (``feed_ids`` only when given), those of ``own_feed_ids`` (a chat's own sources, the
+    operator's or not), none of ``excluded_feed_ids`` (sources the chat takes at once).
+
+    Links and texts people sent are not news of a feed and never in a digest (they are
+    private to that chat); nor is a feed only chats added, unless given in ``own_feed_ids``.
     """
-    where = "WHERE a.ingested_at > ? AND a.submitted_by IS NULL "
+    operator = "f.shared = 1"
     params: list[object] = [to_timestamp(after)]
     if feed_ids:
-        where += f"AND a.feed_id IN ({','.join('?' * len(feed_ids))}) "
+        operator += f" AND a.feed_id IN ({','.join('?' * len(feed_ids))})"
         params.extend(feed_ids)
-    else:
-        where += "AND a.feed_id IS NOT NULL "
+    where = f"WHERE a.ingested_at > ? AND a.submitted_by IS NULL AND ({operator}"
+    if own_feed_ids:
+        where += f" OR a.feed_id IN ({','.join('?' * len(own_feed_ids))})"
+        params.extend(own_feed_ids)
+    where += ") "
+    if excluded_feed_ids:
+        where += f"AND a.feed_id NOT IN ({','.join('?' * len(excluded_feed_ids))}) "
+        params.extend(excluded_feed_ids)
     # Built from constants and "?" placeholders only.
     sql = (
         "SELECT a.id, a.url, a.feed_id, f.title AS feed_title, a.title, a.ingested_at, "  # noqa: S608
         f"a.lang, substr(a.text, 1, {LEAD_CHARS}) AS lead, a.summary_json, "
         "a.fingerprint_json, a.fingerprint_version "
-        "FROM articles AS a LEFT JOIN feeds AS f ON f.id = a.feed_id "
+        "FROM articles AS a JOIN feeds AS f ON f.id = a.feed_id "
         + where
         + "ORDER BY a.ingested_at DESC, a.id DESC LIMIT ?"
     )
