@@ -51,7 +51,7 @@ def build_bot(settings: Settings) -> Bot:
 
 
 # The command menu (setMyCommands), in menu order; descriptions are "command-<name>".
-MENU = ("start", "help", "latest", "search", "settings", "digest", "stop", "lang")
+MENU = ("start", "help", "latest", "search", "add", "feeds", "settings", "digest", "stop", "lang")
 
 
 async def set_commands(bot: Bot) -> None:

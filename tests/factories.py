@@ -343,3 +343,23 @@ async def page_server(body: str, content_type: str = "text/html") -> AsyncIterat
 def say(locale: str, key: str, /, **kwargs: object) -> str:
     """What the bot says for ``key`` in ``locale``, read from bot/locales as the bot reads it."""
     return translator(locale).get(key, **kwargs)
+
+
+def document(
+    chat_id: int,
+    file_id: str,
+    file_name: str,
+    *,
+    size: int,
+    mime_type: str = "application/octet-stream",
+    user_id: int | None = None,
+    language_code: str = "en",
+) -> Update:
+    """A message carrying a file (``file_id`` as the fake Bot API's ``files`` holds it)."""
+    update = message_json(chat_id, "", user_id=user_id, language_code=language_code)
+    del update["message"]["text"]
+    update["message"]["document"] = {
+        "file_id": file_id, "file_unique_id": file_id, "file_name": file_name,
+        "mime_type": mime_type, "file_size": size,
+    }  # fmt: skip
+    return Update.model_validate(update)

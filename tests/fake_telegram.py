@@ -306,6 +306,15 @@ class Edit:
     reply_markup: dict[str, Any] | None = None
 
 
+@dataclass
+class SentDocument:
+    chat_id: int
+    file_name: str
+    data: bytes
+    caption: str | None
+    message_id: int
+
+
 def _markup(value: Any) -> dict[str, Any] | None:
     if value is None or value == "":
         return None
@@ -352,6 +361,9 @@ class FakeTelegram:
     _new_update: asyncio.Event = field(default_factory=asyncio.Event)
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
     _runner: web.AppRunner | None = None
+    # Files users sent (getFile and /file/bot<token>/<path> serve them): file_id -> bytes.
+    files: dict[str, bytes] = field(default_factory=dict)
+    documents: list[SentDocument] = field(default_factory=list)  # sendDocument
 
     # ------------------------------------------------------------ test side
 
@@ -500,6 +512,7 @@ class FakeTelegram:
     async def start(self) -> str:
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._dispatch)
+        app.router.add_get("/file/bot{token}/{path:.*}", self._file)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -741,6 +754,43 @@ class FakeTelegram:
         status = self.members.get((chat_id, user_id), "member")
         user = {"id": user_id, "is_bot": False, "first_name": "Test"}
         return web.json_response({"ok": True, "result": self._member(user, status)})
+
+    async def _m_getFile(self, params: dict[str, Any]) -> web.Response:
+        file_id = str(params.get("file_id", ""))
+        if file_id not in self.files:
+            return self._refuse("getFile", params, 400, "Bad Request: invalid file_id")
+        result = {
+            "file_id": file_id, "file_unique_id": file_id, "file_size": len(self.files[file_id]),
+            "file_path": f"documents/{file_id}",
+        }  # fmt: skip
+        return web.json_response({"ok": True, "result": result})
+
+    async def _file(self, request: web.Request) -> web.Response:
+        path = request.match_info["path"]
+        file_id = path.removeprefix("documents/")
+        if request.match_info["token"] != self.token or file_id not in self.files:
+            return web.Response(status=404)
+        return web.Response(body=self.files[file_id])
+
+    async def _m_sendDocument(self, params: dict[str, Any]) -> web.Response:
+        chat_id = int(params["chat_id"])
+        document = params.get("document")
+        if isinstance(document, str) and document.startswith("attach://"):
+            document = params.get(document.removeprefix("attach://"))  # aiogram's upload form
+        if not isinstance(document, web.FileField):
+            return self._refuse("sendDocument", params, 400, "Bad Request: no document")
+        caption = params.get("caption")
+        sent = SentDocument(
+            chat_id, document.filename, document.file.read(), caption, next(self._message_ids)
+        )
+        self.documents.append(sent)
+        result = {
+            "message_id": sent.message_id, "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "supergroup"},
+            "document": {"file_id": f"out{sent.message_id}", "file_unique_id": "u",
+                         "file_name": document.filename},
+        }  # fmt: skip
+        return web.json_response({"ok": True, "result": result})
 
     async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> web.Response:
         self.answered.append(params)

@@ -12,6 +12,7 @@ from bot.telegram import (
     latest,
     preferences,
     search,
+    sources,
     start,
     submit,
 )
@@ -25,5 +26,16 @@ def get_routers() -> list[Router]:
     """
     return [
         module.build_router()
-        for module in (errors, start, latest, search, preferences, digest, channel, admin, submit)
+        for module in (
+            errors,
+            start,
+            latest,
+            search,
+            preferences,
+            digest,
+            channel,
+            admin,
+            sources,
+            submit,
+        )
     ]
