@@ -50,9 +50,11 @@ from bot.text import strip_unsafe
 
 log = logging.getLogger(__name__)
 
-# Feeds polled at once (GET, parse, article pages, storing). A feed GET takes 0.1-2 s, so 16
-# in flight poll a few thousand feeds a minute, while a slow server holds one slot only.
-POLL_CONCURRENCY = 16
+# Feeds polled at once (GET, parse, article pages, storing). A feed GET takes 0.1-2 s and a
+# dead one up to FEED_TIMEOUT_SECONDS: 64 in flight poll 10,000 feeds in a few minutes even
+# when many are slow (16 took 10 minutes at 1 s a feed), while a slow server holds one
+# slot only. POLL_RATE, not this, bounds what a run takes of the event loop.
+POLL_CONCURRENCY = 64
 # Feeds of one host polled at once, their article pages included (a feed fetches its pages
 # one at a time): polite to a site, as crawlers are (one or two connections), and a slow
 # site holds up only its own feeds.
@@ -61,6 +63,11 @@ PER_HOST_CONCURRENCY = 2
 # each at most) and their analysis. When it runs out, what was stored stays stored and the
 # rest is taken by the next poll; the slot goes to the next feed.
 POLL_TIMEOUT_SECONDS = 120.0
+# Polls started per second at most. A poll costs the event loop about a millisecond (HTTP
+# request and answer, records); unpaced on a fast network a run takes the whole loop, and
+# every command answered meanwhile waits behind it (benchmarks/bench_feed_scale.py). At 200
+# a second, 10,000 feeds take under a minute, and the loop keeps most of its time.
+POLL_RATE = 200.0
 # Due feeds read from the database at a time. A run reads batches until none is due.
 POLL_BATCH = 200
 # Feeds read and waiting for a slot at most (their host busy): memory stays bounded however
@@ -325,8 +332,10 @@ class _Run:
 
     At most POLL_CONCURRENCY polls run at once and PER_HOST_CONCURRENCY per host (by host
     name, lowercased); a feed waiting for its host takes no slot, the next feed of another
-    host does, and among the hosts with a free slot the feed longest due goes first. At most
-    MAX_WAITING feeds are held in memory; records are saved RECORD_BATCH at a time.
+    host does, and among the hosts with a free slot the feed longest due goes first. Feeds
+    are read while fewer hosts are ready than slots are free, so at most MAX_WAITING (plus
+    one batch) are held in memory and at most POLL_CONCURRENCY tasks exist; records are
+    saved RECORD_BATCH at a time.
     """
 
     def __init__(
@@ -337,13 +346,11 @@ class _Run:
         moment: datetime,
         batch: int,
     ) -> None:
-        self.db, self.nlp, self.settings, self.moment, self.batch = (
-            db,
-            nlp,
-            settings,
-            moment,
-            batch,
-        )
+        self.db = db
+        self.nlp = nlp
+        self.settings = settings
+        self.moment = moment  # the run's "now": due means due at this moment
+        self.batch = batch
         self.waiting: dict[str, deque[tuple[int, Feed]]] = {}  # host -> feeds in due order
         self.ready: list[tuple[int, str]] = []  # heap: (due order of the host's next, host)
         self.in_ready: set[str] = set()
@@ -357,6 +364,7 @@ class _Run:
         self.notices = 0
         self.records: list[tuple[Feed, feed_store.PollRecord]] = []
         self.recorded_at = time.monotonic()
+        self.next_start = 0.0  # time.monotonic() from which the next poll may start
 
     async def read(self) -> None:
         """Read the next batch of due feeds."""
@@ -391,6 +399,15 @@ class _Run:
         self.busy[host] += 1
         self._offer(host)
         return order, feed
+
+    def _pace(self) -> float:
+        """Seconds to wait before the next poll may start (POLL_RATE); 0: start it now, and
+        the one after it 1/POLL_RATE later."""
+        now = time.monotonic()
+        if self.next_start > now:
+            return self.next_start - now
+        self.next_start = now + 1 / POLL_RATE
+        return 0.0
 
     def release(self, host: str) -> None:
         self.busy[host] -= 1
@@ -477,11 +494,20 @@ class _Run:
                     and self.held < MAX_WAITING
                 ):
                     await self.read()
+                pause = 0.0
                 while self.ready and len(running) < POLL_CONCURRENCY:
+                    pause = self._pace()
+                    if pause > 0:
+                        break
                     running.add(asyncio.create_task(self.poll(*self.take(), session)))
-                if not running:  # no host ready, none busy: nothing waits, nothing is due
+                if not running and not self.ready:  # none busy, none waiting: none is due
                     break
-                done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                if not running:
+                    await asyncio.sleep(pause)
+                    continue
+                done, running = await asyncio.wait(
+                    running, timeout=pause or None, return_when=asyncio.FIRST_COMPLETED
+                )
                 for task in done:
                     task.result()  # a failed save stops the run (the feeds stay due)
             await self.save()

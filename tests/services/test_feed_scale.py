@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import html
+import itertools
 import json
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -71,6 +72,7 @@ class Server:
 
     bases: dict[str, str] = field(default_factory=dict)  # host -> base URL
     asked: list[str] = field(default_factory=list)  # paths, in the order they were asked
+    asked_at: list[float] = field(default_factory=list)  # loop time of each feed request
     now: Counter[str] = field(default_factory=Counter)  # host -> requests being answered
     most: Counter[str] = field(default_factory=Counter)
     overall: int = 0
@@ -88,6 +90,7 @@ def _app(server: Server) -> web.Application:
     async def feed(request: web.Request) -> web.Response:
         host = request.transport.get_extra_info("sockname")[0] if request.transport else "?"
         server.asked.append(request.path)
+        server.asked_at.append(asyncio.get_running_loop().time())
         server.now[host] += 1
         server.overall += 1
         server.most[host] = max(server.most[host], server.now[host])
@@ -221,6 +224,20 @@ async def test_each_host_gets_at_most_two_polls_at_once_while_the_others_go_on(
     assert dict(server.most) == dict.fromkeys(HOSTS, 2)
     assert server.overall_most == len(HOSTS) * feeds.PER_HOST_CONCURRENCY
     assert sorted(server.asked) == sorted(f"/h/{n}.xml" for n in range(6) for _ in HOSTS)
+
+
+async def test_polls_start_at_most_poll_rate_a_second(
+    db: aiosqlite.Connection, nlp: NlpModels, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The event loop's share: a run on a fast network would otherwise take all of it.
+    monkeypatch.setattr(feeds, "POLL_RATE", 20.0)
+    for n in range(9):
+        await _add(db, server.url(f"/r/{n}.xml", HOSTS[n % len(HOSTS)]))
+    report = await feeds.poll_due(db, nlp, poll_settings(), now=T0)
+    assert len(report.feeds) == 9
+    gaps = [b - a for a, b in itertools.pairwise(server.asked_at)]
+    assert min(gaps) > 0.8 / 20
+    assert server.asked_at[-1] - server.asked_at[0] > 8 * 0.9 / 20
 
 
 def test_hosts_are_compared_by_name_lowercased() -> None:
