@@ -93,8 +93,9 @@ async def latest(
 ) -> Page:
     """The newest summaries chat ``chat_id`` may see, ``limit`` from ``offset``.
 
-    The shared articles (feeds', the operator's) and those the chat sent; None (no chat
-    known): the shared ones only.
+    The shared articles (the operator's feeds' and the operator's own; of a feed only chats
+    added (/add), for those chats only) and those the chat sent; None (no chat known): the
+    shared ones of the operator's feeds only.
     """
     rows = await articles.latest(db, chat_id=chat_id, limit=limit, offset=offset, with_text=False)
     total = await articles.count_visible(db, chat_id=chat_id)

@@ -278,8 +278,9 @@ async def latest(
 ) -> list[StoredArticle]:
     """The most recently ingested articles ``chat_id`` may see, newest first.
 
-    Shared articles and those the chat sent (their ``ingested_at`` is when this chat sent
-    them); ``chat_id`` None: shared ones only. ``with_text=False`` leaves their text empty
+    Shared articles (those of a feed only chats added, if this chat has the feed) and those
+    the chat sent (their ``ingested_at`` is when this chat sent them); ``chat_id`` None:
+    shared ones of no such feed. ``with_text=False`` leaves their text empty
     (a list of summaries never shows it, and it is most of a row's bytes).
     """
     sql = _VISIBLE_CTE + _latest_columns(with_text=with_text) + _LATEST_FROM
@@ -289,7 +290,7 @@ async def latest(
 
 
 async def count_visible(conn: aiosqlite.Connection, *, chat_id: int | None) -> int:
-    """How many articles ``chat_id`` may see (``latest``'s rows); None: shared ones only."""
+    """How many articles ``chat_id`` may see (``latest``'s rows); None: as ``latest``."""
     async with conn.execute(
         # The shared ones from the count the triggers of migration 0004 keep (O(1)), less
         # those of the chats' feeds this chat does not have: counted in the articles_feed
