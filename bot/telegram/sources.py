@@ -1,12 +1,18 @@
 """A chat's own sources: /add URL, /feeds (paged, with buttons), /remove URL, an OPML file
 in and /export out. In groups only administrators change them; anyone may read the list.
+
+A channel linked with /channel is managed from its manager's private chat: the commands
+take its name last (``/add URL @channel``, ``/feeds @channel``, ``/remove URL @channel``,
+``/export @channel``), and the list's buttons carry its id.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import (
@@ -22,10 +28,11 @@ from aiogram_i18n import I18nContext
 
 from bot.errors import InputError, TooLargeError
 from bot.locales import Translator
-from bot.services import sources
+from bot.services import channels, sources
 from bot.services.context import Services
 from bot.services.flood import FloodGuard
 from bot.services.sources import Imported, SourcePage
+from bot.telegram.channel import resolve
 from bot.telegram.flood import ANALYSIS_FLAG, FloodMiddleware
 from bot.telegram.i18n import html_of
 from bot.telegram.paging import edit_in_place
@@ -51,6 +58,7 @@ class SourceButton(CallbackData, prefix="src"):
     action: str
     feed_id: int
     page: int
+    chat: int = 0  # a managed channel's id; 0: the chat the list is in
 
 
 def _is_opml(document: Document | None) -> bool:
@@ -75,7 +83,9 @@ def _date(moment: datetime) -> str:
     return moment.strftime(DATE_FORMAT)
 
 
-def _screen(page: SourcePage, t: Translator) -> tuple[str, InlineKeyboardMarkup | None]:
+def _screen(
+    page: SourcePage, t: Translator, chat: int = 0
+) -> tuple[str, InlineKeyboardMarkup | None]:
     if not page.items:
         return html_of(t, "sources-empty"), None
     lines = [html_of(t, "sources-header", total=page.total, page=page.page + 1, pages=page.pages)]
@@ -99,27 +109,65 @@ def _screen(page: SourcePage, t: Translator) -> tuple[str, InlineKeyboardMarkup 
         label = "sources-button-instant" if other == "in" else "sources-button-digest"
         builder.button(
             text=t.get("sources-button-remove", n=n),
-            callback_data=SourceButton(action="rm", feed_id=source.feed_id, page=page.page),
+            callback_data=SourceButton(
+                action="rm", feed_id=source.feed_id, page=page.page, chat=chat
+            ),
         )
         builder.button(
             text=t.get(label, n=n),
-            callback_data=SourceButton(action=other, feed_id=source.feed_id, page=page.page),
+            callback_data=SourceButton(
+                action=other, feed_id=source.feed_id, page=page.page, chat=chat
+            ),
         )
     paging = 0
     if page.page > 0:
         builder.button(
             text=t.get("page-previous"),
-            callback_data=SourceButton(action="pg", feed_id=0, page=page.page - 1),
+            callback_data=SourceButton(action="pg", feed_id=0, page=page.page - 1, chat=chat),
         )
         paging += 1
     if page.page + 1 < page.pages:
         builder.button(
             text=t.get("page-next"),
-            callback_data=SourceButton(action="pg", feed_id=0, page=page.page + 1),
+            callback_data=SourceButton(action="pg", feed_id=0, page=page.page + 1, chat=chat),
         )
         paging += 1
     builder.adjust(*([2] * len(page.items)), max(1, paging))
     return "\n".join(lines), builder.as_markup()
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """Whose sources a command changes: the chat itself, or a channel it manages."""
+
+    chat_id: int
+    kind: str
+    args: str  # the command's arguments without the channel's name
+
+
+async def _target(
+    message: Message, args: str, bot: Bot, services: Services, i18n: I18nContext
+) -> _Target | None:
+    """The chat, or the channel named last (``@name``) if this private chat manages it and
+    the sender still administers it; None (answered) otherwise."""
+    words = args.split()
+    if not words or not words[-1].startswith("@") or message.chat.type != ChatType.PRIVATE:
+        return _Target(message.chat.id, chat_kind(message.chat), args)
+    name = words[-1]
+    found = await resolve(bot, name)
+    channel = None
+    if found is not None:
+        channel = await channels.managed_channel(
+            services.reader, manager_chat_id=message.chat.id, channel_id=found.id
+        )
+    user = message.from_user
+    if channel is None or found is None or user is None:
+        await message.answer(html_of(i18n, "channel-not-linked", title=name))
+        return None
+    if not await may_manage(bot, chat=found, user=user):  # still one of its administrators
+        await message.answer(html_of(i18n, "channel-not-admin", title=found.title or name))
+        return None
+    return _Target(channel.chat_id, "channel", " ".join(words[:-1]))
 
 
 async def _may_change(message: Message, bot: Bot, i18n: I18nContext) -> bool:
@@ -132,7 +180,10 @@ async def _may_change(message: Message, bot: Bot, i18n: I18nContext) -> bool:
 async def add(
     message: Message, command: CommandObject, bot: Bot, services: Services, i18n: I18nContext
 ) -> None:
-    url = (command.args or "").strip()
+    target = await _target(message, (command.args or "").strip(), bot, services, i18n)
+    if target is None:
+        return
+    url = target.args
     if not url or len(url.split()) != 1:
         await message.answer(html_of(i18n, "sources-add-usage"))
         return
@@ -142,8 +193,8 @@ async def add(
     added = await sources.add_source(
         services.db,
         services.settings,
-        chat_id=message.chat.id,
-        kind=chat_kind(message.chat),
+        chat_id=target.chat_id,
+        kind=target.kind,
         language_code=user.language_code if user is not None else None,
         url=url,
     )
@@ -155,25 +206,32 @@ async def add(
 
 
 async def feeds(
-    message: Message, command: CommandObject, services: Services, i18n: I18nContext
+    message: Message, command: CommandObject, bot: Bot, services: Services, i18n: I18nContext
 ) -> None:
-    args = (command.args or "").strip()
+    target = await _target(message, (command.args or "").strip(), bot, services, i18n)
+    if target is None:
+        return
+    args = target.args
     page = int(args) - 1 if args.isdecimal() and len(args) <= 4 else 0  # noqa: PLR2004
-    listed = await sources.list_sources(services.reader, chat_id=message.chat.id, page=page)
-    html, keyboard = _screen(listed, i18n)
+    listed = await sources.list_sources(services.reader, chat_id=target.chat_id, page=page)
+    shown = target.chat_id if target.chat_id != message.chat.id else 0
+    html, keyboard = _screen(listed, i18n, shown)
     await message.answer(html, reply_markup=keyboard, disable_web_page_preview=True)
 
 
 async def remove(
     message: Message, command: CommandObject, bot: Bot, services: Services, i18n: I18nContext
 ) -> None:
-    url = (command.args or "").strip()
+    target = await _target(message, (command.args or "").strip(), bot, services, i18n)
+    if target is None:
+        return
+    url = target.args
     if not url:
         await message.answer(html_of(i18n, "sources-remove-usage"))
         return
     if not await _may_change(message, bot, i18n):
         return
-    removed = await sources.remove_source(services.db, chat_id=message.chat.id, url=url)
+    removed = await sources.remove_source(services.db, chat_id=target.chat_id, url=url)
     await message.answer(
         html_of(i18n, "sources-removed", title=removed.title or removed.url),
         disable_web_page_preview=True,
@@ -195,7 +253,16 @@ async def on_button(
         callback_answer.show_alert = True
         return
     chat_id, action = message.chat.id, callback_data.action
-    if action != "pg" and not await may_manage(bot, chat=message.chat, user=callback.from_user):
+    if callback_data.chat:  # a channel's list, shown in its manager's private chat
+        channel = await channels.managed_channel(
+            services.reader, manager_chat_id=message.chat.id, channel_id=callback_data.chat
+        )
+        if channel is None or message.chat.type != ChatType.PRIVATE:
+            callback_answer.text = i18n.get("sources-expired")
+            callback_answer.show_alert = True
+            return
+        chat_id = channel.chat_id
+    elif action != "pg" and not await may_manage(bot, chat=message.chat, user=callback.from_user):
         callback_answer.text = i18n.get("sources-admins-only")
         callback_answer.show_alert = True
         return
@@ -218,7 +285,7 @@ async def on_button(
         callback_answer.text = i18n.get("sources-expired")
         callback_answer.show_alert = True
     listed = await sources.list_sources(services.db, chat_id=chat_id, page=callback_data.page)
-    await edit_in_place(message, *_screen(listed, i18n))
+    await edit_in_place(message, *_screen(listed, i18n, callback_data.chat))
 
 
 def _imported(result: Imported, limit: int, t: Translator) -> str:
@@ -256,8 +323,13 @@ async def import_file(message: Message, bot: Bot, services: Services, i18n: I18n
     await message.answer(_imported(result, services.settings.max_feeds_per_chat, i18n))
 
 
-async def export(message: Message, services: Services, i18n: I18nContext) -> None:
-    data = await sources.export_opml(services.reader, chat_id=message.chat.id)
+async def export(
+    message: Message, command: CommandObject, bot: Bot, services: Services, i18n: I18nContext
+) -> None:
+    target = await _target(message, (command.args or "").strip(), bot, services, i18n)
+    if target is None:
+        return
+    data = await sources.export_opml(services.reader, chat_id=target.chat_id)
     if data is None:
         await message.answer(html_of(i18n, "sources-empty"))
         return

@@ -17,7 +17,7 @@ from bot.app import build_dispatcher
 from bot.config import Settings
 from bot.services import digests
 from bot.storage import subscribers
-from tests.factories import add_story, command, say, telegram_bot
+from tests.factories import add_story, command, press, say, serve, telegram_bot
 from tests.fake_telegram import FakeTelegram
 
 BOT_ID = 123456  # the fake token's bot
@@ -76,8 +76,28 @@ async def stack(
     telegram: FakeTelegram, db: aiosqlite.Connection, nlp: NlpModels
 ) -> AsyncIterator[tuple[Bot, Dispatcher]]:
     client = telegram_bot(telegram)
-    yield client, build_dispatcher(Settings(_env_file=None), nlp, db)
+    settings = Settings(_env_file=None, allow_private_urls=True)
+    yield client, build_dispatcher(settings, nlp, db)
     await client.session.close()
+
+
+RSS = (
+    '<?xml version="1.0"?><rss version="2.0"><channel><title>Local News</title>'
+    "<link>http://example.com/</link><description>d</description>"
+    "<item><title>One</title><link>http://example.com/1</link>"
+    "<description>One item.</description></item></channel></rss>"
+)
+
+
+@pytest.fixture
+async def feed_url() -> AsyncIterator[str]:
+    async def rss(_: web.Request) -> web.Response:
+        return web.Response(text=RSS, content_type="application/rss+xml")
+
+    app = web.Application()
+    app.router.add_get("/rss", rss)
+    async with serve(app) as base:
+        yield base + "/rss"
 
 
 async def _say(stack: tuple[Bot, Dispatcher], chat_id: int, text: str, **kwargs: Any) -> None:
@@ -131,3 +151,39 @@ async def test_a_channel_is_linked_listed_and_unlinked_by_its_admin_only(
     gone = await subscribers.get(db, chat_id=NEWS)
     assert gone is not None
     assert not gone.active
+
+
+async def test_a_channels_sources_are_managed_from_its_managers_private_chat(
+    stack: tuple[Bot, Dispatcher], telegram: FakeTelegram, db: aiosqlite.Connection, feed_url: str
+) -> None:
+    await _say(stack, 5, "/channel @news_by")
+    await _say(stack, 5, f"/add {feed_url} @news_by")
+    assert telegram.sent[-1].text == say("en", "sources-added", title="Local News", url=feed_url)
+    async with db.execute("SELECT chat_id, mode FROM chat_feeds") as cur:
+        assert [tuple(row) for row in await cur.fetchall()] == [(NEWS, "digest")]
+    # Someone else cannot: the channel is not linked from their chat.
+    await _say(stack, 6, f"/add {feed_url} @news_by")
+    assert telegram.sent[-1].text == say("en", "channel-not-linked", title="@news_by")
+    await _say(stack, 6, "/feeds @news_by")
+    assert telegram.sent[-1].text == say("en", "channel-not-linked", title="@news_by")
+    # The manager's own list is its own; the channel's list is the channel's.
+    await _say(stack, 5, "/feeds")
+    assert telegram.sent[-1].text == say("en", "sources-empty")
+    await _say(stack, 5, "/feeds @news_by")
+    listed = telegram.sent[-1]
+    assert "Local News" in listed.text
+    buttons = [b["callback_data"] for b in listed.buttons()]
+    instant = next(data for data in buttons if data.startswith("src:in:"))
+    assert instant.endswith(f":{NEWS}")
+    # A forged press from another private chat finds nothing to change.
+    bot, dp = stack
+    await dp.feed_update(bot, press(6, listed.message_id, instant))
+    async with db.execute("SELECT mode FROM chat_feeds") as cur:
+        assert [row[0] for row in await cur.fetchall()] == ["digest"]
+    await dp.feed_update(bot, press(5, listed.message_id, instant))
+    async with db.execute("SELECT mode FROM chat_feeds") as cur:
+        assert [row[0] for row in await cur.fetchall()] == ["instant"]
+    await _say(stack, 5, f"/remove {feed_url} @news_by")
+    assert telegram.sent[-1].text == say("en", "sources-removed", title="Local News")
+    async with db.execute("SELECT count(*) FROM chat_feeds") as cur:
+        assert tuple(await cur.fetchone() or ()) == (0,)
