@@ -161,7 +161,8 @@ class _Progress:
     handled: int = 0  # entries looked at, stored or not
     deferred: int = 0  # teasers whose page is fetched by a later poll
     fetches: int = 0
-    stored: list[tuple[int, int]] = field(default_factory=list)  # (article id, feed id)
+    # (article id, feed id) of each new article, appended as it is stored
+    stored: list[tuple[int, int]] = field(default_factory=list)
 
 
 async def _store_entries(
@@ -417,7 +418,7 @@ class _Run:
 
     async def poll(self, order: int, feed: Feed, session: aiohttp.ClientSession) -> None:
         """Poll one feed and queue its record; its host's slot is freed whatever happens."""
-        progress = _Progress()
+        progress = _Progress(stored=self.stored)  # appended as stored: in storing order
         try:
             poll, record = await _poll_one(
                 self.db,
@@ -434,12 +435,10 @@ class _Run:
                 feed.url, "error", progress.new, progress.failed, f"{type(exc).__name__}"
             )
             self.polls.append((order, poll))
-            self.stored += progress.stored
             return
         finally:
             self.release(host_of(feed.url))
         self.polls.append((order, poll))
-        self.stored += progress.stored
         self.records.append((feed, record))
         if (
             len(self.records) >= RECORD_BATCH
