@@ -25,7 +25,7 @@ Commands: /latest (30 %), /latest 10 (15 %), /search with 1-2 real words of the 
 
 Phase 1 measures an idle bot; phase 2 the same load while feeds of 100 new articles (real
 texts from ../shared/eval/summ, full text in the feed, served on 127.0.0.1) are added with
-``bot.services.feeds.add_feed`` and polled with ``poll_due``, analysis and storage
+``bot.services.feed_list.add_feed`` and polled with ``poll_due``, analysis and storage
 included; commands sent while an ingest runs are counted.
 
 Diagnostics printed with the tables: the event loop's lag (how late a 5 ms sleep wakes:
@@ -74,7 +74,7 @@ from aiohttp import web  # noqa: E402
 from bot.analysis.models import NlpModels, load  # noqa: E402
 from bot.app import build_bot, build_dispatcher  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.services import cpu  # noqa: E402
+from bot.services import cpu, feed_list  # noqa: E402
 from bot.services import feeds as feed_service  # noqa: E402
 from bot.storage.db import connect, migrate  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
@@ -380,7 +380,7 @@ async def ingest_rounds(
     """Add each feed and poll it (every due feed), one after the other."""
     for n in feeds:
         started = time.perf_counter()
-        added = await feed_service.add_feed(db, f"{base}/feed/{n}.xml", allow_private=True)
+        added = await feed_list.add_feed(db, f"{base}/feed/{n}.xml", allow_private=True)
         if added is None:
             raise SystemExit(f"feed {n} was already stored")
         report = await feed_service.poll_due(db, nlp, settings)

@@ -4,7 +4,7 @@ An aiohttp server in a process of its own serves ``--feeds`` feeds (default 10,0
 ``--hosts`` addresses (default 200: 127.1.0.1, 127.1.0.2, ...; every 127.x address reaches
 this machine, and each is its own host name to the poller). The feed list reaches the bot
 as a path to an OPML file in FEEDS (a list of 10,000 URLs is over the 128 KB limit of one
-environment variable), seeded with ``services.feeds.seed`` as at start-up. The server
+environment variable), seeded with ``services.feed_list.seed`` as at start-up. The server
 counts how many requests each host and all hosts answer at once.
 
 Run 1 (first poll): every feed answers 200 with an empty channel and an ETag. Run 2
@@ -60,7 +60,7 @@ from bench_commands import Harness, Sample, TimingTelegram, feed_articles  # noq
 from bot.analysis.models import NlpModels, load  # noqa: E402
 from bot.app import build_bot, build_dispatcher  # noqa: E402
 from bot.config import Settings  # noqa: E402
-from bot.services import cpu  # noqa: E402
+from bot.services import cpu, feed_list  # noqa: E402
 from bot.services import feeds as feed_service  # noqa: E402
 from bot.sources.opml import build_opml  # noqa: E402
 from bot.storage.db import connect, migrate  # noqa: E402
@@ -338,7 +338,7 @@ async def measure(
             async with connect(path) as db, connect(path, read_only=True) as reader:
                 await migrate(db)
                 started = time.perf_counter()
-                seeded = await feed_service.seed(db, settings)
+                seeded = await feed_list.seed(db, settings)
                 seed_seconds = time.perf_counter() - started
                 bot = build_bot(settings)
                 dp = build_dispatcher(settings, nlp, db, reader)

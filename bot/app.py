@@ -31,7 +31,7 @@ from bot.config import Settings
 from bot.delivery import replies
 from bot.delivery.limiter import Limiter
 from bot.delivery.worker import OutboxWorker
-from bot.services import cpu, feeds, subscriptions
+from bot.services import cpu, feed_list, subscriptions
 from bot.services.context import Services
 from bot.storage.db import connect, migrate
 from bot.telegram import get_routers, i18n
@@ -152,7 +152,7 @@ async def _serve(settings: Settings, nlp: NlpModels) -> None:
         connect(settings.database_path, read_only=True) as reader,
     ):
         await migrate(db)
-        seeded = await feeds.seed(db, settings)
+        seeded = await feed_list.seed(db, settings)
         if seeded:
             log.info("added %d feeds from FEEDS", seeded)
         scheduled = await subscriptions.schedule_unscheduled(db)

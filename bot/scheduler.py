@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
 
-from bot.services import admin, digests, feeds
+from bot.services import admin, digests, feeds, instant
 from bot.services.context import Services
 
 log = logging.getLogger(__name__)
@@ -22,12 +22,16 @@ RETENTION_JOB_ID = "retention"
 
 
 async def poll_feeds(services: Services) -> None:
-    """The poll job: one poll of the due feeds; its failures are logged, never raised."""
+    """The poll job: one poll of the due feeds, then their new articles for the chats that
+    take them at once; failures are logged, never raised."""
     try:
         report = await feeds.poll_due(services.db, services.nlp, services.settings)
+        queued = await instant.enqueue(services.db, report.stored)
     except Exception:  # the job must survive to its next run
         log.exception("feed poll failed")
         return
+    if queued or report.notices:  # instant posts, or failing-feed notices
+        services.wake_outbox()
     if report.feeds:
         log.info(
             "polled %d feeds: %d new articles, %d entries failed",

@@ -13,7 +13,7 @@ from bot import scheduler as jobs
 from bot.analysis.models import NlpModels
 from bot.app import run_in_background
 from bot.config import Settings
-from bot.services import feeds
+from bot.services import feed_list, feeds
 from bot.services.context import Services
 from bot.storage import articles
 
@@ -88,7 +88,7 @@ async def test_the_job_polls_nothing_when_no_feed_is_due(
     db: aiosqlite.Connection, nlp: NlpModels
 ) -> None:
     await jobs.poll_feeds(_services(db, nlp))
-    assert await feeds.list_feeds(db) == []
+    assert await feed_list.list_feeds(db) == []
 
 
 async def test_digest_tick_and_retention_jobs(db: aiosqlite.Connection, nlp: NlpModels) -> None:

@@ -16,19 +16,19 @@ if TYPE_CHECKING:
 
 async def _feed_list(conn: Any, args: argparse.Namespace, settings: Settings) -> int:
     """add, remove, list: the feed list itself."""
-    from bot.services import feeds
+    from bot.services import feed_list
 
     if args.feeds_command == "add":
-        added = await feeds.add_feed(conn, args.url, allow_private=settings.allow_private_urls)
+        added = await feed_list.add_feed(conn, args.url, allow_private=settings.allow_private_urls)
         print(f"added {added.url}" if added else f"already there: {args.url.strip()}")
         return EXIT_OK
     if args.feeds_command == "remove":
-        if await feeds.remove_feed(conn, args.url):
+        if await feed_list.remove_feed(conn, args.url):
             print(f"removed {args.url.strip()}")
             return EXIT_OK
         print(f"not found: {args.url.strip()}")
         return EXIT_FAILED
-    for feed in await feeds.list_feeds(conn):
+    for feed in await feed_list.list_feeds(conn):
         state = f"errors={feed.error_count}" if feed.error_count else "ok"
         if not feed.enabled:
             state = "disabled"
@@ -65,15 +65,15 @@ async def _feeds(
     args: argparse.Namespace, settings: Settings, opml: bytes | None
 ) -> tuple[int, bytes | None]:
     """Run a ``feeds`` action; returns the exit code and the OPML document to export."""
-    from bot.services import feeds, operator
+    from bot.services import feed_list, operator
 
     async with operator.database(settings.database_path) as conn:
         if args.feeds_command == "poll":
             return await _feed_poll(conn, settings), None
         if args.feeds_command == "export":
-            return EXIT_OK, await feeds.export_opml(conn)
+            return EXIT_OK, await feed_list.export_opml(conn)
         if opml is not None:
-            imported = await feeds.import_opml(
+            imported = await feed_list.import_opml(
                 conn, opml, allow_private=settings.allow_private_urls, progress=_import_progress
             )
             added = imported.added

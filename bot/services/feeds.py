@@ -9,11 +9,9 @@ import itertools
 import logging
 import time
 from collections import Counter, deque
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,7 +20,7 @@ import aiosqlite
 
 from bot.analysis.models import NlpModels
 from bot.config import Settings
-from bot.errors import NewsbriefError, UnsafeUrlError
+from bot.errors import NewsbriefError
 from bot.locales import translator
 from bot.services import cpu, ingest
 from bot.sources.feeds import (
@@ -31,14 +29,12 @@ from bot.sources.feeds import (
     FeedState,
     PollOutcome,
     failed_poll,
-    fetch_feed,
     host_of,
     is_teaser,
     parse_feed,
     poll_feed,
 )
-from bot.sources.fetch import check_url, fetch, new_session
-from bot.sources.opml import build_opml, parse_opml
+from bot.sources.fetch import fetch, new_session
 from bot.sources.urls import canonical_url
 from bot.storage import articles, outbox
 from bot.storage import feeds as feed_store
@@ -118,10 +114,10 @@ class PollReport:
 # ---------------------------------------------------------------- polling
 
 
-async def _parse(
+async def parse_in_worker(
     data: bytes, url: str, *, max_entries: int | None = None
 ) -> tuple[str | None, tuple[FeedEntry, ...]]:
-    # feedparser is pure Python: in the analysis worker, like extraction.
+    """A feed parsed in the analysis worker process (feedparser is pure Python)."""
     if max_entries is None:
         return await cpu.call(partial(parse_feed, data, url))
     return await cpu.call(partial(parse_feed, data, url, max_entries=max_entries))
@@ -240,7 +236,7 @@ async def _poll_one(
                 base_minutes=base,
                 allow_private=settings.allow_private_urls,
                 session=session,
-                parser=partial(_parse, max_entries=settings.feed_max_entries),
+                parser=partial(parse_in_worker, max_entries=settings.feed_max_entries),
             )
             result = outcome.result
             if result is not None and result.status == "ok":
@@ -474,7 +470,7 @@ class _Run:
         for chat in chats:
             payload: dict[str, Any] = {"text": notice_of(chat.lang, feed, record.last_error)}
             if chat.thread_id is not None:
-                payload["message_thread_id"] = chat.thread_id
+                payload["thread_id"] = chat.thread_id
             key = f"notice:feed:{feed.id}:{since}:{chat.chat_id}"
             out.append(NewMessage(chat.chat_id, "notice", key, payload))
         return out
@@ -556,109 +552,3 @@ def _validator(answered: str | None, stored: str | None, result: FeedResult | No
 
 
 # ---------------------------------------------------------------- the feed list
-
-
-async def add_feed(db: aiosqlite.Connection, url: str, *, allow_private: bool) -> Feed | None:
-    """Add a feed after one fetch shows it is a feed; None if it is already stored.
-
-    The URL is stored in the normal form ``check_url`` gives, the form that was checked.
-    Raises the fetch's one-line errors (not a feed, HTTP error, private address).
-    """
-    url = check_url(url, allow_private=allow_private)
-    result = await fetch_feed(url, allow_private=allow_private, parser=_parse)
-    return await feed_store.add(db, url=url, title=result.title)
-
-
-async def remove_feed(db: aiosqlite.Connection, url: str) -> bool:
-    """Remove a feed, given as written or in its normal form; False if it is not stored."""
-    if await feed_store.remove(db, url=url.strip()):
-        return True
-    try:
-        normal = check_url(url, allow_private=True)  # only the form: a stored URL passed
-    except UnsafeUrlError:
-        return False
-    return await feed_store.remove(db, url=normal)
-
-
-async def list_feeds(db: aiosqlite.Connection) -> list[Feed]:
-    """Every stored feed."""
-    return await feed_store.all(db)
-
-
-@dataclass(frozen=True, slots=True)
-class OpmlImport:
-    """What an OPML import did: feeds added, and URLs refused by ``check_url``."""
-
-    added: int
-    refused: int
-
-
-async def import_opml(
-    db: aiosqlite.Connection,
-    data: bytes,
-    *,
-    allow_private: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-) -> OpmlImport:
-    """Add every feed of an OPML document whose URL passes ``check_url`` (no fetch).
-
-    A refused URL (not http(s), a private address in any spelling) is skipped and counted;
-    the others are stored in normal form. No DNS here: a name that resolves to a private
-    address is refused when it is polled. ``progress(done, total)`` is called after each
-    feed. Raises OpmlError.
-    """
-    listed = parse_opml(data)
-    added = refused = 0
-    for done, (url, title) in enumerate(listed, 1):
-        try:
-            normal = check_url(url, allow_private=allow_private)
-        except UnsafeUrlError as exc:
-            refused += 1
-            log.info("OPML: %r refused: %s", url[:100], exc)
-        else:
-            if await feed_store.add(db, url=normal, title=title) is not None:
-                added += 1
-        if progress is not None:
-            progress(done, len(listed))
-    return OpmlImport(added, refused)
-
-
-async def export_opml(db: aiosqlite.Connection) -> bytes:
-    """Every stored feed as an OPML 2.0 document."""
-    return build_opml([(f.url, f.title) for f in await feed_store.all(db)])
-
-
-async def seed(db: aiosqlite.Connection, settings: Settings) -> int:
-    """Add the feeds of the FEEDS setting (URLs, or the path of an OPML file); no fetch.
-
-    Returns how many were new. Runs at every start, so it must work offline.
-    """
-    allow_private = settings.allow_private_urls
-    if len(settings.feeds) == 1 and not _looks_like_url(settings.feeds[0]):
-        data = await asyncio.to_thread(_read_if_file, Path(settings.feeds[0]))
-        if data is not None:
-            imported = await import_opml(db, data, allow_private=allow_private)
-            if imported.refused:
-                log.warning("FEEDS: %d URLs of the OPML file refused", imported.refused)
-            return imported.added
-    added = 0
-    for url in settings.feeds:
-        if not _looks_like_url(url):
-            log.warning("FEEDS: %r is neither a URL nor an OPML file; skipped", url[:80])
-            continue
-        try:
-            normal = check_url(url, allow_private=allow_private)
-        except UnsafeUrlError as exc:
-            log.warning("FEEDS: %r refused: %s", url[:80], exc)
-            continue
-        if await feed_store.add(db, url=normal) is not None:
-            added += 1
-    return added
-
-
-def _read_if_file(path: Path) -> bytes | None:
-    return path.read_bytes() if path.is_file() else None
-
-
-def _looks_like_url(value: str) -> bool:
-    return value.lower().startswith(("http://", "https://"))

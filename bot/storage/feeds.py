@@ -238,3 +238,16 @@ async def chats_of(conn: aiosqlite.Connection, *, feed_id: int) -> builtins.list
         (feed_id,),
     ) as cur:
         return [FeedChat(r["chat_id"], r["lang"], r["thread_id"]) for r in await cur.fetchall()]
+
+
+async def make_shared(conn: aiosqlite.Connection, *, url: str) -> bool:
+    """The operator takes a feed chats added (FEEDS, ``feeds add``, ``feeds import``): every
+    chat may read it from now on, and it is polled again if no chat kept it; False if the
+    URL is not stored or the feed was the operator's already."""
+    async with (
+        transaction(conn),
+        conn.execute(
+            "UPDATE feeds SET shared = 1, enabled = 1 WHERE url = ? AND shared = 0", (url,)
+        ) as cur,
+    ):
+        return cur.rowcount > 0

@@ -364,7 +364,7 @@ async def test_the_tenth_failure_in_a_row_tells_each_chat_once_in_its_language(
         )
         assert payload["text"] == html.escape(expected, quote=False)
         assert "&lt;Desk&gt; &amp; co" in payload["text"]
-        assert payload.get("message_thread_id") == (7 if chat_id == 102 else None)
+        assert payload.get("thread_id") == (7 if chat_id == 102 else None)
     assert "ошибок подряд" in told[[c for c, _, _ in told].index(101)][2]["text"]
 
     # The 11th failure: told already.

@@ -13,7 +13,7 @@ from xml.sax.saxutils import quoteattr
 import aiosqlite
 
 from bot.config import Settings
-from bot.services import feeds
+from bot.services import feed_list
 
 GOOD = ["https://news.example.com/rss.xml", "https://ＷＯＲＬＤ.example.org/feed.atom"]
 STORED_GOOD = ["https://news.example.com/rss.xml", "https://world.example.org/feed.atom"]
@@ -43,23 +43,25 @@ def _opml(urls: list[str]) -> bytes:
 
 
 async def _stored(db: aiosqlite.Connection) -> list[str]:
-    return [f.url for f in await feeds.list_feeds(db)]
+    return [f.url for f in await feed_list.list_feeds(db)]
 
 
 async def test_import_skips_and_counts_the_refused(db: aiosqlite.Connection) -> None:
-    imported = await feeds.import_opml(db, _opml([*BAD, GOOD[0], *NOT_HTTP, GOOD[1]]))
+    imported = await feed_list.import_opml(db, _opml([*BAD, GOOD[0], *NOT_HTTP, GOOD[1]]))
     assert (imported.added, imported.refused) == (2, len(BAD) + len(NOT_HTTP))
     assert await _stored(db) == STORED_GOOD
 
 
 async def test_import_with_allow_private_stores_the_normal_form(db: aiosqlite.Connection) -> None:
-    imported = await feeds.import_opml(db, _opml([BAD[0], BAD[3], *NOT_HTTP]), allow_private=True)
+    imported = await feed_list.import_opml(
+        db, _opml([BAD[0], BAD[3], *NOT_HTTP]), allow_private=True
+    )
     assert (imported.added, imported.refused) == (2, len(NOT_HTTP))
     assert await _stored(db) == ["http://127.0.0.1:8080/fullwidth", "http://127.0.0.1/decimal"]
 
 
 async def test_feeds_setting_urls_are_checked(db: aiosqlite.Connection) -> None:
-    assert await feeds.seed(db, _settings(feeds=[*BAD, *GOOD])) == 2
+    assert await feed_list.seed(db, _settings(feeds=[*BAD, *GOOD])) == 2
     assert await _stored(db) == STORED_GOOD
 
 
@@ -68,5 +70,5 @@ async def test_feeds_setting_opml_file_is_checked(
 ) -> None:
     path = tmp_path / "feeds.opml"
     path.write_bytes(_opml([*NOT_HTTP, *BAD, *GOOD]))
-    assert await feeds.seed(db, _settings(feeds=[str(path)])) == 2
+    assert await feed_list.seed(db, _settings(feeds=[str(path)])) == 2
     assert await _stored(db) == STORED_GOOD

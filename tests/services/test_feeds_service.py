@@ -14,7 +14,7 @@ import pytest
 from aiohttp import web
 
 from bot.analysis.models import NlpModels
-from bot.services import feeds
+from bot.services import feed_list, feeds
 from bot.sources.feeds import NotAFeedError
 from bot.sources.opml import parse_opml
 from bot.storage import articles
@@ -199,22 +199,22 @@ async def test_entries_are_extracted_off_the_event_loop(
 
 
 async def test_add_feed_validates_with_one_fetch(db: aiosqlite.Connection, server: Server) -> None:
-    added = await feeds.add_feed(db, server.base + "/local.xml", allow_private=True)
+    added = await feed_list.add_feed(db, server.base + "/local.xml", allow_private=True)
     assert added is not None
     assert added.title == "Local Desk"
-    assert await feeds.add_feed(db, server.base + "/local.xml", allow_private=True) is None
+    assert await feed_list.add_feed(db, server.base + "/local.xml", allow_private=True) is None
     with pytest.raises(NotAFeedError, match=r"^not a feed: "):
-        await feeds.add_feed(db, server.base + "/page.html", allow_private=True)
-    assert [f.url for f in await feeds.list_feeds(db)] == [server.base + "/local.xml"]
+        await feed_list.add_feed(db, server.base + "/page.html", allow_private=True)
+    assert [f.url for f in await feed_list.list_feeds(db)] == [server.base + "/local.xml"]
 
 
 async def test_seed_from_urls_and_from_an_opml_file(db: aiosqlite.Connection) -> None:
     urls = ["https://a.example/rss", "https://b.example/atom"]
-    assert await feeds.seed(db, _settings(feeds=urls)) == 2
-    assert await feeds.seed(db, _settings(feeds=urls)) == 0  # every start: no duplicates
+    assert await feed_list.seed(db, _settings(feeds=urls)) == 2
+    assert await feed_list.seed(db, _settings(feeds=urls)) == 0  # every start: no duplicates
     opml = str(FEEDS / "subscriptions.opml")
-    assert await feeds.seed(db, _settings(feeds=[opml])) == 3
-    assert [f.url for f in await feeds.list_feeds(db)] == [
+    assert await feed_list.seed(db, _settings(feeds=[opml])) == 3
+    assert [f.url for f in await feed_list.list_feeds(db)] == [
         *urls,
         "https://news.example.by/rss.xml",
         "https://world.example.com/feed.atom",
@@ -224,14 +224,14 @@ async def test_seed_from_urls_and_from_an_opml_file(db: aiosqlite.Connection) ->
 
 async def test_opml_round_trip(db: aiosqlite.Connection) -> None:
     progress: list[tuple[int, int]] = []
-    added = await feeds.import_opml(
+    added = await feed_list.import_opml(
         db,
         (FEEDS / "subscriptions.opml").read_bytes(),
         progress=lambda d, t: progress.append((d, t)),
     )
     assert (added.added, added.refused) == (3, 0)
     assert progress[-1] == (3, 3)
-    document = await feeds.export_opml(db)
+    document = await feed_list.export_opml(db)
     assert parse_opml(document) == [
         ("https://news.example.by/rss.xml", "Новости Минска"),
         ("https://world.example.com/feed.atom", "World Desk"),

@@ -202,7 +202,18 @@ async def _latest_and_search(telegram: FakeTelegram, site: str) -> None:
 async def _subscriptions(telegram: FakeTelegram) -> None:
     """The command menu, /stop, blocking and /start again, and a group's non-admin."""
     # Set at start-up, before polling: Russian for Russian users, English by default.
-    names = ["start", "help", "latest", "search", "add", "feeds", "settings", "digest", "stop", "lang"]
+    names = [
+        "start",
+        "help",
+        "latest",
+        "search",
+        "add",
+        "feeds",
+        "settings",
+        "digest",
+        "stop",
+        "lang",
+    ]
     assert [name for name, _ in telegram.commands["ru"]] == names
     assert [name for name, _ in telegram.commands[""]] == names
     assert dict(telegram.commands["ru"])["stop"] == "отписаться"
