@@ -286,6 +286,7 @@ class Sent:
     reply_markup: dict[str, Any] | None = None
     # What Telegram made of the HTML: bold, italic, text_link (with its "url"), ...
     entities: list[dict[str, Any]] = field(default_factory=list)
+    thread_id: int | None = None  # the forum topic it was posted in (message_thread_id)
 
     def links(self) -> list[str]:
         """The URLs of the message's live links."""
@@ -339,6 +340,8 @@ class FakeTelegram:
     commands: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     # getChatMember: (chat_id, user_id) -> status ("creator", "administrator", ...)
     members: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Forum topics closed by the admins: (chat_id, message_thread_id) -> 400 TOPIC_CLOSED.
+    closed_topics: set[tuple[int, int]] = field(default_factory=set)
     base_url: str = ""
     webhook: dict[str, str] | None = None  # setWebhook's url and secret_token
     # A group upgraded to a supergroup: old chat id -> new chat id.
@@ -647,7 +650,7 @@ class FakeTelegram:
                 return wait
         return None
 
-    async def _send_message(self, params: dict[str, Any]) -> web.Response:
+    async def _send_message(self, params: dict[str, Any]) -> web.Response:  # noqa: PLR0911
         chat_id = int(params["chat_id"])
         text = str(params.get("text", ""))
         parse_mode = params.get("parse_mode")
@@ -663,6 +666,10 @@ class FakeTelegram:
             return self._refuse(
                 "sendMessage", params, 403, "Forbidden: bot was blocked by the user"
             )
+        thread = params.get("message_thread_id")
+        thread_id = None if thread in (None, "") else int(thread)
+        if thread_id is not None and (chat_id, thread_id) in self.closed_topics:
+            return self._refuse("sendMessage", params, 400, "Bad Request: TOPIC_CLOSED")
         parsed = self._shown_text("sendMessage", params)
         if isinstance(parsed, web.Response):
             return parsed
@@ -684,6 +691,7 @@ class FakeTelegram:
             next(self._message_ids),
             _markup(params.get("reply_markup")),
             entities,
+            thread_id,
         )
         self.sent.append(sent)
         result = {

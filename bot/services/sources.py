@@ -128,6 +128,7 @@ async def _link(
     language_code: str | None,
     url: str,
     title: str | None,
+    thread_id: int | None = None,
 ) -> Added:
     """Store the feed (or find it) and make it the chat's, within the chat's limit."""
     now = _now()
@@ -141,7 +142,7 @@ async def _link(
         if await chat_feeds.count(db, chat_id=chat_id) >= settings.max_feeds_per_chat:
             raise SourceLimitError(settings.max_feeds_per_chat)
         feed = await chat_feeds.add_feed(db, url=url, title=title)
-        await chat_feeds.link(db, chat_id=chat_id, feed_id=feed.id, now=now)
+        await chat_feeds.link(db, chat_id=chat_id, feed_id=feed.id, thread_id=thread_id, now=now)
         return Added(feed.id, feed.title, feed.url, already=False)
 
 
@@ -178,12 +179,14 @@ async def add_source(
     kind: str,
     language_code: str | None,
     url: str,
+    thread_id: int | None = None,
 ) -> Added:
     """Add a feed (or the feed a page names) to the chat's sources.
 
     Args:
         kind: "private" or "group", for a chat not stored yet.
         language_code: the sender's, the language of a chat not stored yet.
+        thread_id: the forum topic /add was sent in: the source's instant posts go there.
 
     Raises:
         UnsafeUrlError, FetchError, TooLargeError, BinaryContentError: the fetch's one-line
@@ -198,7 +201,7 @@ async def add_source(
         normal, title = stored.url, stored.title
         return await _link(
             db, settings, chat_id=chat_id, kind=kind, language_code=language_code,
-            url=normal, title=title,
+            url=normal, title=title, thread_id=thread_id,
         )  # fmt: skip
     # Refused before any fetch when the chat is full (checked again when linking).
     if await chat_feeds.count(db, chat_id=chat_id) >= settings.max_feeds_per_chat:
@@ -215,7 +218,7 @@ async def add_source(
         normal, title = found
     return await _link(
         db, settings, chat_id=chat_id, kind=kind, language_code=language_code,
-        url=normal, title=title,
+        url=normal, title=title, thread_id=thread_id,
     )  # fmt: skip
 
 

@@ -197,6 +197,8 @@ async def add(
         kind=target.kind,
         language_code=user.language_code if user is not None else None,
         url=url,
+        # In a forum, the topic /add was sent in is where the source's posts go.
+        thread_id=message.message_thread_id if message.is_topic_message else None,
     )
     title = added.title or added.url
     key = "sources-already" if added.already else "sources-added"
