@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import aiosqlite
 
 from bot.config import Settings
-from bot.services.subscriptions import next_due
+from bot.services.subscriptions import scheduled
 from bot.storage import subscribers
 from bot.storage.db import transaction
 from bot.storage.subscribers import Subscriber
@@ -47,14 +47,7 @@ async def link(
             ),
             now=now,
         )
-        if channel.next_digest_at is None or channel.next_digest_at <= now:
-            due = next_due(channel, now=now)
-            if due is not None:
-                channel = (
-                    await subscribers.set_next_digest(db, chat_id=channel_id, next_at=due)
-                    or channel
-                )
-    return channel
+        return await scheduled(db, channel, now=now)
 
 
 async def linked(db: aiosqlite.Connection, *, manager_chat_id: int) -> list[Subscriber]:

@@ -10,7 +10,7 @@ import aiosqlite
 
 from bot.config import Settings
 from bot.digest import schedule, timezones
-from bot.locales import language_of
+from bot.services import subscriptions
 from bot.services.subscriptions import LANGUAGES
 from bot.storage import chat_feeds, feeds, subscribers
 from bot.storage.db import transaction
@@ -97,31 +97,9 @@ def find_zones(query: str) -> list[str]:
     return timezones.find_timezone(query)
 
 
-async def _ensure(
-    db: aiosqlite.Connection,
-    settings: Settings,
-    *,
-    chat_id: int,
-    kind: str,
-    language_code: str | None,
-    now: datetime,
-) -> None:
-    # A chat that never subscribed gets a settings row that stays inactive until /start
-    # (as /lang does), so what it chooses here is kept.
-    await subscribers.add_inactive(
-        db,
-        chat_id=chat_id,
-        kind=kind,
-        lang=language_of(language_code),
-        tz=settings.default_timezone,
-        digest_time=settings.default_digest_time.strftime("%H:%M"),
-        now=now,
-    )
-
-
 async def _view(db: aiosqlite.Connection, *, chat_id: int, now: datetime) -> ChatPreferences:
     subscriber = await subscribers.get(db, chat_id=chat_id)
-    assert subscriber is not None  # noqa: S101 (stored by _ensure)
+    assert subscriber is not None  # noqa: S101 (stored by ensure_stored)
     # The operator's feeds only: a feed chats added (/add) is theirs, never listed to others.
     shared = await chat_feeds.shared_feed_ids(db)
     enabled = tuple(feed for feed in await feeds.all(db) if feed.enabled and feed.id in shared)
@@ -145,7 +123,7 @@ async def current(
     """
     now = _now()
     async with transaction(db):
-        await _ensure(
+        await subscriptions.ensure_stored(
             db, settings, chat_id=chat_id, kind=kind, language_code=language_code, now=now
         )
         return await _view(db, chat_id=chat_id, now=now)
@@ -181,11 +159,11 @@ async def change(
         raise PreferenceError("lang", lang)
     now = now or _now()
     async with transaction(db):
-        await _ensure(
+        await subscriptions.ensure_stored(
             db, settings, chat_id=chat_id, kind=kind, language_code=language_code, now=now
         )
         current = await subscribers.get(db, chat_id=chat_id)
-        assert current is not None  # noqa: S101 (stored by _ensure)
+        assert current is not None  # noqa: S101 (stored by ensure_stored)
         new_tz = current.tz if tz is None else tz
         new_time = current.digest_time if digest_time is None else digest_time
         due = current.next_digest_at
@@ -235,7 +213,7 @@ async def choose_feed(
     """
     now = _now()
     async with transaction(db):
-        await _ensure(
+        await subscriptions.ensure_stored(
             db, settings, chat_id=chat_id, kind=kind, language_code=language_code, now=now
         )
         view = await _view(db, chat_id=chat_id, now=now)
@@ -263,7 +241,7 @@ async def all_feeds(
     """Take every feed's stories, feeds added later included."""
     now = _now()
     async with transaction(db):
-        await _ensure(
+        await subscriptions.ensure_stored(
             db, settings, chat_id=chat_id, kind=kind, language_code=language_code, now=now
         )
         await subscribers.set_feeds(db, chat_id=chat_id, feed_ids=[])

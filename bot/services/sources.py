@@ -17,12 +17,12 @@ import aiosqlite
 
 from bot.config import Settings
 from bot.errors import InputError, NewsbriefError, UnsafeUrlError
-from bot.locales import language_of
+from bot.services import subscriptions
 from bot.sources.discover import feed_links
 from bot.sources.feeds import FEED_ACCEPT, NotAFeedError, fetch_feed, parse_in_thread
 from bot.sources.fetch import check_url, fetch
 from bot.sources.opml import build_opml, parse_opml
-from bot.storage import chat_feeds, subscribers
+from bot.storage import chat_feeds
 from bot.storage.chat_feeds import MODES, Source, StoredFeed
 from bot.storage.db import transaction
 
@@ -97,28 +97,6 @@ def _now() -> datetime:
     return datetime.now(tz=UTC)
 
 
-async def _ensure_chat(
-    db: aiosqlite.Connection,
-    settings: Settings,
-    *,
-    chat_id: int,
-    kind: str,
-    language_code: str | None,
-    now: datetime,
-) -> None:
-    # As /settings does: a chat that never subscribed gets a row that stays inactive until
-    # /start, so the sources it adds are kept (chat_feeds references subscribers).
-    await subscribers.add_inactive(
-        db,
-        chat_id=chat_id,
-        kind=kind,
-        lang=language_of(language_code),
-        tz=settings.default_timezone,
-        digest_time=settings.default_digest_time.strftime("%H:%M"),
-        now=now,
-    )
-
-
 async def _link(
     db: aiosqlite.Connection,
     settings: Settings,
@@ -133,7 +111,7 @@ async def _link(
     """Store the feed (or find it) and make it the chat's, within the chat's limit."""
     now = _now()
     async with transaction(db):
-        await _ensure_chat(
+        await subscriptions.ensure_stored(
             db, settings, chat_id=chat_id, kind=kind, language_code=language_code, now=now
         )
         stored = await chat_feeds.feed_by_url(db, url=url)
@@ -309,7 +287,7 @@ async def import_opml(
     added = skipped = over_limit = 0
     now = _now()
     async with transaction(db):
-        await _ensure_chat(
+        await subscriptions.ensure_stored(
             db, settings, chat_id=chat_id, kind=kind, language_code=language_code, now=now
         )
         room = settings.max_feeds_per_chat - await chat_feeds.count(db, chat_id=chat_id)

@@ -41,6 +41,44 @@ def next_due(subscriber: Subscriber, *, now: datetime) -> datetime | None:
         return None
 
 
+async def ensure_stored(
+    db: aiosqlite.Connection,
+    settings: Settings,
+    *,
+    chat_id: int,
+    kind: str,
+    language_code: str | None,
+    lang: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Store a chat that never subscribed (its preferences, its sources, its language) in a
+    row that stays inactive until /start: the defaults, and ``lang`` or the sender's
+    language. A stored chat is left as it is."""
+    await subscribers.add_inactive(
+        db,
+        chat_id=chat_id,
+        kind=kind,
+        lang=lang or locales.language_of(language_code),
+        tz=settings.default_timezone,
+        digest_time=settings.default_digest_time.strftime("%H:%M"),
+        now=now or _now(),
+    )
+
+
+async def scheduled(
+    db: aiosqlite.Connection, subscriber: Subscriber, *, now: datetime
+) -> Subscriber:
+    """The subscriber with a next digest, if it had none or missed it while away (else it
+    would get a digest the minute it comes back); within the caller's transaction."""
+    if subscriber.next_digest_at is not None and subscriber.next_digest_at > now:
+        return subscriber
+    due = next_due(subscriber, now=now)
+    if due is None:
+        return subscriber
+    stored = await subscribers.set_next_digest(db, chat_id=subscriber.chat_id, next_at=due)
+    return stored or subscriber
+
+
 async def subscribe(
     db: aiosqlite.Connection,
     settings: Settings,
@@ -74,14 +112,7 @@ async def subscribe(
             now=now,
             thread_id=thread_id,
         )
-        if subscriber.next_digest_at is None or subscriber.next_digest_at <= now:
-            due = next_due(subscriber, now=now)
-            if due is not None:
-                subscriber = (
-                    await subscribers.set_next_digest(db, chat_id=chat_id, next_at=due)
-                    or subscriber
-                )
-    return subscriber
+        return await scheduled(db, subscriber, now=now)
 
 
 async def schedule_unscheduled(db: aiosqlite.Connection, *, now: datetime | None = None) -> int:
@@ -148,14 +179,8 @@ async def set_language(
     if lang not in LANGUAGES:
         raise ValueError(f"unknown interface language {lang!r}")
     async with transaction(db):
-        await subscribers.add_inactive(
-            db,
-            chat_id=chat_id,
-            kind=kind,
-            lang=lang,
-            tz=settings.default_timezone,
-            digest_time=settings.default_digest_time.strftime("%H:%M"),
-            now=_now(),
+        await ensure_stored(
+            db, settings, chat_id=chat_id, kind=kind, language_code=language_code, lang=lang
         )
         await subscribers.set_lang(db, chat_id=chat_id, lang=lang)
     return lang
