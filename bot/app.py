@@ -31,7 +31,7 @@ from bot.config import Settings
 from bot.delivery import replies
 from bot.delivery.limiter import Limiter
 from bot.delivery.worker import OutboxWorker
-from bot.services import cpu, feed_list, subscriptions
+from bot.services import cpu, feed_list, sources, subscriptions
 from bot.services.context import Services
 from bot.storage.db import connect, migrate
 from bot.telegram import get_routers, i18n
@@ -97,6 +97,10 @@ def build_worker(settings: Settings, db: aiosqlite.Connection, bot: Bot) -> Outb
         # Blocked, deleted or gone: the chat is unsubscribed with the reason Telegram gave.
         return await subscriptions.deactivated(db, chat_id=chat_id, reason=reason)
 
+    async def end_topic(chat_id: int, thread_id: int, reason: str) -> object:
+        # A source's forum topic closed or deleted: its posts go into the chat's digest.
+        return await sources.topic_gone(db, chat_id=chat_id, thread_id=thread_id, reason=reason)
+
     # One request in flight: a crash sends at most one message twice. Paid broadcasts (up
     # to 1,000/s) need more in flight to reach their rate, and accept that many doubles.
     return OutboxWorker(
@@ -104,6 +108,7 @@ def build_worker(settings: Settings, db: aiosqlite.Connection, bot: Bot) -> Outb
         bot,
         limiter,
         deactivate=deactivate,
+        end_topic=end_topic,
         paid_broadcast=settings.allow_paid_broadcast,
         in_flight=PAID_IN_FLIGHT if settings.allow_paid_broadcast else 1,
     )

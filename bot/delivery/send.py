@@ -86,6 +86,10 @@ _GONE = (
 )
 
 
+# Reasons that end a forum topic, not the chat: a post into another topic may still go.
+TOPIC_GONE = frozenset({"topic closed", "topic deleted"})
+
+
 def _gone_reason(description: str) -> str | None:
     lowered = description.lower()
     return next((reason for key, reason in _GONE if key in lowered), None)

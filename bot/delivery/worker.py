@@ -30,6 +30,7 @@ from aiogram import Bot
 from bot.delivery.limiter import Limiter
 from bot.delivery.send import (
     REQUEST_TIMEOUT,
+    TOPIC_GONE,
     Gone,
     Migrated,
     Outcome,
@@ -56,6 +57,7 @@ FETCH = 200  # rows read per query
 IDLE_POLL = 1.0  # seconds between looks at the queue when nothing wakes the worker
 
 Deactivate = Callable[[int, str], Awaitable[object]]
+EndTopic = Callable[[int, int, str], Awaitable[object]]
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -128,6 +130,7 @@ class OutboxWorker:
         limiter: Limiter,
         *,
         deactivate: Deactivate,
+        end_topic: EndTopic | None = None,
         paid_broadcast: bool = False,
         concurrency: int = 8,
         in_flight: int = 1,
@@ -140,6 +143,9 @@ class OutboxWorker:
     ) -> None:
         """Args:
         deactivate: called with (chat_id, reason) when a chat blocked the bot or is gone.
+        end_topic: called with (chat_id, thread_id, reason) when a post that is not the
+            chat's digest went to a forum topic that is closed or deleted: that destination
+            ends, the chat stays (its digest may go to another topic). None: as ``deactivate``.
         concurrency: rows being handled at once (waiting for a slot or in flight).
         in_flight: requests to Telegram at once; a crash may double at most this many.
         """
@@ -147,6 +153,7 @@ class OutboxWorker:
         self.bot = bot
         self.limiter = limiter
         self.deactivate = deactivate
+        self.end_topic = end_topic
         self.paid_broadcast = paid_broadcast
         self.max_attempts = max_attempts
         self.backoff_base = backoff_base
@@ -175,6 +182,15 @@ class OutboxWorker:
     def wake(self) -> None:
         """New rows were queued: look at the queue now."""
         self._wake.set()
+
+    def _topic_only(self, row: OutboxRow, reason: str) -> bool:
+        """Whether the refusal ends one forum topic of the chat rather than the chat."""
+        return (
+            self.end_topic is not None
+            and reason in TOPIC_GONE
+            and row.kind != "digest"
+            and row.payload.get("thread_id") is not None
+        )
 
     async def run(self) -> None:
         """Recover rows a crash left ``sending``, then drain the queue until ``stop()``."""
@@ -269,6 +285,11 @@ class OutboxWorker:
                 await outbox.retry_at(
                     self.db, row_id=row.id, at=now, error="migrated", count=False
                 )
+            case Gone(reason) if self._topic_only(row, reason):
+                self.stats["gone"] += 1
+                assert self.end_topic is not None  # noqa: S101 (checked by _topic_only)
+                await self.end_topic(row.chat_id, int(row.payload["thread_id"]), reason)
+                await outbox.fail(self.db, row_id=row.id, error=reason)
             case Gone(reason):
                 self.stats["gone"] += 1
                 await self.deactivate(row.chat_id, reason)

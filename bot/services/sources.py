@@ -310,3 +310,15 @@ async def export_opml(db: aiosqlite.Connection, *, chat_id: int) -> bytes | None
     """The chat's sources as an OPML 2.0 document; None when it has none."""
     rows = await chat_feeds.opml_rows(db, chat_id=chat_id)
     return build_opml(rows) if rows else None
+
+
+async def topic_gone(
+    db: aiosqlite.Connection, *, chat_id: int, thread_id: int, reason: str
+) -> int:
+    """Telegram refused a post into a source's forum topic (closed, deleted): that
+    destination ends, the chat stays subscribed and those sources go into its digest."""
+    moved = await chat_feeds.end_topic(db, chat_id=chat_id, thread_id=thread_id)
+    log.info(
+        "chat %d topic %d: %s; %d sources moved to the digest", chat_id, thread_id, reason, moved
+    )
+    return moved

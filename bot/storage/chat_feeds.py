@@ -236,3 +236,17 @@ async def shared_feed_ids(conn: aiosqlite.Connection) -> set[int]:
     """The ids of the operator's feeds (every chat may read and choose them)."""
     async with conn.execute("SELECT id FROM feeds WHERE shared = 1") as cur:
         return {int(r[0]) for r in await cur.fetchall()}
+
+
+async def end_topic(conn: aiosqlite.Connection, *, chat_id: int, thread_id: int) -> int:
+    """The chat's sources set up in a forum topic that is closed or gone stop posting there:
+    they go into the chat's digest instead. Returns how many sources moved."""
+    async with (
+        transaction(conn),
+        conn.execute(
+            "UPDATE chat_feeds SET mode = 'digest', thread_id = NULL "
+            "WHERE chat_id = ? AND thread_id = ?",
+            (chat_id, thread_id),
+        ) as cur,
+    ):
+        return cur.rowcount

@@ -28,13 +28,20 @@ from tests.fake_telegram import FakeTelegram, parse_html
 FORUM, ADMIN = -100900, 7
 NEWS_TOPIC, FEED_TOPIC = 55, 77
 FILLER = " ".join(["Residents were moved to schools and the roads were closed."] * 16)
-RSS = (
-    '<?xml version="1.0"?><rss version="2.0"><channel><title>Gomel Today</title>'
-    "<link>http://example.com/</link><description>d</description>"
-    "<item><title>Flood in Gomel</title><link>http://example.com/1</link>"
-    f"<description>The river rose two metres in Gomel on Monday. {FILLER}</description>"
-    "</item></channel></rss>"
-)
+ITEMS = [("Flood in Gomel", "The river rose two metres in Gomel on Monday.")]
+
+
+def _rss() -> str:
+    entries = "".join(
+        f"<item><title>{title}</title><link>http://example.com/{n}</link>"
+        f"<description>{text} {FILLER}</description></item>"
+        for n, (title, text) in enumerate(ITEMS)
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Gomel Today</title>'
+        f"<link>http://example.com/</link><description>d</description>{entries}"
+        "</channel></rss>"
+    )
 
 
 def _in_topic(text: str, thread: int) -> Update:
@@ -50,8 +57,10 @@ def _in_topic(text: str, thread: int) -> Update:
 
 @pytest.fixture
 async def feed_url() -> AsyncIterator[str]:
+    del ITEMS[1:]  # the feed as it starts: one article
+
     async def rss(_: web.Request) -> web.Response:
-        return web.Response(text=RSS, content_type="application/rss+xml")
+        return web.Response(text=_rss(), content_type="application/rss+xml")
 
     app = web.Application()
     app.router.add_get("/rss", rss)
@@ -59,7 +68,7 @@ async def feed_url() -> AsyncIterator[str]:
         yield f"{base}/rss"
 
 
-async def test_a_forum_gets_digests_and_instant_posts_in_their_topics(
+async def test_a_forum_gets_digests_and_instant_posts_in_their_topics(  # noqa: PLR0915 (one story)
     bot: Bot, telegram: FakeTelegram, db: aiosqlite.Connection, nlp: NlpModels, feed_url: str
 ) -> None:
     telegram.members[FORUM, ADMIN] = "administrator"
@@ -84,8 +93,24 @@ async def test_a_forum_gets_digests_and_instant_posts_in_their_topics(
         assert post.thread_id == FEED_TOPIC
         assert "Flood in Gomel" in parse_html(post.text)
 
+        # The admins close the source's topic: the next post ends that destination only -
+        # the source goes into the digest, the forum stays subscribed.
+        telegram.closed_topics.add((FORUM, FEED_TOPIC))
+        ITEMS.append(("Bridge reopened", "The bridge over the Sozh reopened in Gomel."))
+        await db.execute("UPDATE feeds SET next_poll_at = NULL")
+        await scheduler.poll_feeds(services)
+        for _ in range(200):
+            async with db.execute("SELECT status, last_error FROM outbox") as cur:
+                rows = [tuple(row) for row in await cur.fetchall()]
+            if ("failed", "topic closed") in rows:
+                break
+            await asyncio.sleep(0.05)
+        assert rows == [("sent", None), ("failed", "topic closed")]
+        async with db.execute("SELECT mode, thread_id FROM chat_feeds") as cur:
+            assert [tuple(row) for row in await cur.fetchall()] == [("digest", None)]
+        assert (await subscribers.get(db, chat_id=FORUM)).active  # type: ignore[union-attr]
+
         # The digest goes to the topic /start was sent in (the source now in the digest).
-        await db.execute("UPDATE chat_feeds SET mode = 'digest'")
         now = int(datetime.now(tz=UTC).timestamp())
         await db.execute("UPDATE articles SET ingested_at = ?", (now - 600,))
         await db.execute("UPDATE subscribers SET next_digest_at = ?", (now - 60,))
@@ -94,6 +119,7 @@ async def test_a_forum_gets_digests_and_instant_posts_in_their_topics(
         (digest,) = (await telegram.wait_sent(FORUM, 4, within=30))[3:]
         assert digest.thread_id == NEWS_TOPIC
         assert "Flood in Gomel" in parse_html(digest.text)
+        assert "Bridge reopened" in parse_html(digest.text)
 
         # The admins close that topic: the next digest ends the destination, with why.
         telegram.closed_topics.add((FORUM, NEWS_TOPIC))
