@@ -24,13 +24,20 @@ RETENTION_JOB_ID = "retention"
 async def poll_feeds(services: Services) -> None:
     """The poll job: one poll of the due feeds, then their new articles for the chats that
     take them at once; failures are logged, never raised."""
+
+    async def at_once(stored: tuple[tuple[int, int], ...]) -> None:
+        # Saved during the run: the chats that take these feeds at once get them now.
+        if await instant.enqueue(services.db, stored):
+            services.wake_outbox()
+
     try:
-        report = await feeds.poll_due(services.db, services.nlp, services.settings)
-        queued = await instant.enqueue(services.db, report.stored)
+        report = await feeds.poll_due(
+            services.db, services.nlp, services.settings, on_stored=at_once
+        )
     except Exception:  # the job must survive to its next run
         log.exception("feed poll failed")
         return
-    if queued or report.notices:  # instant posts, or failing-feed notices
+    if report.notices:  # failing-feed notices were queued
         services.wake_outbox()
     if report.feeds:
         log.info(

@@ -1,4 +1,5 @@
-"""Feeds into the store: add, list, import and export feeds; poll the due ones and ingest."""
+"""Feeds into the store: poll the due ones and ingest their new entries (the operator's feed
+list is ``services.feed_list``; a chat's own sources, ``services.sources``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import itertools
 import logging
 import time
 from collections import Counter, deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -324,6 +326,10 @@ def notice_of(lang: str, feed: Feed, error: str | None) -> str:
     return html.escape(strip_unsafe(text), quote=False)
 
 
+# Called during a run with newly stored (article_id, feed_id) pairs.
+OnStored = Callable[[tuple[tuple[int, int], ...]], Awaitable[object]]
+
+
 class _Run:
     """One poll run: due feeds read in batches until none is due, polled by a bounded pool.
 
@@ -342,8 +348,12 @@ class _Run:
         settings: Settings,
         moment: datetime,
         batch: int,
+        *,
+        on_stored: OnStored | None = None,
     ) -> None:
         self.db = db
+        self.on_stored = on_stored
+        self.handed = 0  # how many of ``stored`` went to on_stored
         self.nlp = nlp
         self.settings = settings
         self.moment = moment  # the run's "now": due means due at this moment
@@ -455,6 +465,15 @@ class _Run:
                 if record.told_at is not None:
                     messages += await self._notices(feed, record)
             self.notices += await outbox.enqueue(self.db, messages, now=self.moment)
+        await self.hand_on()
+
+    async def hand_on(self) -> None:
+        """Give the articles stored since the last save to ``on_stored`` (instant posts go
+        out during a long run, not after it)."""
+        fresh = self.stored[self.handed :]
+        self.handed = len(self.stored)
+        if fresh and self.on_stored is not None:
+            await self.on_stored(tuple(fresh))
 
     async def _notices(self, feed: Feed, record: feed_store.PollRecord) -> list[NewMessage]:
         chats = await feed_store.chats_of(self.db, feed_id=feed.id)
@@ -523,6 +542,7 @@ async def poll_due(
     *,
     now: datetime | None = None,
     batch: int = POLL_BATCH,
+    on_stored: OnStored | None = None,
 ) -> PollReport:
     """Poll every due feed, store their new entries and schedule each feed's next poll.
 
@@ -533,11 +553,14 @@ async def poll_due(
     (error count, backoff) and never stops the others; at the FAILING_AFTER-th failure in a
     row, the chats that added it get a notice in the outbox (``PollReport.notices``). A
     permanent redirect moves the feed's stored URL.
+
+    ``on_stored`` gets the (article_id, feed_id) pairs stored since the last save, each
+    pair once, in storing order, every RECORD_BATCH polls or RECORD_SECONDS during the run.
     """
     moment = now if now is not None else datetime.now(tz=UTC)
     if batch < 1:
         raise ValueError("batch must be at least 1")
-    return await _Run(db, nlp, settings, moment, batch).run()
+    return await _Run(db, nlp, settings, moment, batch, on_stored=on_stored).run()
 
 
 def _validator(answered: str | None, stored: str | None, result: FeedResult | None) -> str | None:

@@ -415,3 +415,20 @@ async def test_the_report_lists_the_new_articles_in_storing_order(
     later = await feeds.poll_due(db, nlp, poll_settings(), now=T0 + timedelta(minutes=15))
     assert (later.stored, later.new) == ((), 0)
     assert (await _row(db, second)).last_article_at == T0
+
+
+async def test_new_articles_are_handed_on_during_the_run_each_once(
+    db: aiosqlite.Connection, nlp: NlpModels, server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(feeds, "RECORD_BATCH", 1)  # a save after every poll
+    await _add(db, server.url("/news/1.xml"))
+    await _add(db, server.url("/news/2.xml"))
+    handed: list[tuple[tuple[int, int], ...]] = []
+
+    async def on_stored(stored: tuple[tuple[int, int], ...]) -> None:
+        handed.append(stored)
+
+    report = await feeds.poll_due(db, nlp, poll_settings(), now=T0, on_stored=on_stored)
+    assert len(handed) == 2  # one hand-on per saved poll, not one at the end
+    assert [pair for batch in handed for pair in batch] == list(report.stored)
+    assert len(report.stored) == 4
