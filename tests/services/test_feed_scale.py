@@ -423,12 +423,18 @@ async def test_new_articles_are_handed_on_during_the_run_each_once(
     monkeypatch.setattr(feeds, "RECORD_BATCH", 1)  # a save after every poll
     await _add(db, server.url("/news/1.xml"))
     await _add(db, server.url("/news/2.xml"))
+    await _add(db, server.url("/slow.xml", HOSTS[1]))  # answers after 3 s
+    server.hold = 3.0
     handed: list[tuple[tuple[int, int], ...]] = []
+    slow_in_flight: list[int] = []
 
     async def on_stored(stored: tuple[tuple[int, int], ...]) -> None:
         handed.append(stored)
+        slow_in_flight.append(server.overall)
 
     report = await feeds.poll_due(db, nlp, poll_settings(), now=T0, on_stored=on_stored)
-    assert len(handed) == 2  # one hand-on per saved poll, not one at the end
+    # Handed on while the slow feed was still being answered, not after the run...
+    assert slow_in_flight[0] == 1
+    # ...and every stored article once, in storing order.
     assert [pair for batch in handed for pair in batch] == list(report.stored)
     assert len(report.stored) == 4
