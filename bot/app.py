@@ -31,7 +31,7 @@ from bot.config import Settings
 from bot.delivery import replies
 from bot.delivery.limiter import Limiter
 from bot.delivery.worker import OutboxWorker
-from bot.services import cpu, feed_list, sources, subscriptions
+from bot.services import cpu, feed_list, said, sources, subscriptions
 from bot.services.context import Services
 from bot.storage.db import connect, migrate
 from bot.telegram import get_routers, i18n
@@ -51,7 +51,19 @@ def build_bot(settings: Settings) -> Bot:
 
 
 # The command menu (setMyCommands), in menu order; descriptions are "command-<name>".
-MENU = ("start", "help", "latest", "search", "add", "feeds", "settings", "digest", "stop", "lang")
+MENU = (
+    "start",
+    "help",
+    "latest",
+    "search",
+    "said",
+    "add",
+    "feeds",
+    "settings",
+    "digest",
+    "stop",
+    "lang",
+)
 
 
 async def set_commands(bot: Bot) -> None:
@@ -157,6 +169,7 @@ async def _serve(settings: Settings, nlp: NlpModels) -> None:
         connect(settings.database_path, read_only=True) as reader,
     ):
         await migrate(db)
+        await said.normalise_quotes(db, nlp)  # quotes copied by migration 0009 get their key
         seeded = await feed_list.seed(db, settings)
         if seeded:
             log.info("added %d feeds from FEEDS", seeded)

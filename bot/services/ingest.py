@@ -19,7 +19,7 @@ from bot.analysis.summarize import SUMMARY_VERSION, summarize, summary_as_dict
 from bot.digest import stories
 from bot.errors import NewsbriefError
 from bot.models import Article, Summary
-from bot.services import cpu, documents
+from bot.services import cpu, documents, said
 from bot.services.documents import analysed_part
 from bot.sources.urls import canonical_url
 from bot.storage import articles
@@ -216,6 +216,7 @@ async def store(
         return await again(existing)
     analysed = await cpu.run(_analyse, prepared, nlp)
     summary = analysed.summary
+    quotes = said.new_quotes(summary.quotes, nlp)  # lru-cached lemmas: microseconds
     async with transaction(conn):
         # Another task may have stored it while we summarised.
         existing = await _known(conn, url, digest, submitted_by)
@@ -238,6 +239,8 @@ async def store(
             fingerprint_json=analysed.fingerprint_json,
             fingerprint_version=stories.FINGERPRINT_VERSION,
         )
+        if added is not None:
+            await said.store_quotes(conn, added.id, quotes)
     if added is not None:
         return Ingested(added, new=True)
     # Another process stored it between our check and our insert.
@@ -311,6 +314,7 @@ async def resummarize(
             conn, version=version, limit=batch, after_id=after_id
         )
         if not page:
+            await said.normalise_quotes(conn, nlp)  # those migration 0009 copied
             return updated
         after_id = page[-1].id
         results = await asyncio.to_thread(_resummarize_batch, page, nlp)
@@ -324,4 +328,7 @@ async def resummarize(
                     fingerprint_json=fingerprint,
                     fingerprint_version=stories.FINGERPRINT_VERSION,
                 ):
+                    await said.store_quotes(
+                        conn, article_id, said.quotes_of_json(summary_json, nlp)
+                    )
                     updated += 1

@@ -207,6 +207,7 @@ async def _subscriptions(telegram: FakeTelegram) -> None:
         "help",
         "latest",
         "search",
+        "said",
         "add",
         "feeds",
         "settings",

@@ -1,0 +1,69 @@
+"""A speaker's or a followed name's key: each word as its term, space-separated.
+
+«Сергей Лавров», «Сергея Лаврова» and «сергей  лавров» all become ``сергей лавров``; a name
+is then found by any of its words in any form (``matches``): «/said Лаврова» asks for
+``лавров``, which is among the words of ``сергей лавров``. The morphology of search
+(bot.analysis.search_terms: Russian lemmas for Cyrillic words, English stems for Latin),
+except that a Russian word that can be a name is read as one: «Песков» is the surname
+``песков``, not the plural genitive of «песок» that search's first reading gives.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from bot.analysis.models import NlpModels, RuMorphVocab
+from bot.analysis.search_terms import LEMMA_CACHE_SIZE, MAX_QUERY_TERMS, en_stem
+
+_WORD = re.compile(r"\w+")
+_CYRILLIC = re.compile(r"[а-я]")
+_LATIN = re.compile(r"[a-z]")
+# pymorphy's grammemes of a person's names: surname, first name, patronymic.
+_NAME_GRAMMEMES = ("Surn", "Name", "Patr")
+
+
+@lru_cache(maxsize=LEMMA_CACHE_SIZE)
+def name_lemma(morph: RuMorphVocab, word: str) -> str:
+    """The lemma of a lowercased Russian word, read as a name when it can be one."""
+    forms = morph(word)
+    if not forms:
+        return word
+    chosen = next(
+        (f for f in forms if any(g in f.tag for g in _NAME_GRAMMEMES)),
+        forms[0],
+    )
+    return str(chosen.normal).lower().replace("ё", "е")
+
+
+def _terms(name: str, nlp: NlpModels) -> list[str]:
+    out = []
+    for word in _WORD.findall(name.lower().replace("ё", "е")):
+        if _CYRILLIC.search(word):
+            out.append(name_lemma(nlp.morph_vocab, word))
+        elif _LATIN.search(word):
+            out.append(en_stem(word))
+        else:
+            out.append(word)
+    return out
+
+
+def speaker_key(name: str, nlp: NlpModels) -> str:
+    """The normalised key of a name (lowercased, ё as е, each word its lemma or stem, single
+    spaces); empty when the name has no words."""
+    return " ".join(_terms(name, nlp))
+
+
+def name_terms(name: str, nlp: NlpModels) -> list[str]:
+    """The distinct terms a name asks for (at most 32), in order."""
+    out: list[str] = []
+    for term in _terms(name, nlp):
+        if term not in out:
+            out.append(term)
+    return out[:MAX_QUERY_TERMS]
+
+
+def matches(key: str, terms: list[str]) -> bool:
+    """Whether every one of ``terms`` is a word of ``key`` (a ``speaker_key``)."""
+    words = set(key.split())
+    return bool(terms) and all(term in words for term in terms)
