@@ -363,3 +363,22 @@ def document(
         "mime_type": mime_type, "file_size": size,
     }  # fmt: skip
     return Update.model_validate(update)
+
+
+def inline_query(
+    user_id: int,
+    query: str,
+    *,
+    offset: str = "",
+    language_code: str = "en",
+    chat_type: str | None = "sender",
+) -> Update:
+    """``@bot query`` typed by ``user_id``: an inline query (no chat), ``offset`` as the client
+    sends it back (a previous answer's next_offset, or anything a hostile client makes)."""
+    inline: dict[str, Any] = {
+        "id": str(next(_ids)), "from": user(user_id, language_code), "query": query,
+        "offset": offset,
+    }  # fmt: skip
+    if chat_type is not None:
+        inline["chat_type"] = chat_type
+    return Update.model_validate({"update_id": next(_ids), "inline_query": inline})

@@ -6,7 +6,9 @@ entity parsing; HTML parsed as Telegram's td does, so a bare "<", an unknown or 
 a 400, and only &lt; &gt; &amp; &quot; and numeric entities are decoded; the parsed entities,
 links with their URLs, are kept on ``Sent``), 429 with ``retry_after`` past about 30
 messages/s overall or 1/s per chat, 403 for chats that blocked the bot, 400 for unknown chats),
-``editMessageText`` (same text rules; 400 for a message it never sent), ``answerCallbackQuery``
+``editMessageText`` (same text rules; 400 for a message it never sent), ``answerInlineQuery``
+(at most 50 results, ids and next_offset of at most 64 bytes, each message text checked as
+sendMessage's; accepted answers in ``inline_answers``), ``answerCallbackQuery``
 and ``setMyCommands`` (recorded), ``getChatMember`` (statuses from ``members``, default
 "member") and a few no-ops. ``push_my_chat_member`` queues the update Telegram sends when a
 user blocks the bot or a group removes it.
@@ -46,6 +48,8 @@ ALLOWED_TAGS = {
     "blockquote", "tg-spoiler", "span", "tg-emoji",
 }  # fmt: skip
 MAX_TEXT = 4096
+MAX_INLINE_RESULTS = 50  # answerInlineQuery's results
+MAX_INLINE_BYTES = 64  # a result's id, and next_offset
 GLOBAL_PER_SECOND = 30
 PAID_PER_SECOND = 1000
 CHAT_INTERVAL = 1.0
@@ -308,6 +312,36 @@ class Edit:
 
 
 @dataclass
+class InlineResult:
+    """One result of an answerInlineQuery: an article and the message it would send."""
+
+    id: str
+    title: str
+    description: str | None
+    url: str | None
+    text: str  # input_message_content.message_text, as the bot sent it
+    parse_mode: str | None
+    shown: str  # that text as Telegram would show it
+    entities: list[dict[str, Any]] = field(default_factory=list)
+
+    def links(self) -> list[str]:
+        """The URLs of the message's live links."""
+        return [e["url"] for e in self.entities if e["type"] == "text_link"]
+
+
+@dataclass
+class InlineAnswer:
+    """An accepted answerInlineQuery."""
+
+    query_id: str
+    results: list[InlineResult]
+    next_offset: str
+    cache_time: int | None
+    is_personal: bool | None
+    button: dict[str, Any] | None
+
+
+@dataclass
 class SentDocument:
     chat_id: int
     file_name: str
@@ -367,6 +401,7 @@ class FakeTelegram:
     # Files users sent (getFile and /file/bot<token>/<path> serve them): file_id -> bytes.
     files: dict[str, bytes] = field(default_factory=dict)
     documents: list[SentDocument] = field(default_factory=list)  # sendDocument
+    inline_answers: list[InlineAnswer] = field(default_factory=list)  # answerInlineQuery
 
     # ------------------------------------------------------------ test side
 
@@ -802,6 +837,48 @@ class FakeTelegram:
 
     async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> web.Response:
         self.answered.append(params)
+        return web.json_response({"ok": True, "result": True})
+
+    async def _m_answerInlineQuery(self, params: dict[str, Any]) -> web.Response:  # noqa: PLR0911
+        """Telegram's checks: at most 50 results, ids of 1-64 bytes and unique, next_offset
+        of at most 64 bytes, each article a title and a valid message text (as sendMessage's:
+        HTML parsed, at most 4096 after parsing); a refusal is a 400."""
+        method = "answerInlineQuery"
+        results = params.get("results", [])
+        if isinstance(results, str):
+            results = json.loads(results)
+        next_offset = str(params.get("next_offset") or "")
+        if len(results) > MAX_INLINE_RESULTS:
+            return self._refuse(method, params, 400, "Bad Request: RESULTS_TOO_MUCH")
+        if len(next_offset.encode()) > MAX_INLINE_BYTES:
+            return self._refuse(method, params, 400, "Bad Request: NEXT_OFFSET_INVALID")
+        ids = [str(r.get("id", "")) for r in results]
+        if any(not 1 <= len(i.encode()) <= MAX_INLINE_BYTES for i in ids):
+            return self._refuse(method, params, 400, "Bad Request: RESULT_ID_INVALID")
+        if len(set(ids)) != len(ids):
+            return self._refuse(method, params, 400, "Bad Request: RESULT_ID_DUPLICATE")
+        accepted: list[InlineResult] = []
+        for result in results:
+            content = result.get("input_message_content") or {}
+            if result.get("type") != "article" or not str(result.get("title") or "").strip():
+                return self._refuse(method, params, 400, "Bad Request: RESULT_TITLE_EMPTY")
+            text = {"text": content.get("message_text", ""), "parse_mode": content.get(
+                "parse_mode")}  # fmt: skip
+            parsed = self._shown_text(method, text)
+            if isinstance(parsed, web.Response):
+                return parsed
+            accepted.append(InlineResult(
+                str(result["id"]), str(result["title"]), result.get("description"),
+                result.get("url"), str(text["text"]), text["parse_mode"], *parsed,
+            ))  # fmt: skip
+        button = params.get("button")
+        self.inline_answers.append(InlineAnswer(
+            str(params.get("inline_query_id", "")), accepted, next_offset,
+            None if params.get("cache_time") is None else int(params["cache_time"]),
+            None if params.get("is_personal") is None
+            else str(params["is_personal"]).lower() in {"true", "1"},
+            json.loads(button) if isinstance(button, str) else button,
+        ))  # fmt: skip
         return web.json_response({"ok": True, "result": True})
 
     def _shown_text(
