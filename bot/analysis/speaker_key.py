@@ -67,3 +67,27 @@ def matches(key: str, terms: list[str]) -> bool:
     """Whether every one of ``terms`` is a word of ``key`` (a ``speaker_key``)."""
     words = set(key.split())
     return bool(terms) and all(term in words for term in terms)
+
+
+# A followed phrase has at most this many words; an article's candidates are its word runs
+# up to this long.
+MAX_PHRASE_WORDS = 3
+
+
+def runs(words: list[str], longest: int = MAX_PHRASE_WORDS) -> set[str]:
+    """Every run of 1 to ``longest`` consecutive words, space-joined (a follow's key is
+    looked up among them)."""
+    out: set[str] = set()
+    for size in range(1, longest + 1):
+        for i in range(len(words) - size + 1):
+            out.add(" ".join(words[i : i + size]))
+    return out
+
+
+def name_candidates(names: list[str], nlp: NlpModels) -> set[str]:
+    """The keys a followed person or organisation may have to match one of ``names``: each
+    name's key and every run of its words («Сергей Лавров»: сергей, лавров, сергей лавров)."""
+    out: set[str] = set()
+    for name in names:
+        out |= runs(_terms(name, nlp), longest=MAX_QUERY_TERMS)
+    return out
