@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
 
-from bot.services import admin, digests, feeds, instant
+from bot.services import admin, digests, feeds, follows, instant
 from bot.services.context import Services
 
 log = logging.getLogger(__name__)
@@ -26,8 +26,11 @@ async def poll_feeds(services: Services) -> None:
     take them at once; failures are logged, never raised."""
 
     async def at_once(stored: tuple[tuple[int, int], ...]) -> None:
-        # Saved during the run: the chats that take these feeds at once get them now.
-        if await instant.enqueue(services.db, stored):
+        # Saved during the run: the chats that take these feeds at once get them now, and
+        # the chats that follow a name or word of theirs an alert (issue 15).
+        queued = await instant.enqueue(services.db, stored)
+        queued += await follows.alert_new(services.db, services.nlp, [a for a, _ in stored])
+        if queued:
             services.wake_outbox()
 
     try:

@@ -15,6 +15,7 @@ import html
 import json
 import logging
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -27,14 +28,14 @@ from bot.analysis.summarize import summary_from_dict
 from bot.config import Settings
 from bot.digest import stories
 from bot.digest.render import render_summary
-from bot.errors import InputError
+from bot.errors import InputError, NewsbriefError
 from bot.locales import translator
 from bot.models import Summary
 from bot.services import subscriptions
 from bot.storage import articles, follows, outbox, subscribers
 from bot.storage.follows import Follow
-from bot.storage.subscribers import NOT_SUBSCRIBED
 from bot.storage.outbox import NewMessage
+from bot.storage.subscribers import NOT_SUBSCRIBED
 
 __all__ = [
     "MAX_FOLLOWS",
@@ -42,6 +43,7 @@ __all__ = [
     "FollowTermError",
     "Term",
     "alert",
+    "alert_new",
     "follow",
     "following",
     "key_of",
@@ -282,3 +284,15 @@ async def _same_story(
         ):
             return True
     return False
+
+
+async def alert_new(db: aiosqlite.Connection, nlp: NlpModels, article_ids: Sequence[int]) -> int:
+    """``alert`` for each of a poll's newly stored articles, in storing order; returns how
+    many alerts were queued. An article that cannot be read is logged and skipped."""
+    queued = 0
+    for article_id in article_ids:
+        try:
+            queued += await alert(db, nlp, article_id=article_id)
+        except NewsbriefError:
+            log.exception("follow alerts of article %d", article_id)
+    return queued
