@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import aiosqlite
+
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -39,8 +41,8 @@ from bot.storage import db  # noqa: E402
 SENTENCES_PER_ARTICLE = 12
 
 
-async def time_matches(conn: db.aiosqlite.Connection, nlp: object, ids: list[int]) -> list[float]:
-    out = []
+async def time_matches(conn: aiosqlite.Connection, nlp: object, ids: list[int]) -> list[float]:
+    out: list[float] = []
     for _ in range(3):  # the first pass warms the lemma caches and the page cache
         out = []
         for article_id in ids:

@@ -1,0 +1,100 @@
+"""Follow matching quality on factRuEval (issue 15): follow every person the annotation
+names, by surname, and check which documents alert.
+
+Each dev document (``../shared/eval/ner/factru_dev.jsonl``; the test set is held out) is
+stored through ``bot.services.ingest.store`` as the poll stores an article. Every person
+annotated (PER) is followed by its own chat, by surname as a user would type it (the
+surname's key: «Налбандовым» and «Налбандов» are one follow). A document is a positive for
+a follow when an annotated person of it has that surname, a negative otherwise; an alert
+fires when ``bot.services.follows.matches`` finds the follow for the document.
+Targets: recall >= 0.95 (over documents where the person is a main actor: here every
+annotated person, and separately those named at least twice) and precision >= 0.95.
+
+    python benchmarks/bench_follow_quality.py [--data PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.analysis.models import load  # noqa: E402
+from bot.analysis.speaker_key import speaker_key  # noqa: E402
+from bot.errors import NewsbriefError  # noqa: E402
+from bot.services import follows, ingest  # noqa: E402
+from bot.storage import db  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "eval" / "ner" / "factru_dev.jsonl"
+
+
+async def main(args: argparse.Namespace) -> None:
+    nlp = load()
+    docs = [json.loads(line) for line in args.data.read_text().splitlines() if line.strip()]
+    # Per document: surname key -> mentions.
+    persons: dict[str, Counter[str]] = {}
+    for doc in docs:
+        found: Counter[str] = Counter()
+        for entity in doc["entities"]:
+            if entity["type"] == "PER" and entity["text"].split():
+                found[speaker_key(entity["text"].split()[-1], nlp)] += 1
+        persons[doc["id"]] = found
+    keys = sorted({k for found in persons.values() for k in found if k})
+    path = Path(tempfile.mkdtemp()) / "quality.sqlite3"
+    fired: dict[str, set[str]] = defaultdict(set)  # key -> documents alerted
+    async with db.connect(path) as conn:
+        await db.migrate(conn)
+        await conn.executemany(
+            "INSERT INTO subscribers (chat_id, kind, lang, tz, digest_time, created_at) "
+            "VALUES (?, 'private', 'ru', 'UTC', '08:00', 0)",
+            [(n,) for n in range(1, len(keys) + 1)],
+        )
+        await conn.executemany(
+            "INSERT INTO follows (chat_id, term_norm, term_display, kind, created_at) "
+            "VALUES (?, ?, ?, 'person', 0)",
+            [(n, key, key) for n, key in enumerate(keys, start=1)],
+        )
+        await conn.commit()
+        for doc in docs:
+            try:
+                stored = await ingest.store(conn, ingest.prepare(doc["text"]), nlp)
+            except NewsbriefError:
+                continue
+            for matched in (
+                await follows.matches(conn, nlp, article_id=stored.article.id)
+            ).values():
+                for follow in matched:
+                    fired[follow.term_norm].add(doc["id"])
+
+    def score(min_mentions: int) -> tuple[float, float, int, int]:
+        true_pos = positives = alerts = 0
+        for key in keys:
+            wanted = {d for d, found in persons.items() if found[key] >= min_mentions}
+            absent = {d for d, found in persons.items() if found[key] == 0}
+            positives += len(wanted)
+            true_pos += len(wanted & fired[key])
+            alerts += len(fired[key] & (wanted | absent))
+        return true_pos / max(1, positives), true_pos / max(1, alerts), positives, alerts
+
+    print(f"documents: {len(docs)}, persons followed: {len(keys)}")
+    for label, least in (("every annotated person", 1), ("persons named twice or more", 2)):
+        recall, precision, positives, alerts = score(least)
+        print(
+            f"{label:30} recall {recall:.3f} ({positives} positives)   "
+            f"precision {precision:.3f} ({alerts} alerts)"
+        )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    asyncio.run(main(parser.parse_args()))
