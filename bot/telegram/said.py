@@ -47,7 +47,8 @@ def _is_link(url: str) -> bool:
 
 
 def _item(quote: FoundQuote, i18n: I18nContext) -> Text:
-    moment = quote.published_at or quote.ingested_at
+    # The article's own date only: when it was stored may be when another chat sent it.
+    moment = quote.published_at
     label = _cut(quote.title or i18n.get("said-article"), TITLE_CHARS)
     source: Text = (
         TextLink(label, url=html.escape(quote.url, quote=True))
@@ -56,7 +57,11 @@ def _item(quote: FoundQuote, i18n: I18nContext) -> Text:
     )
     return as_list(
         Text("«", _cut(quote.text, QUOTE_CHARS), "»"),
-        Text("— ", Bold(_cut(quote.speaker, TITLE_CHARS)), ", ", moment.strftime("%d.%m.%Y")),
+        Text(
+            "— ",
+            Bold(_cut(quote.speaker, TITLE_CHARS)),
+            f", {moment:%d.%m.%Y}" if moment is not None else "",
+        ),
         Italic(source),
     )
 

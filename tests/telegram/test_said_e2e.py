@@ -101,3 +101,19 @@ async def test_said_pages(
     await dp.feed_update(bot, press(1, sent.message_id, expired))
     assert len(telegram.edits) == 1
     assert telegram.answered[-1]["text"] == say("en", "said-expired")
+
+
+async def test_a_quote_shows_its_articles_own_date_never_when_it_was_stored(
+    stack: tuple[Bot, Dispatcher], telegram: FakeTelegram, db: aiosqlite.Connection, nlp: NlpModels
+) -> None:
+    await _store(db, nlp, TALKS.format(quote=SHARED))
+    # (when an article was stored may be when another chat sent it: not shown)
+    await db.execute("UPDATE articles SET ingested_at = 1700000000")  # 14.11.2023
+    bot, dp = stack
+    await dp.feed_update(bot, command(1, "/said Лавров"))
+    undated = parse_html(telegram.sent[-1].text)
+    assert "Сергей Лавров" in undated
+    assert "14.11.2023" not in undated
+    await db.execute("UPDATE articles SET published_at = 1765152000")  # 08.12.2025
+    await dp.feed_update(bot, command(1, "/said Лавров"))
+    assert "Сергей Лавров, 08.12.2025" in parse_html(telegram.sent[-1].text)
