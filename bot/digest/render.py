@@ -56,7 +56,7 @@ def summary_text(summary: Summary, t: Translator) -> Text:
     parts: list[Text] = []
     if summary.title:
         title = _s(summary.title)
-        parts.append(Bold(_link(title, summary.source.url)))
+        parts.append(Bold(linked(title, summary.source.url)))
     parts.append(Text(_s(" ".join(summary.sentences))))
     facts: list[Text] = []
     if summary.who:
@@ -125,7 +125,7 @@ def _is_link(url: str | None) -> bool:
     )
 
 
-def _link(label: str, url: str | None) -> Text:
+def linked(label: str, url: str | None) -> Text:
     """``label`` linked to ``url`` when it is a web link, else the label alone.
 
     aiogram writes the URL into href="" as it is, and Telegram decodes entities there
@@ -143,7 +143,7 @@ def _page_item(number: int, summary: Summary, t: Translator, room: int) -> Text:
     label = summary.title or (summary.sentences[0] if summary.sentences else "")
     label = label or t.get("page-untitled")
     label = _cut(" ".join(_s(label).split()), min(PAGE_TITLE_CHARS, max(room // 2, 40)))
-    title: Text = Bold(_link(label, summary.source.url))
+    title: Text = Bold(linked(label, summary.source.url))
     lines: list[Text] = [Text(f"{number}. ", title)]
     lead = " ".join(_s(" ".join(summary.sentences)).split())
     lead_chars = min(PAGE_LEAD_CHARS, room - len(label) - len(f"{number}. ") - 3)
@@ -204,7 +204,7 @@ def _digest_item(number: int, item: DigestItem, t: Translator) -> Text:
         for i, other in enumerate(item.also[:ALSO_SHOWN]):
             if i:
                 also.append(", ")
-            also.append(_link(_cut(" ".join(_s(other.name).split()), 60), other.url))
+            also.append(linked(_cut(" ".join(_s(other.name).split()), 60), other.url))
         extra = len(item.also) - ALSO_SHOWN
         if extra > 0:
             also.append(", " + t.get("digest-more", n=extra))

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import html
-
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
-from aiogram.utils.formatting import Bold, Italic, Text, TextLink, as_list
+from aiogram.utils.formatting import Bold, Italic, Text, as_list
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
+from bot.digest.render import linked
 from bot.services import said as said_service
 from bot.services.context import Services
 from bot.services.said import FoundQuote, SaidNameError, SaidPage
@@ -38,23 +37,11 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _is_link(url: str) -> bool:
-    return (
-        url.lower().startswith(("http://", "https://"))
-        and not any(c in url for c in '"<>')
-        and not any(c.isspace() for c in url)
-    )
-
-
 def _item(quote: FoundQuote, i18n: I18nContext) -> Text:
     # The article's own date only: when it was stored may be when another chat sent it.
     moment = quote.published_at
     label = _cut(quote.title or i18n.get("said-article"), TITLE_CHARS)
-    source: Text = (
-        TextLink(label, url=html.escape(quote.url, quote=True))
-        if _is_link(quote.url)
-        else Text(label)
-    )
+    source = linked(label, quote.url)  # a web link only, escaped as render does
     return as_list(
         Text("«", _cut(quote.text, QUOTE_CHARS), "»"),
         Text(
