@@ -57,6 +57,8 @@ MENU = (
     "latest",
     "search",
     "said",
+    "follow",
+    "following",
     "add",
     "feeds",
     "settings",

@@ -208,6 +208,8 @@ async def _subscriptions(telegram: FakeTelegram) -> None:
         "latest",
         "search",
         "said",
+        "follow",
+        "following",
         "add",
         "feeds",
         "settings",

@@ -16,3 +16,5 @@ following-header = { $n ->
 following-stop = ✕ { $term }
 unfollow-done = Больш не сачу за «{ $term }».
 unfollow-unknown = Гэты чат не сочыць за «{ $term }». Спіс — /following.
+command-follow = сачыць за чалавекам, арганізацыяй або словам
+command-following = за чым я сачу

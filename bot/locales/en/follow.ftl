@@ -13,3 +13,5 @@ following-header = { $n ->
 following-stop = ✕ { $term }
 unfollow-done = No longer following “{ $term }”.
 unfollow-unknown = This chat does not follow “{ $term }”. /following lists what it follows.
+command-follow = follow a person, an organisation or a word
+command-following = what this chat follows

@@ -17,6 +17,9 @@ start-help =
     /start: subscribe
     /latest [N]: the N newest articles
     /search words: search the articles, any form of the words
+    /said name: what a person or organisation said
+    /follow name or word: new articles about them at once; /following: the list
+    /channel @channel: link your channel
     /add URL: add a feed or a site as a source; /remove URL: remove it
     /feeds: your sources; /export: them as an OPML file (send an OPML file to import one)
     /settings: the daily digest: time, time zone, how many stories, sources

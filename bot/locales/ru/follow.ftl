@@ -17,3 +17,5 @@ following-header = { $n ->
 following-stop = ✕ { $term }
 unfollow-done = Больше не слежу за «{ $term }».
 unfollow-unknown = Этот чат не следит за «{ $term }». Список — /following.
+command-follow = следить за человеком, организацией или словом
+command-following = за чем я слежу

@@ -16,3 +16,5 @@ following-header = { $n ->
 following-stop = ✕ { $term }
 unfollow-done = Більше не стежу за «{ $term }».
 unfollow-unknown = Цей чат не стежить за «{ $term }». Список — /following.
+command-follow = стежити за людиною, організацією або словом
+command-following = за чим я стежу
