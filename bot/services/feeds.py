@@ -38,7 +38,7 @@ from bot.sources.feeds import (
 )
 from bot.sources.fetch import fetch, new_session
 from bot.sources.urls import canonical_url
-from bot.storage import articles, outbox
+from bot.storage import articles, outbox, recipients
 from bot.storage import feeds as feed_store
 from bot.storage.articles import to_timestamp as to_unix
 from bot.storage.db import transaction
@@ -476,7 +476,7 @@ class _Run:
             await self.on_stored(tuple(fresh))
 
     async def _notices(self, feed: Feed, record: feed_store.PollRecord) -> list[NewMessage]:
-        chats = await feed_store.chats_of(self.db, feed_id=feed.id)
+        chats = await recipients.of_feeds(self.db, feed_ids=[feed.id])
         log.warning(
             "feed %s failed %d times in a row (%s): telling %d chats",
             feed.id,

@@ -82,7 +82,9 @@ async def enqueue(
     now = now or datetime.now(tz=UTC)
     feed_of = dict(stored)
     chats: dict[int, list[Recipient]] = defaultdict(list)
-    for recipient in await recipients.instant(db, feed_ids=list(feed_of.values())):
+    for recipient in await recipients.of_feeds(
+        db, feed_ids=list(feed_of.values()), mode="instant"
+    ):
         chats[recipient.chat_id].append(recipient)
     if not chats:
         return 0

@@ -220,26 +220,6 @@ async def move(conn: aiosqlite.Connection, *, feed_id: int, url: str) -> bool:
         return cur.rowcount > 0
 
 
-@dataclass(frozen=True, slots=True)
-class FeedChat:
-    """A chat that added a feed (``chat_feeds``): where to tell it, in its language."""
-
-    chat_id: int
-    lang: str
-    thread_id: int | None  # the forum topic it was added in
-
-
-async def chats_of(conn: aiosqlite.Connection, *, feed_id: int) -> builtins.list[FeedChat]:
-    """The active chats that added the feed, by chat id."""
-    async with conn.execute(
-        "SELECT c.chat_id, s.lang, c.thread_id FROM chat_feeds AS c "
-        "JOIN subscribers AS s ON s.chat_id = c.chat_id "
-        "WHERE c.feed_id = ? AND s.active = 1 ORDER BY c.chat_id",
-        (feed_id,),
-    ) as cur:
-        return [FeedChat(r["chat_id"], r["lang"], r["thread_id"]) for r in await cur.fetchall()]
-
-
 async def make_shared(conn: aiosqlite.Connection, *, url: str) -> bool:
     """The operator takes a feed chats added (FEEDS, ``feeds add``, ``feeds import``): every
     chat may read it from now on, and it is polled again if no chat kept it; False if the

@@ -1,4 +1,5 @@
-"""Who gets a source's new articles at once: the chats that chose 'instant' for a feed."""
+"""The active chats that have a feed among their sources: who gets its new articles at once
+(mode 'instant'), and who is told when it keeps failing (any mode)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ CHUNK = 500
 
 @dataclass(frozen=True, slots=True)
 class Recipient:
-    """An active chat that takes ``feed_id``'s articles as they arrive."""
+    """An active chat that has ``feed_id`` among its sources."""
 
     chat_id: int
     feed_id: int
@@ -22,8 +23,10 @@ class Recipient:
     feed_title: str | None
 
 
-async def instant(conn: aiosqlite.Connection, *, feed_ids: Sequence[int]) -> list[Recipient]:
-    """The active chats with these feeds in mode 'instant', by chat then feed."""
+async def of_feeds(
+    conn: aiosqlite.Connection, *, feed_ids: Sequence[int], mode: str | None = None
+) -> list[Recipient]:
+    """The active chats with these feeds (in ``mode`` if given), by chat then feed."""
     wanted = sorted(set(feed_ids))
     found: list[Recipient] = []
     for start in range(0, len(wanted), CHUNK):
@@ -33,8 +36,8 @@ async def instant(conn: aiosqlite.Connection, *, feed_ids: Sequence[int]) -> lis
             "SELECT c.chat_id, c.feed_id, c.thread_id, s.lang, f.title "  # noqa: S608 (marks)
             "FROM chat_feeds c JOIN subscribers s ON s.chat_id = c.chat_id "
             "JOIN feeds f ON f.id = c.feed_id "
-            f"WHERE c.mode = 'instant' AND s.active = 1 AND c.feed_id IN ({marks})",
-            chunk,
+            f"WHERE s.active = 1 AND c.feed_id IN ({marks}) AND (? IS NULL OR c.mode = ?)",
+            [*chunk, mode, mode],
         ) as cur:
             found += [
                 Recipient(
