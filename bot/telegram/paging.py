@@ -5,13 +5,14 @@ They live in the adapter, not in ``digest``: callback data is what the routers f
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.locales import Translator
-from bot.services.reading import Page
 
 NOT_MODIFIED = "message is not modified"
 
@@ -31,8 +32,18 @@ class SearchPage(CallbackData, prefix="search"):
     limit: int
 
 
+class Paged(Protocol):
+    """A page of results: where it starts, and whether another follows."""
+
+    @property
+    def offset(self) -> int: ...
+
+    @property
+    def has_more(self) -> bool: ...
+
+
 def page_keyboard(
-    page: Page, t: Translator, previous: CallbackData | None, following: CallbackData | None
+    page: Paged, t: Translator, previous: CallbackData | None, following: CallbackData | None
 ) -> InlineKeyboardMarkup | None:
     """ "Previous" and "next" buttons for the pages that exist; None when there is one page."""
     builder = InlineKeyboardBuilder()

@@ -8,7 +8,6 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.callback_answer import CallbackAnswer
 from aiogram.utils.formatting import Bold, Italic, Text, as_list
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.digest.render import linked
@@ -16,7 +15,7 @@ from bot.services import said as said_service
 from bot.services.context import Services
 from bot.services.said import FoundQuote, SaidNameError, SaidPage
 from bot.telegram.i18n import html_of
-from bot.telegram.paging import chat_of, show_page
+from bot.telegram.paging import chat_of, page_keyboard, show_page
 from bot.text import strip_unsafe
 
 PAGE_SIZE = 5
@@ -70,18 +69,12 @@ async def _page(
     if not page.items:
         return html_of(i18n, "said-none", name=name), None
     key = services.queries.key(name)
-    builder = InlineKeyboardBuilder()
-    if offset > 0:
-        builder.button(
-            text=i18n.get("page-previous"),
-            callback_data=SaidPageData(key=key, offset=max(0, offset - PAGE_SIZE)),
-        )
-    if page.has_more:
-        builder.button(
-            text=i18n.get("page-next"),
-            callback_data=SaidPageData(key=key, offset=offset + PAGE_SIZE),
-        )
-    keyboard = builder.as_markup() if builder.buttons else None
+    keyboard = page_keyboard(
+        page,
+        i18n,
+        SaidPageData(key=key, offset=max(0, offset - PAGE_SIZE)),
+        SaidPageData(key=key, offset=offset + PAGE_SIZE),
+    )
     return _render(page, name, i18n), keyboard
 
 
