@@ -9,6 +9,8 @@ a follow when an annotated person of it has that surname, a negative otherwise; 
 fires when ``bot.services.follows.matches`` finds the follow for the document.
 Targets: recall >= 0.95 (over documents where the person is a main actor: here every
 annotated person, and separately those named at least twice) and precision >= 0.95.
+Reported for all documents and per half (A/B by ``int(sha1(id).hexdigest(), 16) % 2``, as
+bench_main does): write rules from half A, check them on half B.
 
     python benchmarks/bench_follow_quality.py [--data PATH]
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
 import json
 import os
 import sys
@@ -33,6 +36,12 @@ from bot.analysis.speaker_key import speaker_key  # noqa: E402
 from bot.errors import NewsbriefError  # noqa: E402
 from bot.services import follows, ingest  # noqa: E402
 from bot.storage import db  # noqa: E402
+
+
+def half_of(doc_id: str) -> str:
+    """'A' or 'B' by a stable hash of the id."""
+    return "AB"[int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 2]  # noqa: S324
+
 
 DATA = ROOT.parent / "shared" / "eval" / "ner" / "factru_dev.jsonl"
 
@@ -80,17 +89,31 @@ async def main(args: argparse.Namespace) -> None:
                 for follow in matched:
                     fired[follow.term_norm].add(doc["id"])
 
-    def score(min_mentions: int) -> tuple[float, float, int, int]:
+    _report(persons, keys, fired, show=args.show, documents=len(docs))
+
+
+def _report(
+    persons: dict[str, Counter[str]],
+    keys: list[str],
+    fired: dict[str, set[str]],
+    *,
+    show: bool,
+    documents: int,
+) -> None:
+    """Recall and precision, for all documents and per half (and the misses with --show)."""
+
+    def score(min_mentions: int, half: str = "") -> tuple[float, float, int, int]:
         true_pos = positives = alerts = 0
+        chosen = {d: found for d, found in persons.items() if not half or half_of(d) == half}
         for key in keys:
-            wanted = {d for d, found in persons.items() if found[key] >= min_mentions}
-            absent = {d for d, found in persons.items() if found[key] == 0}
+            wanted = {d for d, found in chosen.items() if found[key] >= min_mentions}
+            absent = {d for d, found in chosen.items() if found[key] == 0}
             positives += len(wanted)
             true_pos += len(wanted & fired[key])
             alerts += len(fired[key] & (wanted | absent))
         return true_pos / max(1, positives), true_pos / max(1, alerts), positives, alerts
 
-    if args.show:
+    if show:
         for key in keys:
             absent = {d for d, found in persons.items() if found[key] == 0}
             wanted = {d for d, found in persons.items() if found[key] >= 2}
@@ -98,13 +121,14 @@ async def main(args: argparse.Namespace) -> None:
                 print("false alert", key, d)
             for d in sorted(wanted - fired[key]):
                 print("missed", key, d)
-    print(f"documents: {len(docs)}, persons followed: {len(keys)}")
+    print(f"documents: {documents}, persons followed: {len(keys)}")
     for label, least in (("every annotated person", 1), ("persons named twice or more", 2)):
-        recall, precision, positives, alerts = score(least)
-        print(
-            f"{label:30} recall {recall:.3f} ({positives} positives)   "
-            f"precision {precision:.3f} ({alerts} alerts)"
-        )
+        for half in ("", "A", "B"):
+            recall, precision, positives, alerts = score(least, half)
+            print(
+                f"{label:30} {half or 'all':3} recall {recall:.3f} ({positives} positives)   "
+                f"precision {precision:.3f} ({alerts} alerts)"
+            )
 
 
 if __name__ == "__main__":
