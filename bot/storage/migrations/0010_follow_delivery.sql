@@ -1,0 +1,34 @@
+-- 0010: follows match every name an article mentions, and a chat chooses how alerts come
+-- (issue 15).
+--
+-- article_names: the name key (bot.analysis.speaker_key) of every person and organisation
+-- an article's text or title mentions, not only the main actors its summary shows: a
+-- followed name is looked up among them when the article is stored. Rows for articles
+-- stored before are not made (SQL has no morphology); their alerts were sent already.
+CREATE TABLE article_names (
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    name_key   TEXT    NOT NULL CHECK (name_key <> ''),
+    PRIMARY KEY (article_id, name_key)
+) WITHOUT ROWID;
+
+-- subscribers: follow_alerts is how a chat gets the articles its follows match: 'instant'
+-- (a message at once) or 'digest' (a section of its daily digest). quiet_from/quiet_to are
+-- its quiet hours, local "HH:MM" in its zone (both NULL: none): an instant alert that
+-- comes in them is held until they end.
+ALTER TABLE subscribers ADD COLUMN follow_alerts TEXT NOT NULL DEFAULT 'instant'
+    CHECK (follow_alerts IN ('instant', 'digest'));
+ALTER TABLE subscribers ADD COLUMN quiet_from TEXT
+    CHECK (quiet_from IS NULL OR (quiet_from GLOB '[0-2][0-9]:[0-5][0-9]' AND quiet_from < '24:00'));
+ALTER TABLE subscribers ADD COLUMN quiet_to TEXT
+    CHECK (quiet_to IS NULL OR (quiet_to GLOB '[0-2][0-9]:[0-5][0-9]' AND quiet_to < '24:00'));
+
+-- follow_hits: the articles a chat's follows matched while it takes them in the digest (or
+-- past its daily alert limit), with what matched as shown; the next digest shows them first.
+CREATE TABLE follow_hits (
+    chat_id    INTEGER NOT NULL REFERENCES subscribers (chat_id) ON DELETE CASCADE,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    terms      TEXT    NOT NULL CHECK (terms <> ''),
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (chat_id, article_id)
+) WITHOUT ROWID;
+CREATE INDEX follow_hits_article ON follow_hits (article_id);  -- the cascade's lookup
