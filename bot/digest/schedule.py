@@ -177,3 +177,49 @@ def parse_time(text: str) -> str | None:
     if hour > 23 or minute > 59:  # noqa: PLR2004 (the clock)
         return None
     return f"{hour:02d}:{minute:02d}"
+
+
+def _on_clock(day: date, clock: time, where: ZoneInfo) -> datetime:
+    """The aware UTC instant the clock in ``where`` shows ``clock`` on ``day``: the first of
+    two when it shows it twice, the end of the gap when it skips it."""
+    wall = datetime.combine(day, clock)
+    moment = wall.replace(tzinfo=where, fold=0).astimezone(UTC)
+    if moment.astimezone(where).replace(tzinfo=None) != wall:  # not on the clock: a gap
+        moment = _gap_end(wall, where)
+    return moment
+
+
+def quiet_end(
+    tz: str, quiet_from: str | None, quiet_to: str | None, now: datetime
+) -> datetime | None:
+    """When the chat's quiet hours that ``now`` falls in end (aware UTC); None outside them.
+
+    Quiet hours run from ``quiet_from`` to ``quiet_to`` ("HH:MM" on the clock of ``tz``),
+    through midnight when ``quiet_from`` is later (23:00–08:00); the start is in them, the
+    end is not. None as either time, or the two equal, means no quiet hours, and so does a
+    zone this system does not know (an alert is better late than lost, not better never).
+    A start or end the clock skips that day (DST spring) is read as the end of the gap, one
+    the clock shows twice (DST autumn) as its first occurrence, like a digest's due time.
+
+    Raises:
+        ValueError: a naive ``now`` or a time that is not "HH:MM".
+    """
+    now = _aware_utc(now, "now")
+    if quiet_from is None or quiet_to is None:
+        return None
+    start, end = _clock(quiet_from), _clock(quiet_to)
+    if start == end:
+        return None
+    try:
+        where = zone(tz)
+    except ValueError:
+        return None
+    today = now.astimezone(where).date()
+    overnight = start > end
+    # Quiet hours that began yesterday (through midnight) or today.
+    for day in (today - timedelta(days=1), today):
+        begins = _on_clock(day, start, where)
+        ends = _on_clock(day + timedelta(days=1) if overnight else day, end, where)
+        if begins <= now < ends:
+            return ends
+    return None

@@ -34,23 +34,29 @@ COLUMNS = (
 )
 
 # A chat's messages go out in the order they were queued: a row is due only when no
-# earlier row of its chat is still waiting (a digest in two parts keeps its order).
+# earlier row of its chat is still waiting (a digest in two parts keeps its order). A row
+# held until a later time when it was queued (``NewMessage.not_before``: a follow alert in
+# the chat's quiet hours) and never tried yet (no last_error: every retry writes one) does
+# not hold back the chat's later messages: its digest still comes at its time.
 DUE_SQL = (
-    f"SELECT {COLUMNS} FROM outbox AS o WHERE status = 'queued' AND next_attempt_at <= ? "  # noqa: S608
+    f"SELECT {COLUMNS} FROM outbox AS o WHERE status = 'queued' AND next_attempt_at <= ?1 "  # noqa: S608
     "AND NOT EXISTS (SELECT 1 FROM outbox AS e WHERE e.chat_id = o.chat_id "
-    "AND e.status IN ('queued', 'sending') AND e.id < o.id) "
-    "ORDER BY next_attempt_at, id LIMIT ?"
+    "AND e.status IN ('queued', 'sending') AND e.id < o.id "
+    "AND NOT (e.status = 'queued' AND e.last_error IS NULL AND e.next_attempt_at > ?1)) "
+    "ORDER BY next_attempt_at, id LIMIT ?2"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class NewMessage:
-    """A message to queue: ``payload`` holds what sendMessage needs (``text``, options)."""
+    """A message to queue: ``payload`` holds what sendMessage needs (``text``, options);
+    ``not_before`` (aware UTC) holds it until then (None: send at once)."""
 
     chat_id: int
     kind: str
     dedup_key: str
     payload: dict[str, Any]
+    not_before: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +93,11 @@ class OutboxRow:
         )
 
 
+def _rounded_up(moment: datetime) -> int:
+    """Unix seconds of an aware time, rounded up: a held row is never sent before it."""
+    return to_timestamp(moment) + (moment.microsecond > 0)
+
+
 async def enqueue(
     conn: aiosqlite.Connection, messages: Sequence[NewMessage], *, now: datetime
 ) -> int:
@@ -99,7 +110,14 @@ async def enqueue(
         return 0
     stamp = to_timestamp(now)
     rows = [
-        (m.chat_id, m.kind, m.dedup_key, json.dumps(m.payload, ensure_ascii=False), stamp, stamp)
+        (
+            m.chat_id,
+            m.kind,
+            m.dedup_key,
+            json.dumps(m.payload, ensure_ascii=False),
+            stamp if m.not_before is None else max(stamp, _rounded_up(m.not_before)),
+            stamp,
+        )
         for m in messages
     ]
     async with transaction(conn):

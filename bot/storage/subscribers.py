@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from types import EllipsisType
 
 import aiosqlite
 
@@ -21,7 +22,7 @@ from bot.storage.db import transaction
 COLUMNS = (
     "chat_id, kind, lang, tz, digest_time, digest_enabled, active, created_at, "
     "deactivated_reason, deactivated_at, next_digest_at, digest_size, last_digest_at, "
-    "thread_id, managed_by"
+    "thread_id, managed_by, follow_alerts, quiet_from, quiet_to"
 )
 SELECT_SUBSCRIBERS = f"SELECT {COLUMNS} FROM subscribers "  # noqa: S608 (constant)
 
@@ -70,6 +71,9 @@ class Subscriber:
     last_digest_at: datetime | None  # the watermark of the last digest; None: none sent
     thread_id: int | None = None  # the forum topic its digests go to; None: the chat
     managed_by: int | None = None  # a channel's managing private chat
+    follow_alerts: str = "instant"  # how follow alerts come: "instant" or "digest"
+    quiet_from: str | None = None  # quiet hours, local "HH:MM" (both None: none)
+    quiet_to: str | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> Subscriber:
@@ -93,6 +97,9 @@ class Subscriber:
             last_digest_at=None if last is None else from_timestamp(last),
             thread_id=row["thread_id"],
             managed_by=row["managed_by"],
+            follow_alerts=row["follow_alerts"],
+            quiet_from=row["quiet_from"],
+            quiet_to=row["quiet_to"],
         )
 
 
@@ -233,6 +240,38 @@ async def update_preferences(
     ):
         row = await cur.fetchone()
     return None if row is None else Subscriber.from_row(row)
+
+
+async def set_follow_delivery(
+    conn: aiosqlite.Connection,
+    *,
+    chat_id: int,
+    follow_alerts: str | None = None,
+    quiet: tuple[str, str] | EllipsisType | None = ...,
+) -> bool:
+    """Set how the chat's follow alerts come and its quiet hours; False if it is not stored.
+
+    ``follow_alerts`` None keeps the mode; ``quiet`` ``...`` keeps the quiet hours, None
+    clears them, ``(from, to)`` ("HH:MM", local) sets them.
+
+    Raises:
+        sqlite3.IntegrityError: an unknown mode or a time that is not "HH:MM" (nothing is
+            changed).
+    """
+    keep_quiet = isinstance(quiet, EllipsisType)
+    quiet_from, quiet_to = (
+        (None, None) if isinstance(quiet, EllipsisType) or quiet is None else quiet
+    )
+    async with (
+        transaction(conn),
+        conn.execute(
+            "UPDATE subscribers SET follow_alerts = COALESCE(?, follow_alerts), "
+            "quiet_from = CASE WHEN ? THEN quiet_from ELSE ? END, "
+            "quiet_to = CASE WHEN ? THEN quiet_to ELSE ? END WHERE chat_id = ?",
+            (follow_alerts, keep_quiet, quiet_from, keep_quiet, quiet_to, chat_id),
+        ) as cur,
+    ):
+        return cur.rowcount > 0
 
 
 async def set_feeds(conn: aiosqlite.Connection, *, chat_id: int, feed_ids: Sequence[int]) -> None:
