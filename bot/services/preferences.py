@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import EllipsisType
 
 import aiosqlite
 
@@ -20,13 +21,20 @@ from bot.storage.subscribers import Subscriber
 MIN_SIZE = 1  # the schema's CHECK (digest_size BETWEEN 1 AND 20)
 MAX_SIZE = 20
 MINUTES_PER_DAY = 24 * 60
+# How a chat's follow alerts come (subscribers.follow_alerts): a message at once, or a
+# section of its daily digest.
+ALERTS_INSTANT = "instant"
+ALERTS_DIGEST = "digest"
+ALERT_MODES = (ALERTS_INSTANT, ALERTS_DIGEST)
 
 
 class PreferenceError(ValueError):
     """A preference the chat cannot have; ``reason`` names which, for the adapter's text.
 
     Reasons: "zone", "time", "size", "lang", "feed" (not an enabled feed), "last_feed" (the
-    digest would have no source left).
+    digest would have no source left), "alerts" (not a way follow alerts come), "quiet" (quiet
+    hours that start when they end), "digest_off" (follow alerts in the digest of a chat that
+    gets none).
     """
 
     def __init__(self, reason: str, detail: str = "") -> None:
@@ -189,6 +197,11 @@ async def change(
             digest_size=digest_size,
             lang=lang,
         )
+        if digest_enabled is False and current.follow_alerts == ALERTS_DIGEST:
+            # No digest to carry them: follow alerts come at once again rather than never.
+            await subscribers.set_follow_delivery(
+                db, chat_id=chat_id, follow_alerts=ALERTS_INSTANT
+            )
         return await _view(db, chat_id=chat_id, now=now)
 
 
@@ -246,3 +259,92 @@ async def all_feeds(
         )
         await subscribers.set_feeds(db, chat_id=chat_id, feed_ids=[])
         return await _view(db, chat_id=chat_id, now=now)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowDelivery:
+    """How the chat's follow alerts come: what /following's buttons and /quiet show."""
+
+    alerts: str  # ALERTS_INSTANT or ALERTS_DIGEST
+    quiet_from: str | None  # quiet hours, "HH:MM" on the chat's clock; None: none
+    quiet_to: str | None
+    zone: str  # the chat's zone as shown, "Минск (UTC+3)"-like
+    digest_on: bool  # whether the chat gets a daily digest (alerts may go into it)
+
+
+def _delivery(subscriber: Subscriber | None, settings: Settings, now: datetime) -> FollowDelivery:
+    if subscriber is None:  # a chat never stored: the defaults
+        return FollowDelivery(
+            alerts=ALERTS_INSTANT,
+            quiet_from=None,
+            quiet_to=None,
+            zone=timezones.zone_label(settings.default_timezone, now),
+            digest_on=False,
+        )
+    return FollowDelivery(
+        alerts=subscriber.follow_alerts,
+        quiet_from=subscriber.quiet_from,
+        quiet_to=subscriber.quiet_to,
+        zone=timezones.zone_label(subscriber.tz, now),
+        digest_on=subscriber.active and subscriber.digest_enabled,
+    )
+
+
+async def follow_delivery(
+    db: aiosqlite.Connection, settings: Settings, *, chat_id: int
+) -> FollowDelivery:
+    """How the chat's follow alerts come (a chat not stored: the defaults; nothing stored)."""
+    return _delivery(await subscribers.get(db, chat_id=chat_id), settings, _now())
+
+
+def parse_quiet(first: str, second: str) -> tuple[str, str]:
+    """Quiet hours typed by the user ("22:30", "7") as ("HH:MM", "HH:MM").
+
+    Raises:
+        PreferenceError: "time" for a time that is not one, "quiet" for two equal times.
+    """
+    start, end = schedule.parse_time(first), schedule.parse_time(second)
+    if start is None or end is None:
+        raise PreferenceError("time", first if start is None else second)
+    if start == end:
+        raise PreferenceError("quiet", start)
+    return start, end
+
+
+async def change_follow_delivery(
+    db: aiosqlite.Connection,
+    settings: Settings,
+    *,
+    chat_id: int,
+    kind: str,
+    language_code: str | None,
+    alerts: str | None = None,
+    quiet: tuple[str, str] | EllipsisType | None = ...,
+    now: datetime | None = None,
+) -> FollowDelivery:
+    """Change how the chat's follow alerts come: ``alerts`` (None keeps it) and its quiet
+    hours, ``quiet`` as typed (``...`` keeps them, None turns them off).
+
+    Taking alerts in the digest needs a digest: a chat that gets none (not subscribed, or
+    its digest off) is refused rather than left to lose its alerts.
+
+    Raises:
+        PreferenceError: "alerts" (an unknown mode), "time" or "quiet" (``parse_quiet``),
+            "digest_off"; nothing is changed.
+    """
+    if alerts is not None and alerts not in ALERT_MODES:
+        raise PreferenceError("alerts", alerts)
+    hours = quiet if isinstance(quiet, EllipsisType) or quiet is None else parse_quiet(*quiet)
+    now = now or _now()
+    async with transaction(db):
+        await subscriptions.ensure_stored(
+            db, settings, chat_id=chat_id, kind=kind, language_code=language_code, now=now
+        )
+        chat = await subscribers.get(db, chat_id=chat_id)
+        assert chat is not None  # noqa: S101 (stored by ensure_stored)
+        if alerts == ALERTS_DIGEST and not (chat.active and chat.digest_enabled):
+            raise PreferenceError("digest_off")
+        await subscribers.set_follow_delivery(
+            db, chat_id=chat_id, follow_alerts=alerts, quiet=hours
+        )
+        return _delivery(await subscribers.get(db, chat_id=chat_id), settings, now)
