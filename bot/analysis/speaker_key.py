@@ -11,10 +11,12 @@ except that a Russian word that can be a name is read as one: «Песков» i
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from bot.analysis.models import NlpModels, RuMorphVocab
 from bot.analysis.search_terms import LEMMA_CACHE_SIZE, MAX_QUERY_TERMS, en_stem
+from bot.models import Mention
 
 _WORD = re.compile(r"\w+")
 _CYRILLIC = re.compile(r"[а-я]")
@@ -25,14 +27,14 @@ _NAME_GRAMMEMES = ("Surn", "Name", "Patr")
 
 @lru_cache(maxsize=LEMMA_CACHE_SIZE)
 def name_lemma(morph: RuMorphVocab, word: str) -> str:
-    """The lemma of a lowercased Russian word, read as a name when it can be one."""
+    """The lemma of a lowercased Russian word, read as a name when it can be one (as one
+    person, when it can be)."""
     forms = morph(word)
     if not forms:
         return word
-    chosen = next(
-        (f for f in forms if any(g in f.tag for g in _NAME_GRAMMEMES)),
-        forms[0],
-    )
+    # A name's singular reading first: «Свиридов» is the surname, not «of the Свириды».
+    names = [f for f in forms if any(g in f.tag for g in _NAME_GRAMMEMES)]
+    chosen = next((f for f in names if "sing" in f.tag), names[0] if names else forms[0])
     return str(chosen.normal).lower().replace("ё", "е")
 
 
@@ -91,3 +93,42 @@ def name_candidates(names: list[str], nlp: NlpModels) -> set[str]:
     for name in names:
         out |= runs(_terms(name, nlp), longest=MAX_QUERY_TERMS)
     return out
+
+
+def mentioned_names(mentions: Iterable[Mention], nlp: NlpModels) -> list[str]:
+    """The distinct keys of the persons and organisations among ``mentions`` (each by its
+    normal form, the words as written when it has none), in order of first mention."""
+    out: dict[str, None] = {}
+    for mention in mentions:
+        if mention.type in ("PER", "ORG"):
+            key = speaker_key(mention.normal or mention.text, nlp)
+            if key:
+                out[key] = None
+    return list(out)
+
+
+def key_candidates(keys: Iterable[str]) -> set[str]:
+    """``name_candidates`` of names already keyed (``speaker_key``, ``mentioned_names``)."""
+    out: set[str] = set()
+    for key in keys:
+        out |= runs(key.split(), longest=MAX_QUERY_TERMS)
+    return out
+
+
+# pymorphy's grammemes of words that name someone or something: a person's names, a place,
+# an organisation, an abbreviation («МИД»).
+_PROPER_GRAMMEMES = (*_NAME_GRAMMEMES, "Geox", "Orgn", "Abbr")
+
+
+def can_be_name(word: str, morph: RuMorphVocab) -> bool:
+    """Whether a word, as typed, can be (part of) a name: a capitalised Latin word, or a
+    Russian word the dictionary reads as a name, place, organisation or abbreviation, or
+    does not know («Налбандов»). «Санкции» and «Погода», capitalised or not, cannot."""
+    if not word[:1].isupper():
+        return False
+    lowered = word.lower().replace("ё", "е")
+    if not _CYRILLIC.search(lowered):
+        return True
+    if not morph.word_is_known(lowered):
+        return True
+    return any(any(g in form.tag for g in _PROPER_GRAMMEMES) for form in morph(lowered))

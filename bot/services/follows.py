@@ -23,19 +23,27 @@ import aiosqlite
 
 from bot.analysis.models import NlpModels
 from bot.analysis.search_terms import normalize_for_search
-from bot.analysis.speaker_key import MAX_PHRASE_WORDS, name_candidates, runs, speaker_key
+from bot.analysis.speaker_key import (
+    MAX_PHRASE_WORDS,
+    can_be_name,
+    key_candidates,
+    name_candidates,
+    runs,
+    speaker_key,
+)
 from bot.analysis.summarize import summary_from_dict
 from bot.config import Settings
-from bot.digest import stories
+from bot.digest import schedule, stories
 from bot.digest.render import render_summary
 from bot.errors import InputError, NewsbriefError
 from bot.locales import translator
 from bot.models import Summary
 from bot.services import subscriptions
-from bot.storage import articles, follows, outbox, subscribers
+from bot.storage import article_names, articles, follow_hits, follows, outbox
+from bot.storage.db import transaction
 from bot.storage.follows import Follow
 from bot.storage.outbox import NewMessage
-from bot.storage.subscribers import NOT_SUBSCRIBED
+from bot.storage.subscribers import NOT_SUBSCRIBED, Subscriber
 
 __all__ = [
     "MAX_FOLLOWS",
@@ -81,9 +89,11 @@ class Term:
     kind: str
 
 
-def _kind(display: str) -> str:
+def _kind(display: str, nlp: NlpModels) -> str:
+    """'person' or 'org' when every word can be part of a name («Лавров», «Сергей Лавров»,
+    «МИД», "Lavrov"), else 'word' («санкции», and «Санкции» as a phone capitalises it)."""
     words = display.split()
-    if not all(w[:1].isupper() for w in words):
+    if not all(can_be_name(w, nlp.morph_vocab) for w in words):
         return "word"
     if len(words) == 1 and display.isupper():
         return "org"  # an acronym: «МИД», "NATO"
@@ -95,7 +105,7 @@ def parse_term(text: str, nlp: NlpModels) -> Term:
     display = " ".join(text.split())
     if not display or len(display) > MAX_TERM_CHARS:
         raise FollowTermError
-    kind = _kind(display)
+    kind = _kind(display, nlp)
     norm = (
         normalize_for_search(display, "ru", nlp) if kind == "word" else speaker_key(display, nlp)
     )
@@ -170,6 +180,23 @@ def _summary(summary_json: str) -> Summary | None:
         return None
 
 
+async def _found(
+    db: aiosqlite.Connection,
+    nlp: NlpModels,
+    stored: articles.StoredArticle,
+    summary: Summary | None,
+) -> list[Follow]:
+    """The follows the article matches, whoever follows them."""
+    names = [] if summary is None else [e.name for e in summary.who]
+    if summary is not None:
+        names += [q.speaker for q in summary.quotes if q.speaker]
+    candidates = name_candidates(names, nlp)
+    # Every person and organisation the text mentions, not only the main actors shown.
+    candidates |= key_candidates(await article_names.of(db, article_id=stored.id))
+    words = (await follows.search_text(db, article_id=stored.id)).split()
+    return await follows.matching(db, names=sorted(candidates), words=sorted(runs(words)))
+
+
 async def matches(
     db: aiosqlite.Connection, nlp: NlpModels, *, article_id: int
 ) -> dict[int, list[Follow]]:
@@ -177,20 +204,22 @@ async def matches(
     stored = await articles.by_id(db, article_id=article_id)
     if stored is None:
         return {}
-    summary = _summary(stored.summary_json)
-    names = [] if summary is None else [e.name for e in summary.who]
-    if summary is not None:
-        names += [q.speaker for q in summary.quotes if q.speaker]
-    words = (await follows.search_text(db, article_id=article_id)).split()
-    found = await follows.matching(
-        db,
-        article_id=article_id,
-        names=sorted(name_candidates(names, nlp)),
-        words=sorted(runs(words)),
+    return await _visible(
+        db, article_id, await _found(db, nlp, stored, _summary(stored.summary_json))
     )
+
+
+async def _visible(
+    db: aiosqlite.Connection, article_id: int, found: list[Follow]
+) -> dict[int, list[Follow]]:
+    """``found`` by chat, of the chats that may see the article (looked up once)."""
+    if not found:
+        return {}
+    may_see = await follows.audience(db, article_id=article_id)
     by_chat: dict[int, list[Follow]] = defaultdict(list)
     for item in found:
-        by_chat[item.chat_id].append(item)
+        if may_see is None or item.chat_id in may_see:
+            by_chat[item.chat_id].append(item)
     return dict(by_chat)
 
 
@@ -209,21 +238,85 @@ def _story(stored: articles.StoredArticle, summary: Summary, nlp: NlpModels) -> 
     )
 
 
-def _alert_text(summary: Summary, matched: list[Follow], lang: str, nlp: NlpModels) -> str:
-    """The summary, with what matched first: the followed names and words, then a quote of
-    a followed speaker."""
-    t = translator(lang)
-    shown = ", ".join(dict.fromkeys(f.term_display for f in matched))
-    lines = [html.escape(t.get("follow-alert", terms=shown), quote=False)]
+def _said_line(summary: Summary, matched: list[Follow], nlp: NlpModels) -> str | None:
+    """A direct quote of a followed speaker, as the alert shows it first; None if none."""
     keys = {f.term_norm for f in matched if f.kind != "word"}
     for quote in summary.quotes:
         if quote.direct and quote.speaker:
             words = set(speaker_key(quote.speaker, nlp).split())
             if any(set(k.split()) <= words for k in keys):
                 said = html.escape(f"«{quote.text}» — {quote.speaker}", quote=False)
-                lines.append(f"<i>{said}</i>")
-                break
-    return "\n".join(lines) + "\n\n" + render_summary(summary, t)
+                return f"<i>{said}</i>"
+    return None
+
+
+class _Alerts:
+    """One article's alerts: its summary rendered once per language, story keys once."""
+
+    def __init__(
+        self,
+        db: aiosqlite.Connection,
+        nlp: NlpModels,
+        stored: articles.StoredArticle,
+        summary: Summary,
+    ) -> None:
+        self.db = db
+        self.nlp = nlp
+        self.stored = stored
+        self.summary = summary
+        self._rendered: dict[str, str] = {}
+        self._keys: dict[int, stories.StoryKey | None] = {}
+
+    def text(self, matched: list[Follow], lang: str) -> str:
+        """The summary, with what matched first: the followed names and words, then a
+        quote of a followed speaker."""
+        t = translator(lang)
+        shown = ", ".join(dict.fromkeys(f.term_display for f in matched))
+        lines = [html.escape(t.get("follow-alert", terms=shown), quote=False)]
+        said = _said_line(self.summary, matched, self.nlp)
+        if said is not None:
+            lines.append(said)
+        if lang not in self._rendered:
+            self._rendered[lang] = render_summary(self.summary, t)
+        return "\n".join(lines) + "\n\n" + self._rendered[lang]
+
+    async def _key(self, article_id: int) -> stories.StoryKey | None:
+        if article_id not in self._keys:
+            other = (
+                self.stored
+                if article_id == self.stored.id
+                else await articles.by_id(self.db, article_id=article_id)
+            )
+            summary = None if other is None else _summary(other.summary_json)
+            self._keys[article_id] = (
+                None if other is None or summary is None else _story(other, summary, self.nlp)
+            )
+        return self._keys[article_id]
+
+    async def same_story(self, alerted: list[int]) -> bool:
+        """Whether one of the ``alerted`` articles tells this article's story."""
+        key = await self._key(self.stored.id)
+        if key is None:
+            return False
+        for other_id in alerted:
+            other = await self._key(other_id)
+            if other is not None and stories.same_story(key, other):
+                return True
+        return False
+
+
+def _payload(text: str, article_id: int, chat: Subscriber) -> dict[str, object]:
+    # A forum subscribed in a topic gets its alerts there, as its digests.
+    payload: dict[str, object] = {"text": text, "article_id": article_id}
+    if chat.thread_id is not None:
+        payload["thread_id"] = chat.thread_id
+    return payload
+
+
+def _may_alert(chat: Subscriber | None) -> bool:
+    # A chat stored by /follow itself (never subscribed) gets its alerts; one that stopped
+    # the bot (/stop) or blocked it does not.
+    return chat is not None and (chat.active or chat.deactivated_reason == NOT_SUBSCRIBED)
 
 
 async def alert(
@@ -233,57 +326,52 @@ async def alert(
     article_id: int,
     now: datetime | None = None,
 ) -> int:
-    """Queue an alert (outbox kind 'follow') for each chat following a name or word of a
-    newly stored article: one per story (none when the chat was alerted to the same story
-    within STORY_WINDOW), at most PER_DAY a day per chat. Returns how many were queued."""
+    """Tell each chat following a name or word of a newly stored article: an alert (outbox
+    kind 'follow') at once, or held to the end of the chat's quiet hours; for a chat that
+    takes its follows in the digest, or that had PER_DAY alerts in the last day, a hit its
+    next digest shows. One per story: nothing when the chat was alerted to the same story
+    within STORY_WINDOW. Who follows what, who may see the article, the chats and their
+    recent alerts are each looked up once per article, whatever the number of followers.
+    Returns how many alerts and hits were made."""
     now = now or datetime.now(tz=UTC)
-    found = await matches(db, nlp, article_id=article_id)
-    stored = await articles.by_id(db, article_id=article_id) if found else None
+    stored = await articles.by_id(db, article_id=article_id)
     summary = None if stored is None else _summary(stored.summary_json)
     if stored is None or summary is None:
         return 0
-    key: stories.StoryKey | None = None
+    found = await _visible(db, article_id, await _found(db, nlp, stored, summary))
+    if not found:
+        return 0
+    chats = await follows.chats(db, list(found))
+    recent = await follows.recent_alerts(db, list(found), since=now - STORY_WINDOW)
+    day_ago = now - timedelta(days=1)
+    made = _Alerts(db, nlp, stored, summary)
     rows: list[NewMessage] = []
+    hits: list[follow_hits.Hit] = []
     for chat_id, matched in found.items():
-        chat = await subscribers.get(db, chat_id=chat_id)
-        # A chat stored by /follow itself (never subscribed) gets its alerts; one that
-        # stopped the bot (/stop) or blocked it does not.
-        if chat is None or not (chat.active or chat.deactivated_reason == NOT_SUBSCRIBED):
+        chat = chats.get(chat_id)
+        if chat is None or not _may_alert(chat):
             continue
-        recent = await follows.recent_alerts(db, chat_id=chat_id, since=now - STORY_WINDOW)
-        if article_id in recent:
+        alerted = [a for a, _ in recent.get(chat_id, [])]
+        if article_id in alerted or await made.same_story(alerted):
             continue
-        today = await follows.recent_alerts(db, chat_id=chat_id, since=now - timedelta(days=1))
-        if len(today) >= PER_DAY:
+        today = sum(1 for _, at in recent.get(chat_id, []) if at >= day_ago)
+        terms = ", ".join(dict.fromkeys(f.term_display for f in matched))
+        if chat.follow_alerts == "digest" or today >= PER_DAY:
+            hits.append(follow_hits.Hit(chat_id=chat_id, article_id=article_id, terms=terms))
             continue
-        key = key or _story(stored, summary, nlp)
-        if await _same_story(db, nlp, key, recent):
-            continue
-        text = _alert_text(summary, matched, chat.lang, nlp)
         rows.append(
             NewMessage(
                 chat_id=chat_id,
                 kind="follow",
                 dedup_key=f"follow:{chat_id}:{article_id}",
-                payload={"text": text, "article_id": article_id},
+                payload=_payload(made.text(matched, chat.lang), article_id, chat),
+                not_before=schedule.quiet_end(chat.tz, chat.quiet_from, chat.quiet_to, now),
             )
         )
-    return await outbox.enqueue(db, rows, now=now)
-
-
-async def _same_story(
-    db: aiosqlite.Connection, nlp: NlpModels, key: stories.StoryKey, alerted: list[int]
-) -> bool:
-    for other_id in alerted:
-        other = await articles.by_id(db, article_id=other_id)
-        summary = None if other is None else _summary(other.summary_json)
-        if (
-            other is not None
-            and summary is not None
-            and stories.same_story(key, _story(other, summary, nlp))
-        ):
-            return True
-    return False
+    async with transaction(db):
+        queued = await outbox.enqueue(db, rows, now=now)
+        queued += await follow_hits.add(db, hits, now=now)
+    return queued
 
 
 async def alert_new(db: aiosqlite.Connection, nlp: NlpModels, article_ids: Sequence[int]) -> int:

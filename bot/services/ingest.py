@@ -15,6 +15,7 @@ import aiosqlite
 from bot.analysis.models import NlpModels
 from bot.analysis.offsets import in_input
 from bot.analysis.search_terms import normalize_for_search
+from bot.analysis.speaker_key import mentioned_names
 from bot.analysis.summarize import SUMMARY_VERSION, summarize, summary_as_dict
 from bot.digest import stories
 from bot.errors import NewsbriefError
@@ -22,7 +23,7 @@ from bot.models import Article, Summary
 from bot.services import cpu, documents, said
 from bot.services.documents import analysed_part
 from bot.sources.urls import canonical_url
-from bot.storage import articles
+from bot.storage import article_names, articles
 from bot.storage.articles import StoredArticle
 from bot.storage.db import transaction
 from bot.text import blank_unsafe
@@ -85,6 +86,7 @@ class _Analysed:
     search_title: str
     search_text: str
     fingerprint_json: str  # the same-story fingerprint (stories.dump_key)
+    names: tuple[str, ...]  # the keys of every person and organisation mentioned
 
 
 def content_hash(text: str) -> str:
@@ -137,6 +139,7 @@ def _analyse(prepared: PreparedArticle, nlp: NlpModels) -> _Analysed:
             day=today,
             nlp=nlp,
         ),
+        names=tuple(mentioned_names((*summary.mentions, *summary.title_mentions), nlp)),
     )
 
 
@@ -241,6 +244,7 @@ async def store(
         )
         if added is not None:
             await said.store_quotes(conn, added.id, quotes)
+            await article_names.replace(conn, article_id=added.id, keys=analysed.names)
     if added is not None:
         return Ingested(added, new=True)
     # Another process stored it between our check and our insert.
@@ -261,10 +265,10 @@ def _stored_source_name(summary_json: str) -> str | None:
 
 def _resummarize_batch(
     batch: Sequence[StoredArticle], nlp: NlpModels
-) -> list[tuple[int, str, str]]:
-    """New summary JSON and fingerprint for each article the summariser still accepts
-    (worker thread)."""
-    out: list[tuple[int, str, str]] = []
+) -> list[tuple[int, str, str, list[str]]]:
+    """New summary JSON, fingerprint and mentioned names for each article the summariser
+    still accepts (worker thread)."""
+    out: list[tuple[int, str, str, list[str]]] = []
     for stored in batch:
         url = stored.url if stored.url.startswith(("http://", "https://")) else None
         article = Article(
@@ -289,7 +293,8 @@ def _resummarize_batch(
             nlp=nlp,
         )
         summary_json = json.dumps(summary_as_dict(summary), ensure_ascii=False)
-        out.append((stored.id, summary_json, fingerprint))
+        names = mentioned_names((*summary.mentions, *summary.title_mentions), nlp)
+        out.append((stored.id, summary_json, fingerprint, names))
     return out
 
 
@@ -319,7 +324,7 @@ async def resummarize(
         after_id = page[-1].id
         results = await asyncio.to_thread(_resummarize_batch, page, nlp)
         async with transaction(conn):
-            for article_id, summary_json, fingerprint in results:
+            for article_id, summary_json, fingerprint, names in results:
                 if await articles.update_summary(
                     conn,
                     article_id=article_id,
@@ -331,4 +336,5 @@ async def resummarize(
                     await said.store_quotes(
                         conn, article_id, said.quotes_of_json(summary_json, nlp)
                     )
+                    await article_names.replace(conn, article_id=article_id, keys=names)
                     updated += 1

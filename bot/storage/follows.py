@@ -11,8 +11,9 @@ from datetime import datetime
 
 import aiosqlite
 
-from bot.storage.articles import FEED_VISIBLE, from_timestamp, to_timestamp
+from bot.storage.articles import from_timestamp, to_timestamp
 from bot.storage.db import transaction
+from bot.storage.subscribers import SELECT_SUBSCRIBERS, Subscriber
 
 NAME_KINDS = ("person", "org")
 
@@ -94,41 +95,57 @@ async def of_chat(conn: aiosqlite.Connection, *, chat_id: int) -> list[Follow]:
         return [_follow(r) for r in await cur.fetchall()]
 
 
-# Chats that may see article :article (as /latest: a shared article of a feed they may read,
-# or a private one they sent), for the follows found.
-_MAY_SEE = (
-    "EXISTS (SELECT 1 FROM articles AS a WHERE a.id = :article AND ("  # noqa: S608
-    "(a.submitted_by IS NULL AND "
-    + FEED_VISIBLE.replace("{feed}", "a.feed_id").replace(":chat", "f.chat_id")
-    + ") OR EXISTS (SELECT 1 FROM article_senders AS s "
-    "WHERE s.chat_id = f.chat_id AND s.article_id = a.id)))"
-)
-
-
 async def matching(
-    conn: aiosqlite.Connection,
-    *,
-    article_id: int,
-    names: Sequence[str],
-    words: Sequence[str],
+    conn: aiosqlite.Connection, *, names: Sequence[str], words: Sequence[str]
 ) -> list[Follow]:
-    """The follows of chats that may see the article whose key is one of ``names`` (followed
-    persons and organisations) or ``words`` (followed words): a probe of the follows_term
-    index per candidate, whatever the number of follows."""
+    """The follows whose key is one of ``names`` (followed persons and organisations) or
+    ``words`` (followed words): a probe of the follows_term index per candidate, whatever
+    the number of follows. Who may see the article is the caller's check (``audience``)."""
     sql = (
-        f"SELECT {_COLUMNS} FROM follows AS f WHERE f.term_norm IN "  # noqa: S608
-        "(SELECT value FROM json_each(:names)) AND f.kind IN ('person', 'org') AND "
-        + _MAY_SEE
-        + f" UNION ALL SELECT {_COLUMNS} FROM follows AS f WHERE f.term_norm IN "  # noqa: S608
-        "(SELECT value FROM json_each(:words)) AND f.kind = 'word' AND " + _MAY_SEE
+        f"SELECT {_COLUMNS} FROM follows WHERE term_norm IN "  # noqa: S608 - a constant
+        "(SELECT value FROM json_each(:names)) AND kind IN ('person', 'org') "
+        f"UNION ALL SELECT {_COLUMNS} FROM follows WHERE term_norm IN "
+        "(SELECT value FROM json_each(:words)) AND kind = 'word'"
     )
     params = {
         "names": json.dumps(sorted(set(names)), ensure_ascii=False),
         "words": json.dumps(sorted(set(words)), ensure_ascii=False),
-        "article": article_id,
     }
     async with conn.execute(sql, params) as cur:
         return [_follow(r) for r in await cur.fetchall()]
+
+
+async def audience(conn: aiosqlite.Connection, *, article_id: int) -> frozenset[int] | None:
+    """The chats that may see an article (as /latest does), found once per article: None for
+    every chat (a shared article of the operator's feeds, or of none), else the chats that
+    sent it (a private one) or that added its feed (an article of a feed chats added).
+    Empty when there is no such article."""
+    async with conn.execute(
+        "SELECT a.submitted_by, a.feed_id, f.shared FROM articles AS a "
+        "LEFT JOIN feeds AS f ON f.id = a.feed_id WHERE a.id = ?",
+        (article_id,),
+    ) as cur:
+        row = await cur.fetchone()
+    if row is None:
+        return frozenset()
+    submitted_by, feed_id, shared = row
+    if submitted_by is not None:
+        sql, arg = "SELECT chat_id FROM article_senders WHERE article_id = ?", article_id
+    elif feed_id is None or shared:
+        return None
+    else:
+        sql, arg = "SELECT chat_id FROM chat_feeds WHERE feed_id = ?", feed_id
+    async with conn.execute(sql, (arg,)) as cur:
+        return frozenset(int(r[0]) for r in await cur.fetchall())
+
+
+async def chats(conn: aiosqlite.Connection, chat_ids: Sequence[int]) -> dict[int, Subscriber]:
+    """The stored chats among ``chat_ids``, by id: one query for an article's followers."""
+    async with conn.execute(
+        SELECT_SUBSCRIBERS + "WHERE chat_id IN (SELECT value FROM json_each(?))",  # noqa: S608
+        (json.dumps(sorted(set(chat_ids))),),
+    ) as cur:
+        return {row["chat_id"]: Subscriber.from_row(row) for row in await cur.fetchall()}
 
 
 async def search_text(conn: aiosqlite.Connection, *, article_id: int) -> str:
@@ -140,11 +157,19 @@ async def search_text(conn: aiosqlite.Connection, *, article_id: int) -> str:
     return "" if row is None else f"{row[0] or ''} {row[1] or ''}"
 
 
-async def recent_alerts(conn: aiosqlite.Connection, *, chat_id: int, since: datetime) -> list[int]:
-    """The articles the chat was alerted to (outbox kind 'follow') since ``since``."""
+async def recent_alerts(
+    conn: aiosqlite.Connection, chat_ids: Sequence[int], *, since: datetime
+) -> dict[int, list[tuple[int, datetime]]]:
+    """The articles each chat was alerted to (outbox kind 'follow') since ``since``, with
+    when, oldest first: one query for an article's followers."""
+    out: dict[int, list[tuple[int, datetime]]] = {}
     async with conn.execute(
-        "SELECT json_extract(payload_json, '$.article_id') FROM outbox "
-        "WHERE chat_id = ? AND kind = 'follow' AND created_at >= ? ORDER BY id",
-        (chat_id, to_timestamp(since)),
+        "SELECT chat_id, json_extract(payload_json, '$.article_id'), created_at FROM outbox "
+        "WHERE chat_id IN (SELECT value FROM json_each(?)) AND kind = 'follow' "
+        "AND created_at >= ? ORDER BY id",
+        (json.dumps(sorted(set(chat_ids))), to_timestamp(since)),
     ) as cur:
-        return [int(r[0]) for r in await cur.fetchall() if isinstance(r[0], int)]
+        for chat_id, article_id, created_at in await cur.fetchall():
+            if isinstance(article_id, int):
+                out.setdefault(int(chat_id), []).append((article_id, from_timestamp(created_at)))
+    return out
