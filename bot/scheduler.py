@@ -22,20 +22,25 @@ RETENTION_JOB_ID = "retention"
 
 
 async def poll_feeds(services: Services) -> None:
-    """The poll job: one poll of the due feeds, then their new articles for the chats that
-    take them at once; failures are logged, never raised."""
+    """The poll job: one poll of the due feeds; their new articles go to the chats that take
+    them at once as the run saves its polls, and each to the chats that follow a name or word
+    of it as soon as it is stored; failures are logged, never raised."""
 
     async def at_once(stored: tuple[tuple[int, int], ...]) -> None:
-        # Saved during the run: the chats that take these feeds at once get them now, and
-        # the chats that follow a name or word of theirs an alert (issue 15).
-        queued = await instant.enqueue(services.db, stored)
-        queued += await follows.alert_new(services.db, services.nlp, [a for a, _ in stored])
-        if queued:
+        # Saved during the run: the chats that take these feeds at once get them now, one
+        # post per feed's batch.
+        if await instant.enqueue(services.db, stored):
+            services.wake_outbox()
+
+    async def alert(article_id: int) -> None:
+        # Each new article as soon as it is stored: the chats that follow a name or word of
+        # it get an alert within seconds, not when its feed's whole poll is done (issue 15).
+        if await follows.alert_new(services.db, services.nlp, [article_id]):
             services.wake_outbox()
 
     try:
         report = await feeds.poll_due(
-            services.db, services.nlp, services.settings, on_stored=at_once
+            services.db, services.nlp, services.settings, on_stored=at_once, on_new=alert
         )
     except Exception:  # the job must survive to its next run
         log.exception("feed poll failed")

@@ -77,6 +77,9 @@ RECORD_BATCH = 64
 RECORD_SECONDS = 1.0
 # Failures in a row after which the chats that added a feed are told (once per failing run).
 FAILING_AFTER = 10
+# One call of a run's ``on_new`` hook at most: a hook that hangs is logged and the next
+# article's call starts (the run waits for the hook's calls before it returns).
+ON_NEW_TIMEOUT_SECONDS = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +164,8 @@ class _Progress:
     fetches: int = 0
     # (article id, feed id) of each new article, appended as it is stored
     stored: list[tuple[int, int]] = field(default_factory=list)
+    # Told each new article's id as soon as it is stored (never blocks, never raises).
+    tell: Callable[[int], None] | None = None
 
 
 async def _store_entries(
@@ -214,6 +219,8 @@ async def _store_entry(
     if result.new:
         progress.new += 1
         progress.stored.append((result.article.id, feed.id))
+        if progress.tell is not None:
+            progress.tell(result.article.id)
 
 
 async def _poll_one(
@@ -328,6 +335,8 @@ def notice_of(lang: str, feed: Feed, error: str | None) -> str:
 
 # Called during a run with newly stored (article_id, feed_id) pairs.
 OnStored = Callable[[tuple[tuple[int, int], ...]], Awaitable[object]]
+# Called during a run with each newly stored article's id, one call at a time.
+OnNew = Callable[[int], Awaitable[object]]
 
 
 class _Run:
@@ -350,9 +359,15 @@ class _Run:
         batch: int,
         *,
         on_stored: OnStored | None = None,
+        on_new: OnNew | None = None,
     ) -> None:
         self.db = db
         self.on_stored = on_stored
+        self.on_new = on_new
+        # New article ids waiting for on_new: queued by the polls as they store them,
+        # taken one at a time by the run's own task (``_tell_new``), so that a slow hook
+        # holds up no poll and its calls never overlap.
+        self.fresh: asyncio.Queue[int] = asyncio.Queue()
         self.handed = 0  # how many of ``stored`` went to on_stored
         self.nlp = nlp
         self.settings = settings
@@ -424,7 +439,9 @@ class _Run:
 
     async def poll(self, order: int, feed: Feed, session: aiohttp.ClientSession) -> None:
         """Poll one feed and queue its record; its host's slot is freed whatever happens."""
-        progress = _Progress(stored=self.stored)  # appended as stored: in storing order
+        progress = _Progress(  # appended as stored: in storing order
+            stored=self.stored, tell=None if self.on_new is None else self.fresh.put_nowait
+        )
         try:
             poll, record = await _poll_one(
                 self.db,
@@ -475,6 +492,19 @@ class _Run:
         if fresh and self.on_stored is not None:
             await self.on_stored(tuple(fresh))
 
+    async def _tell_new(self, on_new: OnNew) -> None:
+        """Give each new article's id to ``on_new`` as it is stored, one call at a time; a
+        failing or hanging call is logged, and the next article's call follows."""
+        while True:
+            article_id = await self.fresh.get()
+            try:
+                async with asyncio.timeout(ON_NEW_TIMEOUT_SECONDS):
+                    await on_new(article_id)
+            except Exception:  # the hook's failure is not the poll's
+                log.exception("on_new hook failed for article %d", article_id)
+            finally:
+                self.fresh.task_done()
+
     async def _notices(self, feed: Feed, record: feed_store.PollRecord) -> list[NewMessage]:
         chats = await recipients.of_feeds(self.db, feed_ids=[feed.id])
         log.warning(
@@ -499,6 +529,9 @@ class _Run:
         session = new_session(
             allow_private=self.settings.allow_private_urls, limit=POLL_CONCURRENCY
         )
+        teller = None
+        if self.on_new is not None:
+            teller = asyncio.create_task(self._tell_new(self.on_new), name="poll-on-new")
         try:
             while True:
                 # Read more while fewer hosts are ready than slots are free.
@@ -525,11 +558,15 @@ class _Run:
                 for task in done:
                     task.result()  # a failed save stops the run (the feeds stay due)
             await self.save()
+            await self.fresh.join()  # every new article went to on_new
         finally:
             for task in running:
                 task.cancel()
             if running:
                 await asyncio.gather(*running, return_exceptions=True)
+            if teller is not None:
+                teller.cancel()
+                await asyncio.gather(teller, return_exceptions=True)
             await session.close()
         self.polls.sort(key=lambda p: p[0])  # the report lists feeds in due order
         return PollReport(tuple(p for _, p in self.polls), tuple(self.stored), self.notices)
@@ -543,6 +580,7 @@ async def poll_due(
     now: datetime | None = None,
     batch: int = POLL_BATCH,
     on_stored: OnStored | None = None,
+    on_new: OnNew | None = None,
 ) -> PollReport:
     """Poll every due feed, store their new entries and schedule each feed's next poll.
 
@@ -556,11 +594,16 @@ async def poll_due(
 
     ``on_stored`` gets the (article_id, feed_id) pairs stored since the last save, each
     pair once, in storing order, every RECORD_BATCH polls or RECORD_SECONDS during the run.
+    ``on_new`` gets each new article's id as soon as it is stored (committed), in storing
+    order, one call at a time, from a task of its own: a slow call holds up no poll, a
+    failing one (or one that takes over ON_NEW_TIMEOUT_SECONDS) is logged and the run goes
+    on; the run returns once every call has ended.
     """
     moment = now if now is not None else datetime.now(tz=UTC)
     if batch < 1:
         raise ValueError("batch must be at least 1")
-    return await _Run(db, nlp, settings, moment, batch, on_stored=on_stored).run()
+    run = _Run(db, nlp, settings, moment, batch, on_stored=on_stored, on_new=on_new)
+    return await run.run()
 
 
 def _validator(answered: str | None, stored: str | None, result: FeedResult | None) -> str | None:
