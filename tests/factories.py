@@ -211,6 +211,7 @@ async def add_story(
     search_text: str | None = None,
     source_url: str | None = None,
     content_hash: str | None = None,
+    who: Sequence[str] = (),
     **fields: Any,
 ) -> StoredArticle | None:
     """Store "Story ``n``" with its summary as the pipeline would (words stemmed by hand).
@@ -228,7 +229,7 @@ async def add_story(
         published_at=None,
         feed_id=fields.pop("feed_id", None),
         content_hash=content_hash or f"{n:064x}",
-        summary_json=summary_json(title, text, url=source_url),
+        summary_json=summary_json(title, text, url=source_url, who=who),
         summary_version=1,
         search_title=search_title or f"stori {n}",
         search_text=search_text or f"stori {n} happen",

@@ -6,12 +6,14 @@ operator's feeds and the operator's own (``reading.search``/``reading.latest`` w
 user's own chat gets no exception. The query is searched as /search searches (every word in
 any form); an empty one lists the newest. Ten results a page, paged with ``next_offset``,
 which Telegram sends back as the client gives it: anything but a number this module could
-have given ends the list.
+have given ends the list. Answers are personal (in the asker's language); a query the store
+cannot answer gets an empty list with a button saying so, never a silent spinner.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import replace
 
 from aiogram import Router
@@ -25,11 +27,14 @@ from aiogram.types import (
 from aiogram_i18n import I18nContext
 
 from bot.digest.render import render_summary
+from bot.errors import NewsbriefError
 from bot.models import Summary
 from bot.services import reading
 from bot.services.context import Services
 from bot.services.reading import Page, QueryError
 from bot.text import strip_unsafe
+
+log = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
 # The deepest offset answered (51 pages): a hand-made offset cannot make a query read far
@@ -95,11 +100,15 @@ async def inline_search(inline_query: InlineQuery, services: Services, i18n: I18
     offset = parse_offset(inline_query.offset)
     page: Page | None = None
     hint = "inline-none"
+    cache_time = CACHE_SECONDS
     if offset is not None:
         try:
             page = await _page(services, inline_query.query, offset)
         except QueryError:  # too long, or no word to search for
             hint = "inline-usage"
+        except NewsbriefError:  # the store failed (busy, disk): say so, cache nothing
+            log.warning("inline query failed", exc_info=True)
+            hint, cache_time, offset = "inline-failed", 0, 0
     items = page.items if page is not None else ()
     results: list[InlineQueryResultArticle] = []
     seen: set[str] = set()
@@ -115,8 +124,10 @@ async def inline_search(inline_query: InlineQuery, services: Services, i18n: I18
         button = InlineQueryResultsButton(text=i18n.get(hint), start_parameter=START_PARAMETER)
     await inline_query.answer(
         results,  # type: ignore[arg-type]  # list is invariant; each is a result
-        cache_time=CACHE_SECONDS,
-        is_personal=False,
+        cache_time=cache_time,
+        # The results speak the asker's language (the fact line's labels): never one
+        # user's answer from Telegram's cache for another.
+        is_personal=True,
         next_offset=str(following) if more else "",
         button=button,
     )

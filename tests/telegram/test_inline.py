@@ -13,6 +13,7 @@ from aiogram import Bot, Dispatcher
 
 from bot.analysis.models import NlpModels
 from bot.analysis.search_terms import normalize_for_search
+from bot.errors import StorageError
 from bot.services import reading
 from bot.storage import chat_feeds
 from bot.storage import feeds as feed_store
@@ -114,7 +115,7 @@ async def test_a_query_finds_the_shared_summary_in_any_word_form(
     assert result.shown.startswith(LAVROV_TITLE + "\n\nМинистр иностранных дел")
     assert result.links() == ["https://news.example/1"]
     assert answer.next_offset == ""
-    assert answer.is_personal is False
+    assert answer.is_personal is True  # labels in the asker's language
     assert answer.cache_time is not None and answer.cache_time > 0
     assert answer.button is None
 
@@ -245,3 +246,38 @@ async def test_a_long_untitled_summary_fits_and_keeps_its_link(
 def test_telegram_is_asked_for_inline_queries(stack: tuple[Bot, Dispatcher]) -> None:
     # Polling and the webhook ask for the update types the handlers use (allowed_updates).
     assert "inline_query" in stack[1].resolve_used_update_types()
+
+
+async def test_a_store_that_fails_is_told_and_not_cached(
+    stack: tuple[Bot, Dispatcher], telegram: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def locked(*_args: object, **_kwargs: object) -> None:
+        raise StorageError("database is locked")
+
+    monkeypatch.setattr(reading, "search", locked)
+    answer = await _ask(stack, telegram, "бюджет", offset="10", language_code="be")
+    assert answer.results == []
+    assert answer.button == {"text": say("be", "inline-failed"), "start_parameter": "inline"}
+    assert answer.cache_time == 0  # asked again, it is searched again
+    assert answer.next_offset == ""
+    monkeypatch.undo()
+    assert (await _ask(stack, telegram, "бюджет")).results
+
+
+async def test_each_asker_gets_the_fact_line_in_their_language(
+    stack: tuple[Bot, Dispatcher],
+    telegram: FakeTelegram,
+    db: aiosqlite.Connection,
+    nlp: NlpModels,
+) -> None:
+    # (the fixture's summaries name nobody: one that names an organisation)
+    operator = await feed_store.add(db, url="https://other.example/rss")
+    assert operator is not None
+    await _story(
+        db, nlp, 300, "МИД о переговорах", "МИД России рассказал о переговорах с Рубио.",
+        feed_id=operator.id, ingested_at=START, who=["МИД России"],
+    )  # fmt: skip
+    english = (await _ask(stack, telegram, "МИД", language_code="en")).results[0].shown
+    russian = (await _ask(stack, telegram, "МИД", language_code="ru")).results[0].shown
+    assert "МИД России" in english and "МИД России" in russian
+    assert english != russian  # the fact line's label, each in the asker's language
