@@ -265,20 +265,25 @@ class _Alerts:
         self.stored = stored
         self.summary = summary
         self._rendered: dict[str, str] = {}
+        self._texts: dict[tuple[str, tuple[str, ...], frozenset[str]], str] = {}
         self._keys: dict[int, stories.StoryKey | None] = {}
 
     def text(self, matched: list[Follow], lang: str) -> str:
         """The summary, with what matched first: the followed names and words, then a
-        quote of a followed speaker."""
-        t = translator(lang)
-        shown = ", ".join(dict.fromkeys(f.term_display for f in matched))
-        lines = [html.escape(t.get("follow-alert", terms=shown), quote=False)]
-        said = _said_line(self.summary, matched, self.nlp)
-        if said is not None:
-            lines.append(said)
-        if lang not in self._rendered:
-            self._rendered[lang] = render_summary(self.summary, t)
-        return "\n".join(lines) + "\n\n" + self._rendered[lang]
+        quote of a followed speaker. Made once per language and set of matched follows
+        (the chats that follow one popular name share it)."""
+        shown = tuple(dict.fromkeys(f.term_display for f in matched))
+        key = (lang, shown, frozenset(f.term_norm for f in matched if f.kind != "word"))
+        if key not in self._texts:
+            t = translator(lang)
+            lines = [html.escape(t.get("follow-alert", terms=", ".join(shown)), quote=False)]
+            said = _said_line(self.summary, matched, self.nlp)
+            if said is not None:
+                lines.append(said)
+            if lang not in self._rendered:
+                self._rendered[lang] = render_summary(self.summary, t)
+            self._texts[key] = "\n".join(lines) + "\n\n" + self._rendered[lang]
+        return self._texts[key]
 
     async def _key(self, article_id: int) -> stories.StoryKey | None:
         if article_id not in self._keys:
