@@ -143,3 +143,18 @@ async def test_past_the_daily_limit_alerts_wait_for_the_digest(
         await follows.alert(db, nlp, article_id=third, now=now + timedelta(days=1, hours=2)) == 1
     )
     assert len(await _rows(db, "follow_hits")) == 1
+
+
+async def test_an_english_name_matches_every_mention(
+    db: aiosqlite.Connection, nlp: NlpModels
+) -> None:
+    assert await _follow(db, nlp, 1, "Lavrov") == "person"
+    await _follow(db, nlp, 2, "Rubio")
+    await _follow(db, nlp, 3, "Blinken")  # not named
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met U.S. Secretary of State Marco Rubio in "
+        "Kuala Lumpur on Thursday. Lavrov told reporters the talks were useful. The two "
+        "discussed Ukraine and the work of their embassies."
+    )
+    article = await _store(db, nlp, text, "https://en.example/1")
+    assert sorted(await follows.matches(db, nlp, article_id=article)) == [1, 2]
