@@ -59,6 +59,7 @@ MENU = (
     "said",
     "follow",
     "following",
+    "quiet",
     "add",
     "feeds",
     "settings",

@@ -196,8 +196,12 @@ def _short_summary(summary: Summary, chars: int) -> Summary:
     )
 
 
-def _digest_item(number: int, item: DigestItem, t: Translator) -> Text:
-    parts: list[Text] = [Text(f"{number}. "), summary_text(item.summary, t)]
+def _digest_item(number: int, item: DigestItem, t: Translator, terms: str | None = None) -> Text:
+    """One numbered story; ``terms``: what the chat follows that it matched, shown first."""
+    head: list[Text] = [Text(f"{number}. ")]
+    if terms:
+        head.extend((Italic(_cut(" ".join(_s(terms).split()), PAGE_TITLE_CHARS)), Text("\n")))
+    tail: list[Text] = []
     if item.also:
         # Each other source named and linked to its own article (a web link only).
         also: list[Text | str] = [t.get("digest-also") + " "]
@@ -208,13 +212,13 @@ def _digest_item(number: int, item: DigestItem, t: Translator) -> Text:
         extra = len(item.also) - ALSO_SHOWN
         if extra > 0:
             also.append(", " + t.get("digest-more", n=extra))
-        parts.append(Text("\n", Italic(*also)))
-    node = Text(*parts)
+        tail.append(Text("\n", Italic(*also)))
+    node = Text(*head, summary_text(item.summary, t), *tail)
     if _shown_len(node) > TELEGRAM_LIMIT - 200:
-        # The number and the "also" line take what the fitted summary leaves.
-        rest = _shown_len(Text(*parts[:1], *parts[2:]))
+        # The number, terms and "also" line take what the fitted summary leaves.
+        rest = _shown_len(Text(*head, *tail))
         short = _fitted(item.summary, t, TELEGRAM_LIMIT - 200 - rest)
-        node = Text(*parts[:1], short, *parts[2:])
+        node = Text(*head, short, *tail)
     return node
 
 
@@ -223,18 +227,38 @@ def digest_header(t: Translator, date: str) -> str:
     return t.get("digest-header", date=date)
 
 
-def render_digest(items: Sequence[DigestItem], *, t: Translator, header: str) -> list[str]:
+def render_digest(
+    items: Sequence[DigestItem],
+    *,
+    t: Translator,
+    header: str,
+    followed: Sequence[tuple[DigestItem, str]] = (),
+) -> list[str]:
     """A digest as Telegram HTML messages, each at most 4096 characters, split between
-    items (never inside one); the header opens the first message."""
+    items (never inside one); the header opens the first message.
+
+    ``followed`` (stories the chat's follows matched, each with the matched terms) come
+    first under their own heading, then ``items`` under another, numbered on.
+    """
+    nodes: list[Text] = []
+    for number, (item, terms) in enumerate(followed, start=1):
+        node = _digest_item(number, item, t, terms)
+        if number == 1:  # the heading goes with its first story, never alone
+            node = as_list(Bold(t.get("digest-follows")), node, sep="\n\n")
+        nodes.append(node)
+    for number, item in enumerate(items, start=len(followed) + 1):
+        node = _digest_item(number, item, t)
+        if followed and number == len(followed) + 1:
+            node = as_list(Bold(t.get("digest-follows-rest")), node, sep="\n\n")
+        nodes.append(node)
     messages: list[str] = []
     current: list[Text] = [Bold(_cut(" ".join(_s(header).split()), PAGE_TITLE_CHARS))]
-    for number, item in enumerate(items, start=1):
-        node = _digest_item(number, item, t)
+    for node in nodes:
         if current and _shown_len(as_list(*current, node, sep="\n\n")) > TELEGRAM_LIMIT:
             messages.append(as_list(*current, sep="\n\n").as_html())
             current = []
         current.append(node)
-    if not items:
+    if not nodes:
         current.append(Italic(t.get("digest-empty")))
     if current:
         messages.append(as_list(*current, sep="\n\n").as_html())

@@ -30,9 +30,10 @@ from bot.digest.stories import StoryKey
 from bot.errors import StorageError
 from bot.locales import translator
 from bot.models import Summary
-from bot.storage import articles, chat_feeds, outbox, subscribers
+from bot.storage import articles, chat_feeds, follow_hits, outbox, subscribers
 from bot.storage.articles import DigestArticle, NewFingerprint
 from bot.storage.db import transaction
+from bot.storage.follow_hits import StoredHit
 from bot.storage.outbox import NewMessage
 from bot.storage.subscribers import Subscriber
 
@@ -134,6 +135,12 @@ async def candidates(
         excluded_feed_ids=instant_feed_ids,
         limit=MAX_CANDIDATES,
     )
+    return await _as_candidates(db, rows, morph=morph)
+
+
+async def _as_candidates(
+    db: aiosqlite.Connection, rows: Sequence[DigestArticle], *, morph: Any
+) -> list[Candidate]:
     summaries = [summary_from_dict(json.loads(row.summary_json)) for row in rows]
     keys = await story_keys(db, rows, summaries, morph=morph)
     return [
@@ -156,16 +163,25 @@ def _header(subscriber: Subscriber, day: datetime) -> str:
 # What a digest is made of: the operator's feeds chosen in /settings (empty: all), the
 # chat's own sources taken in the digest and those taken at once (left out), the
 # watermark's minute and the digest's size. Chats with the same share one selection.
+_Sources = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], int]
 _Share = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], int, int]
+
+# The "what you follow" section shows at most this many stories (a chat may follow up to
+# follows.MAX_FOLLOWS things; ten stories keep the digest a digest). Hits read for it: the
+# newest, a few per story.
+FOLLOWED_MAX = 10
+FOLLOWED_READ = 50
 
 
 class _Composer:
-    """Digests for one tick: subscribers with the same sources and watermark share the work."""
+    """Digests for one tick: subscribers with the same sources and watermark share the work;
+    a chat with follow hits (``follow_hits``) gets its own, with its section first."""
 
     def __init__(self, db: aiosqlite.Connection, morph: Any, now: datetime) -> None:
         self.db = db
         self.morph = morph
         self.now = now
+        self._found: dict[_Sources, list[Candidate]] = {}
         self._chosen: dict[_Share, list[DigestItem]] = {}
         self._rendered: dict[tuple[_Share, str, str], list[str]] = {}
 
@@ -179,9 +195,9 @@ class _Composer:
         at_once = tuple(feed for feed, mode in own if mode != "digest")
         # Watermarks of one tick differ by seconds: share by the minute.
         minute = int(after.timestamp()) // 60
-        share = (feeds, in_digest, at_once, minute, subscriber.digest_size)
-        items = self._chosen.get(share)
-        if items is None:
+        sources = (feeds, in_digest, at_once, minute)
+        found = self._found.get(sources)
+        if found is None:
             found = await candidates(
                 self.db,
                 after=after,
@@ -190,16 +206,57 @@ class _Composer:
                 own_feed_ids=in_digest,
                 instant_feed_ids=at_once,
             )
+            self._found[sources] = found
+        header = _header(subscriber, schedule.local_time(subscriber.tz, moment))
+        hits = await follow_hits.since(
+            self.db, chat_id=subscriber.chat_id, after=after, limit=FOLLOWED_READ
+        )
+        if hits:
+            return await self._with_follows(subscriber, hits, found, header)
+        share = (*sources, subscriber.digest_size)
+        items = self._chosen.get(share)
+        if items is None:
             items = select(found, size=subscriber.digest_size, now=self.now)
             self._chosen[share] = items
         if not items:
             return []
-        header = _header(subscriber, schedule.local_time(subscriber.tz, moment))
         rendered = self._rendered.get((share, subscriber.lang, header))
         if rendered is None:
             rendered = render_digest(items, t=translator(subscriber.lang), header=header)
             self._rendered[share, subscriber.lang, header] = rendered
         return rendered
+
+    async def _with_follows(
+        self,
+        subscriber: Subscriber,
+        hits: Sequence[StoredHit],
+        found: Sequence[Candidate],
+        header: str,
+    ) -> list[str]:
+        """The chat's digest with the stories its follows matched first; the main part
+        leaves out every story of the section, whichever source carried it."""
+        terms = {hit.article_id: hit.terms for hit in hits}
+        rows = await articles.digest_rows(self.db, ids=list(terms))
+        matched = await _as_candidates(self.db, rows, morph=self.morph)
+        followed = select(matched, size=FOLLOWED_MAX, now=self.now)
+        # Stories told apart over both lists together: a candidate grouped with a matched
+        # article is that story again.
+        labels = stories.group_stories([c.key for c in (*matched, *found)])
+        taken = set(labels[: len(matched)])
+        rest = [
+            candidate
+            for candidate, label in zip(found, labels[len(matched) :], strict=True)
+            if label not in taken and candidate.article_id not in terms
+        ]
+        items = select(rest, size=subscriber.digest_size, now=self.now)
+        if not followed and not items:
+            return []
+        return render_digest(
+            items,
+            t=translator(subscriber.lang),
+            header=header,
+            followed=[(item, terms[item.article_id]) for item in followed],
+        )
 
 
 def _payload(text: str, subscriber: Subscriber) -> dict[str, object]:
@@ -263,6 +320,8 @@ async def _enqueue_one(
         await subscribers.digest_done(
             db, chat_id=subscriber.chat_id, watermark=now, next_at=next_at
         )
+        # Shown in this digest, or older than it looks back: the next starts after `now`.
+        await follow_hits.clear(db, chat_id=subscriber.chat_id, until=now)
 
 
 async def preview(

@@ -435,22 +435,39 @@ async def since(
     )
     params.append(limit)
     async with conn.execute(sql, params) as cur:
-        return [
-            DigestArticle(
-                id=r["id"],
-                url=r["url"],
-                feed_id=r["feed_id"],
-                feed_title=r["feed_title"],
-                title=r["title"],
-                ingested_at=from_timestamp(r["ingested_at"]),
-                lang=r["lang"],
-                lead=r["lead"],
-                summary_json=r["summary_json"],
-                fingerprint_json=r["fingerprint_json"],
-                fingerprint_version=r["fingerprint_version"],
-            )
-            for r in await cur.fetchall()
-        ]
+        return [_digest_article(r) for r in await cur.fetchall()]
+
+
+async def digest_rows(conn: aiosqlite.Connection, *, ids: Sequence[int]) -> list[DigestArticle]:
+    """The articles ``ids`` as a digest reads them (any feed or none), newest first."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    sql = (
+        "SELECT a.id, a.url, a.feed_id, f.title AS feed_title, a.title, a.ingested_at, "  # noqa: S608
+        f"a.lang, substr(a.text, 1, {LEAD_CHARS}) AS lead, a.summary_json, "
+        "a.fingerprint_json, a.fingerprint_version "
+        f"FROM articles AS a LEFT JOIN feeds AS f ON f.id = a.feed_id WHERE a.id IN ({marks}) "
+        "ORDER BY a.ingested_at DESC, a.id DESC"
+    )
+    async with conn.execute(sql, list(ids)) as cur:
+        return [_digest_article(r) for r in await cur.fetchall()]
+
+
+def _digest_article(r: sqlite3.Row) -> DigestArticle:
+    return DigestArticle(
+        id=r["id"],
+        url=r["url"],
+        feed_id=r["feed_id"],
+        feed_title=r["feed_title"],
+        title=r["title"],
+        ingested_at=from_timestamp(r["ingested_at"]),
+        lang=r["lang"],
+        lead=r["lead"],
+        summary_json=r["summary_json"],
+        fingerprint_json=r["fingerprint_json"],
+        fingerprint_version=r["fingerprint_version"],
+    )
 
 
 async def delete_older(conn: aiosqlite.Connection, *, before: datetime) -> int:

@@ -53,7 +53,7 @@ async def test_follow_list_stop_and_unfollow(
     assert texts[4] == say("en", "following-header", n=2)
     listing = telegram.sent[4]
     buttons = listing.buttons()
-    assert [b["text"] for b in buttons] == [
+    assert [b["text"] for b in buttons][:2] == [  # then how alerts come
         say("en", "following-stop", term="Лавров"),
         say("en", "following-stop", term="санкции"),
     ]

@@ -15,3 +15,23 @@ unfollow-done = No longer following “{ $term }”.
 unfollow-unknown = This chat does not follow “{ $term }”. /following lists what it follows.
 command-follow = follow a person, an organisation or a word
 command-following = what this chat follows
+
+# How alerts come (the buttons under /following, /quiet) and the digest's section.
+follow-chosen = ✓ { $label }
+follow-alerts-instant = At once
+follow-alerts-digest = In the daily digest
+follow-alerts-now-instant = Alerts will come at once.
+follow-alerts-now-digest = Alerts will come in the daily digest, as its first section.
+follow-digest-off = This chat gets no daily digest: turn it on first (/start or /settings).
+quiet-button = 🌙 Quiet hours: { $hours }
+quiet-off = off
+quiet-range = { $from }–{ $to }
+quiet-menu = Quiet hours on this chat's clock ({ $zone }): alerts that come in them arrive when they end. Now: { $hours }.
+    Choose, or send any: /quiet 22:30 07:00; /quiet off turns them off.
+quiet-back = ← Back
+quiet-set = Quiet hours: { $from }–{ $to } on this chat's clock ({ $zone }). Alerts that come in them arrive when they end.
+quiet-cleared = Quiet hours off: alerts come at any time.
+quiet-usage = Send /quiet and two times, when quiet hours start and end on this chat's clock, e.g. /quiet 22:30 07:00; /quiet off turns them off.
+command-quiet = quiet hours for alerts
+digest-follows = 🔔 What you follow
+digest-follows-rest = 📰 Other news

@@ -18,7 +18,7 @@ start-help =
     /latest [N]: the N newest articles
     /search words: search the articles, any form of the words
     /said name: what a person or organisation said
-    /follow name or word: new articles about them at once; /following: the list
+    /follow name or word: new articles about them at once; /following: the list, and how alerts come; /quiet 22:30 07:00: quiet hours
     /channel @channel: link your channel
     /add URL: add a feed or a site as a source; /remove URL: remove it
     /feeds: your sources; /export: them as an OPML file (send an OPML file to import one)
