@@ -31,7 +31,7 @@ from bot.config import Settings
 from bot.delivery import replies
 from bot.delivery.limiter import Limiter
 from bot.delivery.worker import OutboxWorker
-from bot.services import cpu, feed_list, said, sources, subscriptions
+from bot.services import cpu, feed_list, follows, said, sources, subscriptions
 from bot.services.context import Services
 from bot.storage.db import connect, migrate
 from bot.telegram import get_routers, i18n
@@ -172,7 +172,10 @@ async def _serve(settings: Settings, nlp: NlpModels) -> None:
         connect(settings.database_path, read_only=True) as reader,
     ):
         await migrate(db)
-        await said.normalise_quotes(db, nlp)  # quotes copied by migration 0009 get their key
+        # Quotes without a key (copied by migration 0009, cleared by 0010) and follows keyed
+        # by older rules get their key by the current ones.
+        await said.normalise_quotes(db, nlp)
+        await follows.rekey(db, nlp)
         seeded = await feed_list.seed(db, settings)
         if seeded:
             log.info("added %d feeds from FEEDS", seeded)

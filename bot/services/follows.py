@@ -57,6 +57,7 @@ __all__ = [
     "key_of",
     "matches",
     "parse_term",
+    "rekey",
     "unfollow",
     "unfollow_key",
 ]
@@ -64,6 +65,9 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 MAX_FOLLOWS = 50  # per chat
+# The rules follows are keyed by (parse_term, bot.analysis.speaker_key): raise it when they
+# change, and the bot re-keys the stored follows at start (``rekey``).
+KEY_VERSION = 1
 MAX_TERM_CHARS = 100
 # Hex digits of a key's hash in an unfollow button's callback data.
 KEY_CHARS = 12
@@ -139,6 +143,7 @@ async def follow(
         kind=term.kind,
         now=now or datetime.now(tz=UTC),
         limit=MAX_FOLLOWS,
+        key_version=KEY_VERSION,
     )
     return result, term
 
@@ -146,6 +151,23 @@ async def follow(
 async def following(db: aiosqlite.Connection, *, chat_id: int) -> list[Follow]:
     """What the chat follows."""
     return await follows.of_chat(db, chat_id=chat_id)
+
+
+async def rekey(db: aiosqlite.Connection, nlp: NlpModels, *, batch: int = 500) -> int:
+    """Key again, by the current rules, the follows keyed by older ones (at start, as
+    ``said.normalise_quotes`` does for quotes); returns how many were done. One whose words
+    no longer make a term keeps its key, marked current."""
+    done = 0
+    while pending := await follows.stale(db, key_version=KEY_VERSION, limit=batch):
+        for item in pending:
+            try:
+                term = parse_term(item.term_display, nlp)
+                norm, kind = term.norm, term.kind
+            except FollowTermError:
+                norm, kind = item.term_norm, item.kind
+            await follows.rekey(db, item, term_norm=norm, kind=kind, key_version=KEY_VERSION)
+        done += len(pending)
+    return done
 
 
 def key_of(follow_: Follow) -> str:

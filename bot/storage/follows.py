@@ -51,9 +51,10 @@ async def add(
     kind: str,
     now: datetime,
     limit: int,
+    key_version: int = 0,
 ) -> str:
     """Follow a term: 'added', 'exists' (the chat follows it already) or 'full' (the chat
-    follows ``limit`` terms already)."""
+    follows ``limit`` terms already). ``key_version``: the rules ``term_norm`` was made by."""
     async with transaction(conn):
         async with conn.execute(
             "SELECT 1 FROM follows WHERE chat_id = ? AND term_norm = ?", (chat_id, term_norm)
@@ -67,9 +68,9 @@ async def add(
         if row is not None and int(row[0]) >= limit:
             return "full"
         await conn.execute(
-            "INSERT INTO follows (chat_id, term_norm, term_display, kind, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (chat_id, term_norm, term_display, kind, to_timestamp(now)),
+            "INSERT INTO follows (chat_id, term_norm, term_display, kind, created_at, "
+            "key_version) VALUES (?, ?, ?, ?, ?, ?)",
+            (chat_id, term_norm, term_display, kind, to_timestamp(now), key_version),
         )
     return "added"
 
@@ -173,3 +174,30 @@ async def recent_alerts(
             if isinstance(article_id, int):
                 out.setdefault(int(chat_id), []).append((article_id, from_timestamp(created_at)))
     return out
+
+
+async def stale(conn: aiosqlite.Connection, *, key_version: int, limit: int) -> list[Follow]:
+    """Follows whose key was made by rules older than ``key_version``."""
+    async with conn.execute(
+        f"SELECT {_COLUMNS} FROM follows WHERE key_version < ? "  # noqa: S608 - a constant
+        "ORDER BY chat_id, term_norm LIMIT ?",
+        (key_version, limit),
+    ) as cur:
+        return [_follow(r) for r in await cur.fetchall()]
+
+
+async def rekey(
+    conn: aiosqlite.Connection, follow: Follow, *, term_norm: str, kind: str, key_version: int
+) -> None:
+    """Give a follow its key and kind by the rules of ``key_version``; when the chat follows
+    that key already, the older row goes (one follow, not two)."""
+    async with transaction(conn):
+        await conn.execute(
+            "UPDATE OR IGNORE follows SET term_norm = ?, kind = ?, key_version = ? "
+            "WHERE chat_id = ? AND term_norm = ?",
+            (term_norm, kind, key_version, follow.chat_id, follow.term_norm),
+        )
+        await conn.execute(
+            "DELETE FROM follows WHERE chat_id = ? AND term_norm = ? AND key_version < ?",
+            (follow.chat_id, follow.term_norm, key_version),
+        )

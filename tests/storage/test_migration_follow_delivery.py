@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.analysis.models import NlpModels
+from bot.services import follows, said
 from bot.storage.db import MIGRATIONS_DIR, connect, migrate
 
 DELIVERY = "0010_follow_delivery.sql"
@@ -59,3 +61,53 @@ async def test_a_version_9_database_keeps_its_chats_with_instant_alerts(tmp_path
         for table in ("article_names", "follow_hits"):
             async with conn.execute(f"SELECT COUNT(*) FROM {table}") as cur:  # noqa: S608
                 assert tuple(await cur.fetchone() or ()) == (0,)
+
+
+async def test_follows_and_quotes_keyed_by_older_rules_are_keyed_again(
+    tmp_path: Path, nlp: NlpModels
+) -> None:
+    earlier = tmp_path / "migrations"
+    earlier.mkdir()
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        if path.name < DELIVERY:
+            shutil.copy(path, earlier)
+    database = tmp_path / "t.sqlite3"
+    async with connect(database) as conn:
+        assert await migrate(conn, directory=earlier) == 9
+        await conn.execute(
+            "INSERT INTO subscribers (chat_id, kind, lang, tz, digest_time, created_at) "
+            "VALUES (1, 'private', 'ru', 'UTC', '08:00', 100)"
+        )
+        # Keyed by the rules of 0009: «Свиридов» as the plural of «Свирид», «Санкции» as a
+        # name; «Свиридова» already as the new rules key it (the two become one follow).
+        await conn.executemany(
+            "INSERT INTO follows (chat_id, term_norm, term_display, kind) VALUES (1, ?, ?, ?)",
+            [("свирид", "Свиридов", "person"), ("санкции", "Санкции", "person"),
+             ("свиридов", "Свиридова", "person"), ("лавров", "Лавров", "person")],
+        )  # fmt: skip
+        await conn.execute(
+            "INSERT INTO articles (id, url, title, ingested_at, lang, text, content_hash, "
+            "summary_json, summary_version) VALUES (5, 'https://e.com/5', 'T', 10, 'ru', 'x', "
+            "'h5', '{}', 3)"
+        )
+        await conn.execute(
+            "INSERT INTO quotes (article_id, position, speaker, speaker_norm, text, direct) "
+            "VALUES (5, 0, 'Егор Свиридов', 'егор свирид', 'Мы пришли', 1)"
+        )
+        await conn.commit()
+
+    async with connect(database) as conn:
+        assert await migrate(conn) >= 10
+        assert await said.normalise_quotes(conn, nlp) == 1
+        assert await follows.rekey(conn, nlp) == 4
+        assert await follows.rekey(conn, nlp) == 0  # once
+        async with conn.execute(
+            "SELECT term_norm, term_display, kind, key_version FROM follows ORDER BY term_norm"
+        ) as cur:
+            assert [tuple(r) for r in await cur.fetchall()] == [
+                ("лавров", "Лавров", "person", follows.KEY_VERSION),
+                ("санкция", "Санкции", "word", follows.KEY_VERSION),
+                ("свиридов", "Свиридова", "person", follows.KEY_VERSION),
+            ]
+        async with conn.execute("SELECT speaker_norm FROM quotes") as cur:
+            assert [r[0] for r in await cur.fetchall()] == ["егор свиридов"]

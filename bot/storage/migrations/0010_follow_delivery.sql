@@ -32,3 +32,10 @@ CREATE TABLE follow_hits (
     PRIMARY KEY (chat_id, article_id)
 ) WITHOUT ROWID;
 CREATE INDEX follow_hits_article ON follow_hits (article_id);  -- the cascade's lookup
+
+-- Keys are made again by the current rules (bot.analysis.speaker_key reads a name as one
+-- person: «Свиридов» is свиридов, no longer свирид; a capitalised common noun, «Санкции», is
+-- a word, no longer a name): quotes by the bot's start-up pass over keyless quotes, follows
+-- whose key_version is older than bot.services.follows.KEY_VERSION likewise.
+UPDATE quotes SET speaker_norm = NULL;
+ALTER TABLE follows ADD COLUMN key_version INTEGER NOT NULL DEFAULT 0;
