@@ -183,6 +183,7 @@ class _Composer:
         self.now = now
         self._found: dict[_Sources, list[Candidate]] = {}
         self._chosen: dict[_Share, list[DigestItem]] = {}
+        self._labels: dict[_Sources, dict[int, int]] = {}
         self._rendered: dict[tuple[_Share, str, str], list[str]] = {}
 
     async def messages(self, subscriber: Subscriber, *, moment: datetime) -> list[str]:
@@ -211,13 +212,10 @@ class _Composer:
         hits = await follow_hits.since(
             self.db, chat_id=subscriber.chat_id, after=after, limit=FOLLOWED_READ
         )
-        if hits:
-            return await self._with_follows(subscriber, hits, found, header)
         share = (*sources, subscriber.digest_size)
-        items = self._chosen.get(share)
-        if items is None:
-            items = select(found, size=subscriber.digest_size, now=self.now)
-            self._chosen[share] = items
+        if hits:
+            return await self._with_follows(subscriber, hits, sources, share, header)
+        items = self._select(share, found, subscriber.digest_size)
         if not items:
             return []
         rendered = self._rendered.get((share, subscriber.lang, header))
@@ -226,29 +224,53 @@ class _Composer:
             self._rendered[share, subscriber.lang, header] = rendered
         return rendered
 
+    def _select(self, share: _Share, found: Sequence[Candidate], size: int) -> list[DigestItem]:
+        items = self._chosen.get(share)
+        if items is None:
+            items = select(found, size=size, now=self.now)
+            self._chosen[share] = items
+        return items
+
     async def _with_follows(
         self,
         subscriber: Subscriber,
         hits: Sequence[StoredHit],
-        found: Sequence[Candidate],
+        sources: _Sources,
+        share: _Share,
         header: str,
     ) -> list[str]:
-        """The chat's digest with the stories its follows matched first; the main part
-        leaves out every story of the section, whichever source carried it."""
+        """The chat's digest with the stories its follows matched first, then the shared
+        selection without those stories (whichever source carried them).
+
+        Only the hits and the shared selection's stories are compared, never every
+        candidate again: a chat with hits costs a few milliseconds, however many there are.
+        """
         terms = {hit.article_id: hit.terms for hit in hits}
         rows = await articles.digest_rows(self.db, ids=list(terms))
         matched = await _as_candidates(self.db, rows, morph=self.morph)
         followed = select(matched, size=FOLLOWED_MAX, now=self.now)
-        # Stories told apart over both lists together: a candidate grouped with a matched
-        # article is that story again.
-        labels = stories.group_stories([c.key for c in (*matched, *found)])
-        taken = set(labels[: len(matched)])
-        rest = [
-            candidate
-            for candidate, label in zip(found, labels[len(matched) :], strict=True)
-            if label not in taken and candidate.article_id not in terms
-        ]
-        items = select(rest, size=subscriber.digest_size, now=self.now)
+        found = self._found[sources]
+        # The shared selection with room for the stories left out, and its stories as the
+        # shared grouping saw them (both made once per share).
+        wide_share = (*sources, subscriber.digest_size + FOLLOWED_MAX)
+        wide = self._select(wide_share, found, subscriber.digest_size + FOLLOWED_MAX)
+        label_of = self._labels.get(sources)
+        if label_of is None:
+            labels = stories.group_stories([c.key for c in found])
+            label_of = {c.article_id: label for c, label in zip(found, labels, strict=True)}
+            self._labels[sources] = label_of
+        taken = {label_of[article_id] for article_id in terms if article_id in label_of}
+        # A matched article outside the chat's digest sources: compared with the shown
+        # stories' articles directly.
+        key_of = {c.article_id: c.key for c in found}
+        shown = [key_of[item.article_id] for item in wide]
+        close = stories.group_stories([c.key for c in matched] + shown)
+        matched_labels = set(close[: len(matched)])
+        items = [
+            item
+            for item, label in zip(wide, close[len(matched) :], strict=True)
+            if label_of.get(item.article_id) not in taken and label not in matched_labels
+        ][: subscriber.digest_size]
         if not followed and not items:
             return []
         return render_digest(

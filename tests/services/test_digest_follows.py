@@ -11,7 +11,7 @@ import aiosqlite
 
 from bot.config import Settings
 from bot.services import digests
-from bot.storage import articles, feeds, follow_hits
+from bot.storage import articles, feeds, follow_hits, subscribers
 from bot.storage.follow_hits import Hit
 from tests.factories import say, subscribe, summary_json
 from tests.fake_telegram import parse_html
@@ -129,3 +129,21 @@ async def test_a_chat_whose_only_news_is_followed_gets_the_section_alone(
     assert BRIDGE not in shown
     # A preview leaves the hits for the digest.
     assert len(await follow_hits.since(db, chat_id=1, after=NOW - timedelta(days=1), limit=9)) == 1
+
+
+async def test_a_followed_article_from_a_source_the_digest_does_not_take(
+    db: aiosqlite.Connection, nlp: object
+) -> None:
+    ids = await _store(db, at=NOW - timedelta(hours=5))
+    await _subscribers(db, 1)
+    async with db.execute("SELECT id FROM feeds WHERE title = 'Минфин'") as cur:
+        (minfin,) = await cur.fetchone()  # type: ignore[misc]
+    await subscribers.set_feeds(db, chat_id=1, feed_ids=[minfin])  # the agency's left out
+    # The agency's bond report matched: Минфин's report of the same story is not repeated.
+    await follow_hits.add(db, [Hit(1, ids[1], "облигации")], now=NOW - timedelta(hours=1))
+    morph = nlp.morph_vocab  # type: ignore[attr-defined]
+    (shown,) = [parse_html(m) for m in await digests.preview(db, chat_id=1, morph=morph, now=NOW)]
+    assert ". облигации\n" + BONDS[1] in shown
+    assert BONDS[0] not in shown
+    assert BRIDGE not in shown  # the agency's other story: not a source the digest takes
+    assert HOCKEY in shown[shown.index(say("ru", "digest-follows-rest")) :]
