@@ -384,7 +384,10 @@ async def alert(
         today = sum(1 for _, at in recent.get(chat_id, []) if at >= day_ago)
         terms = ", ".join(dict.fromkeys(f.term_display for f in matched))
         if chat.follow_alerts == "digest" or today >= PER_DAY:
-            hits.append(follow_hits.Hit(chat_id=chat_id, article_id=article_id, terms=terms))
+            # Kept for the digest; a chat that gets none (past its limit without a digest)
+            # gets nothing more today.
+            if chat.active and chat.digest_enabled:
+                hits.append(follow_hits.Hit(chat_id=chat_id, article_id=article_id, terms=terms))
             continue
         rows.append(
             NewMessage(

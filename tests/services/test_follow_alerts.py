@@ -14,6 +14,7 @@ from bot.analysis.models import NlpModels
 from bot.config import Settings
 from bot.services import follows, ingest
 from bot.storage import chat_feeds, outbox, subscribers
+from tests.factories import subscribe
 
 # Тихановская is named once, in passing: not a main actor of the story.
 PASSING = (
@@ -108,6 +109,7 @@ async def test_quiet_hours_hold_the_alert_and_digest_mode_keeps_a_hit(
     db: aiosqlite.Connection, nlp: NlpModels
 ) -> None:
     for chat in (1, 2, 3):
+        await subscribe(db, chat, lang="ru")
         await _follow(db, nlp, chat, "Лавров")
     # 23:00-08:00 in Minsk (UTC+3): 02:00 UTC is 05:00 there, quiet until 05:00 UTC.
     await db.execute("UPDATE subscribers SET tz = 'Europe/Minsk' WHERE chat_id = 1")
@@ -129,6 +131,7 @@ async def test_past_the_daily_limit_alerts_wait_for_the_digest(
     db: aiosqlite.Connection, nlp: NlpModels, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(follows, "PER_DAY", 1)
+    await subscribe(db, 1, lang="ru")  # it gets a daily digest
     await _follow(db, nlp, 1, "Лавров")
     first = await _store(db, nlp, TALKS, "https://a.example/1")
     second = await _store(db, nlp, OTHER_STORY, "https://b.example/2")
