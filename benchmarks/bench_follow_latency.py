@@ -24,7 +24,10 @@ Machines are noisy and shared: compare the modes of the same run (``--rounds`` r
 them, each round in another order, after an untimed warm-up poll; the figures pool the
 rounds). An alert's send also waits for the alerts queued before it: the worker keeps
 Telegram's pace (``MAX_MESSAGES_PER_SECOND``, 25 by default), so a burst of alerts takes
-its size / 25 seconds to go out whatever the poll does.
+its size / 25 seconds to go out whatever the poll does, and a private chat gets a message
+every 1.1 s at most (a chat that follows a name of many articles gets their alerts one
+after the other): "a chat's first alert" is the alert of each chat that waits behind none
+of its own.
 
     OPENBLAS_NUM_THREADS=1 python benchmarks/bench_follow_latency.py [--feeds 2]
         [--follows 100000] [--chats 20000] [--matching 300] [--rounds 1]
@@ -271,6 +274,9 @@ class Result:
     queued: list[float]  # seconds, per alerted article
     sent: list[float]  # seconds, per alert
     alert_ms: list[float]
+    # seconds, per chat: its first alert of the run (behind no alert of its own: a private
+    # chat gets a message every 1.1 s at most, so its later alerts of a burst wait for it)
+    first_sent: list[float] = field(default_factory=list)
 
 
 async def run_mode(
@@ -305,7 +311,16 @@ async def run_mode(
         [clock.queued[a] - clock.stored[a] for a in clock.queued],
         [at - clock.stored[a] for (_, a), at in clock.sent.items()],
         clock.alert_ms,
+        _firsts(clock),
     )
+
+
+def _firsts(clock: Clock) -> list[float]:
+    first: dict[int, int] = {}  # chat -> the first stored of its alerted articles
+    for chat, article in clock.sent:
+        if chat not in first or clock.stored[article] < clock.stored[first[chat]]:
+            first[chat] = article
+    return [clock.sent[(chat, a)] - clock.stored[a] for chat, a in first.items()]
 
 
 async def _drained(conn: aiosqlite.Connection) -> None:
@@ -351,10 +366,12 @@ def report(args: argparse.Namespace, results: list[Result], follows_n: int) -> N
             [v for r in mine for v in r.queued],
             [v for r in mine for v in r.sent],
             [v for r in mine for v in r.alert_ms],
+            [v for r in mine for v in r.first_sent],
         )
     for mode in MODES[:2]:
         print(_line(f"{mode}: alerts queued", pooled[mode].queued))
         print(_line(f"{mode}: alert sent (fake Bot API)", pooled[mode].sent))
+        print(_line(f"{mode}: a chat's first alert sent", pooled[mode].first_sent))
     print(f"\n{'the poll itself':40} {'seconds':>8}")
     for mode in MODES:
         runs = ", ".join(f"{r.poll_seconds:.1f}" for r in results if r.mode == mode)
@@ -375,15 +392,16 @@ def report(args: argparse.Namespace, results: list[Result], follows_n: int) -> N
             medians = statistics.median(a) / statistics.median(b)
             p95 = percentile(a, 95) / percentile(b, 95)
             print(f"{kind}: per article / at save, medians {medians:.3f}, p95 {p95:.3f}")
-    worst = max(now.sent or [0.0])
-    verdict = (
-        "met"
-        if now.sent and percentile(now.sent, 95) < TARGET_SECONDS and worst < TARGET_SECONDS
-        else "NOT met"
-    )
-    print(
-        f"target: alert sent within {TARGET_SECONDS:g} s of the commit at p95 and max: {verdict}"
-    )
+    for label, values in (
+        ("alerts queued", now.queued),
+        ("alert sent", now.sent),
+        ("a chat's first alert sent", now.first_sent),
+    ):
+        met = bool(values) and max(values) < TARGET_SECONDS
+        print(
+            f"target, {label} within {TARGET_SECONDS:g} s of the commit at p95 and max "
+            f"(per article): {'met' if met else 'NOT met'}"
+        )
 
 
 async def main(args: argparse.Namespace, nlp: NlpModels) -> None:
