@@ -15,7 +15,12 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from bot.analysis.models import NlpModels, RuMorphVocab
-from bot.analysis.search_terms import LEMMA_CACHE_SIZE, MAX_QUERY_TERMS, en_stem
+from bot.analysis.search_terms import (
+    LEMMA_CACHE_SIZE,
+    MAX_QUERY_TERMS,
+    en_stem,
+    normalize_for_search,
+)
 from bot.models import Mention
 
 _WORD = re.compile(r"\w+")
@@ -132,3 +137,22 @@ def can_be_name(word: str, morph: RuMorphVocab) -> bool:
     if not morph.word_is_known(lowered):
         return True
     return any(any(g in form.tag for g in _PROPER_GRAMMEMES) for form in morph(lowered))
+
+
+def mentioning_sentence(
+    sentences: Iterable[str], names: Iterable[str], words: Iterable[str], nlp: NlpModels
+) -> str | None:
+    """The first of ``sentences`` that names one of ``names`` (keys, ``speaker_key``: every
+    word of the key among the sentence's words read as names) or holds one of ``words``
+    (followed words, as search normalises them, in a run of the sentence's words); None if
+    none does. What an alert shows when the summary does not show the match."""
+    name_sets = [set(key.split()) for key in names if key]
+    word_keys = {key for key in words if key}
+    for sentence in sentences:
+        if name_sets:
+            terms = set(_terms(sentence, nlp))
+            if any(key <= terms for key in name_sets):
+                return sentence
+        if word_keys and word_keys & runs(normalize_for_search(sentence, "ru", nlp).split()):
+            return sentence
+    return None

@@ -23,10 +23,12 @@ import aiosqlite
 
 from bot.analysis.models import NlpModels
 from bot.analysis.search_terms import normalize_for_search
+from bot.analysis.sentences import split_sentences
 from bot.analysis.speaker_key import (
     MAX_PHRASE_WORDS,
     can_be_name,
     key_candidates,
+    mentioning_sentence,
     name_candidates,
     runs,
     speaker_key,
@@ -34,7 +36,7 @@ from bot.analysis.speaker_key import (
 from bot.analysis.summarize import summary_from_dict
 from bot.config import Settings
 from bot.digest import schedule, stories
-from bot.digest.render import render_summary
+from bot.digest.render import SHOWN_QUOTES, SHOWN_WHO, render_summary, shown_said
 from bot.errors import InputError, NewsbriefError
 from bot.locales import translator
 from bot.models import Summary
@@ -245,6 +247,9 @@ async def _visible(
     return dict(by_chat)
 
 
+# The longest sentence an alert shows for a match its summary does not show.
+CONTEXT_CHARS = 300
+
 # Alerts one chat gets in a day; more are not sent (the digest has them).
 PER_DAY = 20
 
@@ -287,25 +292,56 @@ class _Alerts:
         self.stored = stored
         self.summary = summary
         self._rendered: dict[str, str] = {}
-        self._texts: dict[tuple[str, tuple[str, ...], frozenset[str]], str] = {}
+        self._texts: dict[tuple[str, tuple[str, ...], frozenset[tuple[str, str]]], str] = {}
         self._keys: dict[int, stories.StoryKey | None] = {}
+        self._shown_names: set[str] = set()
+        self._shown_words: set[str] | None = None
+        self._sentences: list[str] | None = None
 
     def text(self, matched: list[Follow], lang: str) -> str:
         """The summary, with what matched first: the followed names and words, then a
-        quote of a followed speaker. Made once per language and set of matched follows
-        (the chats that follow one popular name share it)."""
+        quote of a followed speaker or, when the summary shows neither, the article's first
+        sentence naming it. Made once per language and set of matched follows (the chats
+        that follow one popular name share it)."""
         shown = tuple(dict.fromkeys(f.term_display for f in matched))
-        key = (lang, shown, frozenset(f.term_norm for f in matched if f.kind != "word"))
+        key = (lang, shown, frozenset((f.kind, f.term_norm) for f in matched))
         if key not in self._texts:
             t = translator(lang)
             lines = [html.escape(t.get("follow-alert", terms=", ".join(shown)), quote=False)]
-            said = _said_line(self.summary, matched, self.nlp)
+            said = _said_line(self.summary, matched, self.nlp) or self._context(matched)
             if said is not None:
                 lines.append(said)
             if lang not in self._rendered:
                 self._rendered[lang] = render_summary(self.summary, t)
             self._texts[key] = "\n".join(lines) + "\n\n" + self._rendered[lang]
         return self._texts[key]
+
+    def _context(self, matched: list[Follow]) -> str | None:
+        """The first sentence of the article naming a match the summary does not show (a
+        person named in passing, a word outside the chosen sentences), in italics."""
+        summary = self.summary
+        names = [f.term_norm for f in matched if f.kind != "word"]
+        words = [f.term_norm for f in matched if f.kind == "word"]
+        if self._shown_words is None:
+            # What the summary shows: its sentences, actors, speakers and quotes.
+            shown = [*summary.sentences, *(e.name for e in summary.who[:SHOWN_WHO])]
+            shown += [f"{q.speaker} {q.text}" for q in shown_said(summary.quotes, SHOWN_QUOTES)]
+            self._shown_names = set(speaker_key(" ".join(shown), self.nlp).split())
+            self._shown_words = runs(normalize_for_search(" ".join(shown), "ru", self.nlp).split())
+        if all(set(n.split()) <= self._shown_names for n in names) and all(
+            w in self._shown_words for w in words
+        ):
+            return None
+        if self._sentences is None:
+            self._sentences = [
+                s.text for s in split_sentences(self.stored.text, self.stored.lang, self.nlp)
+            ]
+        found = mentioning_sentence(self._sentences, names, words, self.nlp)
+        if found is None:
+            return None
+        cut = found if len(found) <= CONTEXT_CHARS else found[:CONTEXT_CHARS].rsplit(" ", 1)[0]
+        ellipsis = "" if cut == found else " …"
+        return "<i>" + html.escape(" ".join(cut.split()) + ellipsis, quote=False) + "</i>"
 
     async def _key(self, article_id: int) -> stories.StoryKey | None:
         if article_id not in self._keys:

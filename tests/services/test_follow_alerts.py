@@ -16,12 +16,12 @@ from bot.services import follows, ingest
 from bot.storage import chat_feeds, outbox, subscribers
 from tests.factories import subscribe
 
-# Тихановская is named once, in passing: not a main actor of the story.
+# Тихановская is named once, inside another's words: not an actor the summary shows.
 PASSING = (
     "Президент Франции Эмманюэль Макрон провёл в Париже переговоры с канцлером Германии "
     "Фридрихом Мерцем. Лидеры обсудили поддержку Украины и бюджет Евросоюза. «Мы едины», — "
-    "заявил Макрон после встречи. Накануне в Париже выступала Светлана Тихановская. "
-    "Переговоры продолжатся в Берлине."
+    "заявил Макрон после встречи. «Мы будем и дальше поддерживать Светлану Тихановскую и всех "
+    "белорусов», — добавил Мерц. Переговоры продолжатся в Берлине."
 )
 TALKS = (
     "Министр иностранных дел России Сергей Лавров провёл в Москве переговоры с главой МИД "
@@ -69,6 +69,12 @@ async def test_a_person_named_once_in_passing_is_matched(
     assert "светлана тихановский" in names
     found = await follows.matches(db, nlp, article_id=article)
     assert sorted(found) == [1, 2]
+    # The summary shows her in Merz's words: the alert begins with the match, then it.
+    assert await follows.alert(db, nlp, article_id=article) == 2
+    text = next(r.payload["text"] for r in await outbox.due(db, now=LATER, limit=10))
+    head, summary = text.split("\n\n", 1)
+    assert head == "🔔 Тихановская"
+    assert "Светлану Тихановскую" in summary
 
 
 def test_what_is_a_name_is_read_from_the_dictionary(nlp: NlpModels) -> None:
@@ -161,3 +167,30 @@ async def test_an_english_name_matches_every_mention(
     )
     article = await _store(db, nlp, text, "https://en.example/1")
     assert sorted(await follows.matches(db, nlp, article_id=article)) == [1, 2]
+
+
+async def test_a_match_the_summary_does_not_show_comes_with_its_sentence(
+    db: aiosqlite.Connection, nlp: NlpModels
+) -> None:
+    await _follow(db, nlp, 1, "Туск")
+    await _follow(db, nlp, 2, "визы")  # a word outside the summary's sentences
+    text = (
+        "Президент Франции Эмманюэль Макрон провёл в Париже переговоры с канцлером Германии "
+        "Фридрихом Мерцем. Лидеры обсудили поддержку Украины и бюджет Евросоюза. «Мы едины», — "
+        "заявил Макрон после встречи. Мерц добавил, что план будет готов к весне. Днём раньше "
+        "премьер Польши Дональд Туск говорил о другом: о визах для студентов. Переговоры "
+        "продолжатся в Берлине."
+    )
+    article = await _store(db, nlp, text, "https://a.example/tusk")
+    assert await follows.alert(db, nlp, article_id=article) == 2
+    texts = {r.chat_id: r.payload["text"] for r in await outbox.due(db, now=LATER, limit=10)}
+    # Туск is among the actors the summary shows: nothing to add.
+    assert texts[1].split("\n\n", 1)[0] == "🔔 Туск"
+    assert "Дональд Туск" in texts[1].split("\n\n", 1)[1]
+    # The visas are in no sentence, actor or quote it shows: their sentence comes first.
+    head, summary = texts[2].split("\n\n", 1)
+    assert "виз" not in summary
+    assert head == (
+        "🔔 визы\n<i>Днём раньше премьер Польши Дональд Туск говорил о другом: о визах для "
+        "студентов.</i>"
+    )
