@@ -50,8 +50,29 @@ def _variables(message: ast.Message) -> set[str]:
     return names
 
 
+def _choices(message: ast.Message) -> dict[str, list[str]]:
+    """The variables a message only chooses by («{ $kind -> [word] … *[name] … }»), with
+    the names of their choices."""
+    found: dict[str, list[str]] = {}
+
+    class Selects(Visitor):
+        def visit_SelectExpression(self, node: ast.SelectExpression) -> None:
+            selector = node.selector
+            if isinstance(selector, ast.VariableReference) and selector.id.name not in NUMBERS:
+                keys = [v.key.name for v in node.variants if isinstance(v.key, ast.Identifier)]
+                found.setdefault(selector.id.name, []).extend(keys)
+            self.generic_visit(node)
+
+    Selects().visit(message)
+    return found
+
+
 def _args(message: ast.Message) -> dict[str, object]:
-    return {name: 3 if name in NUMBERS else f"«{name}»" for name in _variables(message)}
+    choices = _choices(message)
+    return {
+        name: 3 if name in NUMBERS else choices[name][0] if name in choices else f"«{name}»"
+        for name in _variables(message)
+    }
 
 
 def test_every_locale_has_every_key_with_the_same_arguments() -> None:
@@ -71,8 +92,14 @@ def test_every_message_renders(locale: str) -> None:
         text = t.get(key, **_args(message))
         assert text.strip(), key
         assert "{" not in text and "}" not in text, key
-        for value in _args(message).values():
-            assert str(value) in text, (key, value)
+        choices = _choices(message)
+        for name, value in _args(message).items():
+            if name not in choices:
+                assert str(value) in text, (key, value)
+        # Each choice says something of its own.
+        for name, keys in choices.items():
+            said = {t.get(key, **{**_args(message), name: choice}) for choice in keys}
+            assert len(said) == len(set(keys)), (key, name)
         # Shown as Telegram HTML escaped, never as markup.
         assert "<" not in html_of(t, key, **_args(message)).replace("&lt;", "")
 

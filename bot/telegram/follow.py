@@ -142,7 +142,8 @@ async def follow(
     elif result == "exists":
         await message.answer(html_of(i18n, "follow-exists", term=term.display))
     else:
-        await message.answer(html_of(i18n, "follow-added", term=term.display))
+        kind = "word" if term.kind == "word" else "name"
+        await message.answer(html_of(i18n, "follow-added", term=term.display, kind=kind))
 
 
 async def following(message: Message, services: Services, i18n: I18nContext) -> None:

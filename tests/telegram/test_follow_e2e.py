@@ -46,9 +46,9 @@ async def test_follow_list_stop_and_unfollow(
     texts = [parse_html(m.text) for m in telegram.sent]
     assert texts[:4] == [
         say("en", "follow-usage"),
-        say("en", "follow-added", term="Лавров"),
+        say("en", "follow-added", term="Лавров", kind="name"),
         say("en", "follow-exists", term="Лавров"),
-        say("en", "follow-added", term="санкции"),
+        say("en", "follow-added", term="санкции", kind="word"),
     ]
     assert texts[4] == say("en", "following-header", n=2)
     listing = telegram.sent[4]

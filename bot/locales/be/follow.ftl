@@ -1,7 +1,10 @@
 # /follow, /following, /unfollow і апавяшчэнні.
 
 follow-usage = Дашліце /follow і імя або слова, напрыклад /follow Лаўроў або /follow санкцыі: новы артыкул пра іх адразу прыйдзе ў гэты чат.
-follow-added = Сачу за «{ $term }». Спіс — /following.
+follow-added = Сачу за «{ $term }» — { $kind ->
+    [word] слова ў загалоўку і тэксце, у любой форме
+   *[name] імя сярод усіх, каго называе артыкул, у любой форме
+}. Спіс — /following.
 follow-exists = Гэты чат ужо сочыць за «{ $term }».
 follow-full = Гэты чат сочыць за { $n ->
     [one] { $n } тэмай

@@ -1,7 +1,10 @@
 # /follow, /following, /unfollow and the alerts they bring.
 
 follow-usage = Send /follow and a name or a word, e.g. /follow Lavrov or /follow sanctions: a new article that names them comes to this chat at once.
-follow-added = Following “{ $term }”. /following lists what this chat follows.
+follow-added = Following “{ $term }” — { $kind ->
+    [word] a word, in the title and text, in any form
+   *[name] a name, among everyone an article names, in any form
+}. /following lists what this chat follows.
 follow-exists = This chat already follows “{ $term }”.
 follow-full = This chat follows { $n } things, the most it can: stop following one first (/following).
 follow-alert = 🔔 { $terms }

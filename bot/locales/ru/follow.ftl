@@ -1,7 +1,10 @@
 # /follow, /following, /unfollow и оповещения.
 
 follow-usage = Отправьте /follow и имя или слово, например /follow Лавров или /follow санкции: новая статья о них сразу придёт в этот чат.
-follow-added = Слежу за «{ $term }». Список — /following.
+follow-added = Слежу за «{ $term }» — { $kind ->
+    [word] слово в заголовке и тексте, в любой форме
+   *[name] имя среди всех, кого называет статья, в любой форме
+}. Список — /following.
 follow-exists = Этот чат уже следит за «{ $term }».
 follow-full = Этот чат следит за { $n ->
     [one] { $n } темой

@@ -1,7 +1,10 @@
 # /follow, /following, /unfollow і сповіщення.
 
 follow-usage = Надішліть /follow та ім'я або слово, наприклад /follow Лавров або /follow санкції: нова стаття про них одразу прийде в цей чат.
-follow-added = Стежу за «{ $term }». Список — /following.
+follow-added = Стежу за «{ $term }» — { $kind ->
+    [word] слово в заголовку й тексті, у будь-якій формі
+   *[name] ім’я серед усіх, кого називає стаття, у будь-якій формі
+}. Список — /following.
 follow-exists = Цей чат уже стежить за «{ $term }».
 follow-full = Цей чат стежить за { $n ->
     [one] { $n } темою
