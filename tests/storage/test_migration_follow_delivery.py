@@ -16,15 +16,20 @@ from bot.storage.db import MIGRATIONS_DIR, connect, migrate
 DELIVERY = "0010_follow_delivery.sql"
 
 
-async def test_a_version_9_database_keeps_its_chats_with_instant_alerts(tmp_path: Path) -> None:
+def _before_0010(tmp_path: Path) -> Path:
+    """A directory of the migrations before 0010."""
     earlier = tmp_path / "migrations"
     earlier.mkdir()
     for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
         if path.name < DELIVERY:
             shutil.copy(path, earlier)
+    return earlier
+
+
+async def test_a_version_9_database_keeps_its_chats_with_instant_alerts(tmp_path: Path) -> None:
     database = tmp_path / "t.sqlite3"
     async with connect(database) as conn:
-        assert await migrate(conn, directory=earlier) == 9
+        assert await migrate(conn, directory=_before_0010(tmp_path)) == 9
         await conn.execute(
             "INSERT INTO subscribers (chat_id, kind, lang, tz, digest_time, created_at) "
             "VALUES (1, 'private', 'be', 'Europe/Minsk', '07:30', 100)"
@@ -66,14 +71,9 @@ async def test_a_version_9_database_keeps_its_chats_with_instant_alerts(tmp_path
 async def test_follows_and_quotes_keyed_by_older_rules_are_keyed_again(
     tmp_path: Path, nlp: NlpModels
 ) -> None:
-    earlier = tmp_path / "migrations"
-    earlier.mkdir()
-    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
-        if path.name < DELIVERY:
-            shutil.copy(path, earlier)
     database = tmp_path / "t.sqlite3"
     async with connect(database) as conn:
-        assert await migrate(conn, directory=earlier) == 9
+        assert await migrate(conn, directory=_before_0010(tmp_path)) == 9
         await conn.execute(
             "INSERT INTO subscribers (chat_id, kind, lang, tz, digest_time, created_at) "
             "VALUES (1, 'private', 'ru', 'UTC', '08:00', 100)"

@@ -210,6 +210,7 @@ async def _subscriptions(telegram: FakeTelegram) -> None:
         "said",
         "follow",
         "following",
+        "quiet",
         "add",
         "feeds",
         "settings",
