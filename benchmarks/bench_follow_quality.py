@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.analysis.models import load  # noqa: E402
-from bot.analysis.speaker_key import speaker_key  # noqa: E402
+from bot.analysis.speaker_key import same_person, speaker_key  # noqa: E402
 from bot.errors import NewsbriefError  # noqa: E402
 from bot.services import follows, ingest  # noqa: E402
 from bot.storage import db  # noqa: E402
@@ -53,16 +53,34 @@ async def main(args: argparse.Namespace) -> None:
     # names a key when a person annotated in it has that word in its name («Александр»
     # followed alone is in «Александр Налбандов»): key -> mentions, per document.
     persons: dict[str, Counter[str]] = {}
+    named: dict[str, set[str]] = {}  # document -> the persons' keys annotated in it
     surnames: set[str] = set()
     for doc in docs:
         found: Counter[str] = Counter()
+        named[doc["id"]] = set()
         for entity in doc["entities"]:
             if entity["type"] == "PER" and entity["text"].split():
-                words = speaker_key(entity["text"], nlp).split()
+                key = speaker_key(entity["text"], nlp)
+                words = key.split()
                 surnames.add(words[-1])
                 found.update(set(words))
+                named[doc["id"]].add(key)
         persons[doc["id"]] = found
     keys = sorted(surnames)
+    # Also each person as a user would follow them by full name: every annotated name of
+    # two words or more without initials («Сергей Лавров»), typed capitalised.
+    full = sorted(
+        {
+            k
+            for keys_ in named.values()
+            for k in keys_
+            if 1 < len(k.split()) <= follows.MAX_PHRASE_WORDS and min(map(len, k.split())) > 1
+        }
+    )
+    full_terms = [
+        follows.parse_term(" ".join(w.capitalize() for w in k.split()), nlp) for k in full
+    ]
+    full_terms = [t for t in full_terms if t.kind == "person" and t.surname]
     path = Path(tempfile.mkdtemp()) / "quality.sqlite3"
     fired: dict[str, set[str]] = defaultdict(set)  # key -> documents alerted
     async with db.connect(path) as conn:
@@ -70,7 +88,12 @@ async def main(args: argparse.Namespace) -> None:
         await conn.executemany(
             "INSERT INTO subscribers (chat_id, kind, lang, tz, digest_time, created_at) "
             "VALUES (?, 'private', 'ru', 'UTC', '08:00', 0)",
-            [(n,) for n in range(1, len(keys) + 1)],
+            [(n,) for n in range(1, len(keys) + len(full_terms) + 1)],
+        )
+        await conn.executemany(
+            "INSERT INTO follows (chat_id, term_norm, term_display, kind, created_at, surname) "
+            "VALUES (?, ?, ?, 'person', 0, ?)",
+            [(len(keys) + n, t.norm, t.display, t.surname) for n, t in enumerate(full_terms, 1)],
         )
         await conn.executemany(
             "INSERT INTO follows (chat_id, term_norm, term_display, kind, created_at) "
@@ -90,6 +113,42 @@ async def main(args: argparse.Namespace) -> None:
                     fired[follow.term_norm].add(doc["id"])
 
     _report(persons, keys, fired, show=args.show, documents=len(docs))
+    _report_full(named, persons, full_terms, fired)
+
+
+def _report_full(
+    named: dict[str, set[str]],
+    persons: dict[str, Counter[str]],
+    terms: list[follows.Term],
+    fired: dict[str, set[str]],
+) -> None:
+    """Persons followed by full name: a document is a positive when it names the surname
+    twice or more and every annotated name with that surname can be the followed person
+    (the full name, its initials, the surname alone); a negative when it lacks the surname;
+    one naming another person of that surname counts as neither."""
+    for half in ("", "A", "B"):
+        true_pos = positives = alerts = 0
+        for term in terms:
+            assert term.surname is not None  # noqa: S101
+            wanted, absent = set(), set()
+            for doc, keys in named.items():
+                if half and half_of(doc) != half:
+                    continue
+                same = [k for k in keys if term.surname in k.split()]
+                if not same:
+                    absent.add(doc)
+                elif persons[doc][term.surname] >= 2 and all(
+                    k == term.surname or same_person(term.norm, term.surname, k) for k in same
+                ):
+                    wanted.add(doc)
+            positives += len(wanted)
+            true_pos += len(wanted & fired[term.norm])
+            alerts += len(fired[term.norm] & (wanted | absent))
+        print(
+            f"{'persons followed by full name':30} {half or 'all':3} recall "
+            f"{true_pos / max(1, positives):.3f} ({positives} positives)   precision "
+            f"{true_pos / max(1, alerts):.3f} ({alerts} alerts)"
+        )
 
 
 def _report(

@@ -156,3 +156,49 @@ def mentioning_sentence(
         if word_keys and word_keys & runs(normalize_for_search(sentence, "ru", nlp).split()):
             return sentence
     return None
+
+
+def surname_of(name: str, nlp: NlpModels) -> str | None:
+    """The key of the surname of a person named by two words or more: the word the
+    dictionary reads as a surname (not as a first name or patronymic: «Лавров Сергей» →
+    лавров), else the last; None for a one-word name."""
+    words = _WORD.findall(name.lower().replace("ё", "е"))
+    if len(words) < 2:  # noqa: PLR2004 - a first name and a surname
+        return None
+    keys = _terms(name, nlp)
+    for word, key in zip(words, keys, strict=True):
+        if _CYRILLIC.search(word) and _is_surname(word, nlp.morph_vocab):
+            return key
+    return keys[-1]
+
+
+def _is_surname(word: str, morph: RuMorphVocab) -> bool:
+    forms = [f for f in morph(word) if any(g in f.tag for g in _NAME_GRAMMEMES)]
+    return bool(forms) and "Surn" in forms[0].tag
+
+
+# A Russian patronymic's ending (the key is its lemma): «Викторович», «Викторовна».
+_PATRONYMIC = re.compile(r"(?:ович|евич|ич|овна|евна|ична)$")
+
+
+def same_person(followed: str, surname: str, named: str) -> bool:
+    """Whether ``named`` (an article's name key) can name the person followed as
+    ``followed`` (a key of two words or more) whose surname's key is ``surname``: it has
+    the surname and more, its first initial is that of a followed first name, and each of
+    its other words is a word of ``followed``, a patronymic or a patronymic's initial
+    («С. Лавров», «Лавров Сергей», «Лавров С. В.», «Сергей Викторович Лавров»; not «Иван
+    Лавров»)."""
+    words = named.split()
+    if surname not in words or len(words) < 2:  # noqa: PLR2004 - more than the surname
+        return False
+    given = [w for w in followed.split() if w != surname]
+    initials = 0
+    for word in words:
+        if word == surname or word in given or _PATRONYMIC.search(word):
+            continue
+        if len(word) != 1:
+            return False
+        if initials == 0 and not any(g.startswith(word) for g in given):
+            return False
+        initials += 1
+    return True

@@ -29,9 +29,10 @@ from bot.analysis.speaker_key import (
     can_be_name,
     key_candidates,
     mentioning_sentence,
-    name_candidates,
     runs,
+    same_person,
     speaker_key,
+    surname_of,
 )
 from bot.analysis.summarize import summary_from_dict
 from bot.config import Settings
@@ -93,6 +94,7 @@ class Term:
     norm: str
     display: str
     kind: str
+    surname: str | None = None  # a person named by 2 words or more: the surname's key
 
 
 def _kind(display: str, nlp: NlpModels) -> str:
@@ -117,7 +119,8 @@ def parse_term(text: str, nlp: NlpModels) -> Term:
     )
     if not norm or len(norm.split()) > MAX_PHRASE_WORDS:
         raise FollowTermError
-    return Term(norm=norm, display=display, kind=kind)
+    surname = surname_of(display, nlp) if kind == "person" else None
+    return Term(norm=norm, display=display, kind=kind, surname=surname)
 
 
 async def follow(
@@ -146,6 +149,7 @@ async def follow(
         now=now or datetime.now(tz=UTC),
         limit=MAX_FOLLOWS,
         key_version=KEY_VERSION,
+        surname=term.surname,
     )
     return result, term
 
@@ -164,10 +168,16 @@ async def rekey(db: aiosqlite.Connection, nlp: NlpModels, *, batch: int = 500) -
         for item in pending:
             try:
                 term = parse_term(item.term_display, nlp)
-                norm, kind = term.norm, term.kind
             except FollowTermError:
-                norm, kind = item.term_norm, item.kind
-            await follows.rekey(db, item, term_norm=norm, kind=kind, key_version=KEY_VERSION)
+                term = Term(item.term_norm, item.term_display, item.kind, item.surname)
+            await follows.rekey(
+                db,
+                item,
+                term_norm=term.norm,
+                kind=term.kind,
+                surname=term.surname,
+                key_version=KEY_VERSION,
+            )
         done += len(pending)
     return done
 
@@ -214,11 +224,31 @@ async def _found(
     names = [] if summary is None else [e.name for e in summary.who]
     if summary is not None:
         names += [q.speaker for q in summary.quotes if q.speaker]
-    candidates = name_candidates(names, nlp)
     # Every person and organisation the text mentions, not only the main actors shown.
-    candidates |= key_candidates(await article_names.of(db, article_id=stored.id))
+    keys = {speaker_key(name, nlp) for name in names}
+    keys |= set(await article_names.of(db, article_id=stored.id))
+    keys.discard("")
     words = (await follows.search_text(db, article_id=stored.id)).split()
-    return await follows.matching(db, names=sorted(candidates), words=sorted(runs(words)))
+    found = await follows.matching(
+        db,
+        names=sorted(key_candidates(keys)),
+        words=sorted(runs(words)),
+        surnames=sorted({word for key in keys for word in key.split() if len(word) > 1}),
+    )
+    return [f for f in found if f.surname is None or _names(f, keys)]
+
+
+def _names(follow_: Follow, keys: set[str]) -> bool:
+    """Whether the article names a person followed by a longer name (found by surname):
+    by its full name or key, by an abbreviated form of it («С. Лавров», «Лавров Сергей»),
+    or by the surname alone when it names nobody else of that surname («Иван Лавров»)."""
+    surname = follow_.surname
+    if surname is None or follow_.term_norm in keys:
+        return True
+    with_surname = [key for key in keys if surname in key.split()]
+    if any(same_person(follow_.term_norm, surname, key) for key in with_surname):
+        return True
+    return surname in keys and all(key == surname for key in with_surname)
 
 
 async def matches(

@@ -27,9 +27,10 @@ class Follow:
     term_display: str
     kind: str  # 'person', 'org' or 'word'
     created_at: datetime
+    surname: str | None = None  # the surname's key of a person named by 2 words or more
 
 
-_COLUMNS = "chat_id, term_norm, term_display, kind, created_at"
+_COLUMNS = "chat_id, term_norm, term_display, kind, created_at, surname"
 
 
 def _follow(row: sqlite3.Row) -> Follow:
@@ -39,6 +40,7 @@ def _follow(row: sqlite3.Row) -> Follow:
         term_display=row["term_display"],
         kind=row["kind"],
         created_at=from_timestamp(row["created_at"]),
+        surname=row["surname"],
     )
 
 
@@ -52,6 +54,7 @@ async def add(
     now: datetime,
     limit: int,
     key_version: int = 0,
+    surname: str | None = None,
 ) -> str:
     """Follow a term: 'added', 'exists' (the chat follows it already) or 'full' (the chat
     follows ``limit`` terms already). ``key_version``: the rules ``term_norm`` was made by."""
@@ -69,8 +72,8 @@ async def add(
             return "full"
         await conn.execute(
             "INSERT INTO follows (chat_id, term_norm, term_display, kind, created_at, "
-            "key_version) VALUES (?, ?, ?, ?, ?, ?)",
-            (chat_id, term_norm, term_display, kind, to_timestamp(now), key_version),
+            "key_version, surname) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (chat_id, term_norm, term_display, kind, to_timestamp(now), key_version, surname),
         )
     return "added"
 
@@ -97,20 +100,30 @@ async def of_chat(conn: aiosqlite.Connection, *, chat_id: int) -> list[Follow]:
 
 
 async def matching(
-    conn: aiosqlite.Connection, *, names: Sequence[str], words: Sequence[str]
+    conn: aiosqlite.Connection,
+    *,
+    names: Sequence[str],
+    words: Sequence[str],
+    surnames: Sequence[str] = (),
 ) -> list[Follow]:
     """The follows whose key is one of ``names`` (followed persons and organisations) or
-    ``words`` (followed words): a probe of the follows_term index per candidate, whatever
-    the number of follows. Who may see the article is the caller's check (``audience``)."""
+    ``words`` (followed words), and the persons followed by a longer name whose surname is
+    one of ``surnames`` (the caller checks the rest of the name): a probe of the
+    follows_term or follows_surname index per candidate, whatever the number of follows.
+    Who may see the article is the caller's check (``audience``)."""
     sql = (
         f"SELECT {_COLUMNS} FROM follows WHERE term_norm IN "  # noqa: S608 - a constant
         "(SELECT value FROM json_each(:names)) AND kind IN ('person', 'org') "
         f"UNION ALL SELECT {_COLUMNS} FROM follows WHERE term_norm IN "
-        "(SELECT value FROM json_each(:words)) AND kind = 'word'"
+        "(SELECT value FROM json_each(:words)) AND kind = 'word' "
+        f"UNION ALL SELECT {_COLUMNS} FROM follows WHERE surname IN "
+        "(SELECT value FROM json_each(:surnames)) AND kind = 'person' AND term_norm NOT IN "
+        "(SELECT value FROM json_each(:names))"
     )
     params = {
         "names": json.dumps(sorted(set(names)), ensure_ascii=False),
         "words": json.dumps(sorted(set(words)), ensure_ascii=False),
+        "surnames": json.dumps(sorted(set(surnames)), ensure_ascii=False),
     }
     async with conn.execute(sql, params) as cur:
         return [_follow(r) for r in await cur.fetchall()]
@@ -187,15 +200,21 @@ async def stale(conn: aiosqlite.Connection, *, key_version: int, limit: int) -> 
 
 
 async def rekey(
-    conn: aiosqlite.Connection, follow: Follow, *, term_norm: str, kind: str, key_version: int
+    conn: aiosqlite.Connection,
+    follow: Follow,
+    *,
+    term_norm: str,
+    kind: str,
+    surname: str | None,
+    key_version: int,
 ) -> None:
     """Give a follow its key and kind by the rules of ``key_version``; when the chat follows
     that key already, the older row goes (one follow, not two)."""
     async with transaction(conn):
         await conn.execute(
-            "UPDATE OR IGNORE follows SET term_norm = ?, kind = ?, key_version = ? "
+            "UPDATE OR IGNORE follows SET term_norm = ?, kind = ?, surname = ?, key_version = ? "
             "WHERE chat_id = ? AND term_norm = ?",
-            (term_norm, kind, key_version, follow.chat_id, follow.term_norm),
+            (term_norm, kind, surname, key_version, follow.chat_id, follow.term_norm),
         )
         await conn.execute(
             "DELETE FROM follows WHERE chat_id = ? AND term_norm = ? AND key_version < ?",

@@ -194,3 +194,29 @@ async def test_a_match_the_summary_does_not_show_comes_with_its_sentence(
         "🔔 визы\n<i>Днём раньше премьер Польши Дональд Туск говорил о другом: о визах для "
         "студентов.</i>"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "alerted"),
+    [
+        ("Лавров заявил журналистам, что переговоры в Анкаре прошли успешно.", True),
+        ("С. Лавров заявил журналистам, что переговоры в Анкаре прошли успешно.", True),
+        ("Сергей Викторович Лавров заявил, что переговоры в Анкаре прошли успешно.", True),
+        # Another Лавров: the surname alone is his, not the followed one's.
+        ("Тренер Иван Лавров заявил, что команда готова. Лавров ждёт победы в Анкаре.", False),
+        ("Переговоры в Анкаре прошли успешно, сообщили в министерстве.", False),
+    ],
+)
+async def test_a_person_followed_by_full_name_is_found_by_surname(
+    db: aiosqlite.Connection, nlp: NlpModels, text: str, alerted: bool
+) -> None:
+    assert await _follow(db, nlp, 1, "Сергей Лавров") == "person"
+    article = await _store(db, nlp, text, "https://a.example/surname")
+    assert (1 in await follows.matches(db, nlp, article_id=article)) is alerted
+
+
+def test_a_surname_is_the_word_read_as_one(nlp: NlpModels) -> None:
+    assert follows.parse_term("Сергей Лавров", nlp).surname == "лавров"
+    assert follows.parse_term("Лавров Сергей", nlp).surname == "лавров"
+    assert follows.parse_term("Лавров", nlp).surname is None  # the key itself
+    assert follows.parse_term("санкции ЕС", nlp).surname is None  # a word

@@ -39,3 +39,9 @@ CREATE INDEX follow_hits_article ON follow_hits (article_id);  -- the cascade's 
 -- whose key_version is older than bot.services.follows.KEY_VERSION likewise.
 UPDATE quotes SET speaker_norm = NULL;
 ALTER TABLE follows ADD COLUMN key_version INTEGER NOT NULL DEFAULT 0;
+
+-- follows.surname: the surname's key of a followed person named by more than one word
+-- («Сергей Лавров»: лавров), else NULL; an article that names that surname alone or with
+-- the first name's initial («Лавров заявил», «С. Лавров») is looked up by it.
+ALTER TABLE follows ADD COLUMN surname TEXT CHECK (surname IS NULL OR surname <> '');
+CREATE INDEX follows_surname ON follows (surname) WHERE surname IS NOT NULL;
