@@ -83,7 +83,8 @@ async def test_follows_and_quotes_keyed_by_older_rules_are_keyed_again(
         await conn.executemany(
             "INSERT INTO follows (chat_id, term_norm, term_display, kind) VALUES (1, ?, ?, ?)",
             [("свирид", "Свиридов", "person"), ("санкции", "Санкции", "person"),
-             ("свиридов", "Свиридова", "person"), ("лавров", "Лавров", "person")],
+             ("свиридов", "Свиридова", "person"), ("лавров", "Лавров", "person"),
+             ("сергей лавров", "Сергей Лавров", "person")],
         )  # fmt: skip
         await conn.execute(
             "INSERT INTO articles (id, url, title, ingested_at, lang, text, content_hash, "
@@ -99,15 +100,17 @@ async def test_follows_and_quotes_keyed_by_older_rules_are_keyed_again(
     async with connect(database) as conn:
         assert await migrate(conn) >= 10
         assert await said.normalise_quotes(conn, nlp) == 1
-        assert await follows.rekey(conn, nlp) == 4
+        assert await follows.rekey(conn, nlp) == 5
         assert await follows.rekey(conn, nlp) == 0  # once
         async with conn.execute(
-            "SELECT term_norm, term_display, kind, key_version FROM follows ORDER BY term_norm"
+            "SELECT term_norm, term_display, kind, surname, key_version FROM follows "
+            "ORDER BY term_norm"
         ) as cur:
             assert [tuple(r) for r in await cur.fetchall()] == [
-                ("лавров", "Лавров", "person", follows.KEY_VERSION),
-                ("санкция", "Санкции", "word", follows.KEY_VERSION),
-                ("свиридов", "Свиридова", "person", follows.KEY_VERSION),
+                ("лавров", "Лавров", "person", None, follows.KEY_VERSION),
+                ("санкция", "Санкции", "word", None, follows.KEY_VERSION),
+                ("свиридов", "Свиридова", "person", None, follows.KEY_VERSION),
+                ("сергей лавров", "Сергей Лавров", "person", "лавров", follows.KEY_VERSION),
             ]
         async with conn.execute("SELECT speaker_norm FROM quotes") as cur:
             assert [r[0] for r in await cur.fetchall()] == ["егор свиридов"]
