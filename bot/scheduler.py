@@ -39,6 +39,13 @@ async def poll_feeds(services: Services) -> None:
             services.wake_outbox()
 
     try:
+        # Shared articles never looked at for follows (a stop mid-poll, a failed alert, the
+        # CLI's ingest) first.
+        if await follows.alert_pending(services.db, services.nlp):
+            services.wake_outbox()
+    except Exception:  # the poll runs all the same
+        log.exception("pending follow alerts failed")
+    try:
         report = await feeds.poll_due(
             services.db, services.nlp, services.settings, on_stored=at_once, on_new=alert
         )

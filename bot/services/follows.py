@@ -55,6 +55,7 @@ __all__ = [
     "Term",
     "alert",
     "alert_new",
+    "alert_pending",
     "follow",
     "following",
     "key_of",
@@ -425,15 +426,28 @@ async def alert(
     next digest shows. One per story: nothing when the chat was alerted to the same story
     within STORY_WINDOW. Who follows what, who may see the article, the chats and their
     recent alerts are each looked up once per article, whatever the number of followers.
-    Returns how many alerts and hits were made."""
+    Returns how many alerts and hits were made; the article is no longer pending
+    (``alert_pending``)."""
     now = now or datetime.now(tz=UTC)
+    rows, hits = await _alerts(db, nlp, article_id=article_id, now=now)
+    async with transaction(db):
+        queued = await outbox.enqueue(db, rows, now=now)
+        queued += await follow_hits.add(db, hits, now=now)
+        await follows.done_pending(db, article_id=article_id)
+    return queued
+
+
+async def _alerts(
+    db: aiosqlite.Connection, nlp: NlpModels, *, article_id: int, now: datetime
+) -> tuple[list[NewMessage], list[follow_hits.Hit]]:
+    """The alerts and digest hits a stored article brings (``alert``)."""
     stored = await articles.by_id(db, article_id=article_id)
     summary = None if stored is None else _summary(stored.summary_json)
     if stored is None or summary is None:
-        return 0
+        return [], []
     found = await _visible(db, article_id, await _found(db, nlp, stored, summary))
     if not found:
-        return 0
+        return [], []
     chats = await follows.chats(db, list(found))
     recent = await follows.recent_alerts(db, list(found), since=now - STORY_WINDOW)
     day_ago = now - timedelta(days=1)
@@ -464,9 +478,29 @@ async def alert(
                 not_before=schedule.quiet_end(chat.tz, chat.quiet_from, chat.quiet_to, now),
             )
         )
-    async with transaction(db):
-        queued = await outbox.enqueue(db, rows, now=now)
-        queued += await follow_hits.add(db, hits, now=now)
+    return rows, hits
+
+
+# A pending article stored longer ago than this is no news: it is dropped, not alerted.
+PENDING_MAX_AGE = timedelta(hours=6)
+PENDING_BATCH = 200
+
+
+async def alert_pending(
+    db: aiosqlite.Connection, nlp: NlpModels, *, now: datetime | None = None
+) -> int:
+    """``alert`` for up to PENDING_BATCH shared articles stored and never looked at for
+    follows (the bot stopped in the middle of a poll, an alert failed, or another process
+    stored them: the CLI's ingest), oldest first; those older than PENDING_MAX_AGE are
+    dropped. Returns how many alerts and hits were made. An alert that fails stays pending
+    for the next call, until it is too old."""
+    now = now or datetime.now(tz=UTC)
+    queued = 0
+    for article_id, stored_at in await follows.pending(db, limit=PENDING_BATCH):
+        if stored_at < now - PENDING_MAX_AGE:
+            await follows.done_pending(db, article_id=article_id)
+            continue
+        queued += await alert_new(db, nlp, [article_id])
     return queued
 
 

@@ -23,7 +23,7 @@ from bot.models import Article, Summary
 from bot.services import cpu, documents, said
 from bot.services.documents import analysed_part
 from bot.sources.urls import canonical_url
-from bot.storage import article_names, articles
+from bot.storage import article_names, articles, follows
 from bot.storage.articles import StoredArticle
 from bot.storage.db import transaction
 from bot.text import blank_unsafe
@@ -245,6 +245,8 @@ async def store(
         if added is not None:
             await said.store_quotes(conn, added.id, quotes)
             await article_names.replace(conn, article_id=added.id, keys=analysed.names)
+            if submitted_by is None:  # shared: its followers are alerted (services.follows)
+                await follows.add_pending(conn, article_id=added.id)
     if added is not None:
         return Ingested(added, new=True)
     # Another process stored it between our check and our insert.

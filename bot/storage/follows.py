@@ -220,3 +220,29 @@ async def rekey(
             "DELETE FROM follows WHERE chat_id = ? AND term_norm = ? AND key_version < ?",
             (follow.chat_id, follow.term_norm, key_version),
         )
+
+
+async def add_pending(conn: aiosqlite.Connection, *, article_id: int) -> None:
+    """Mark a stored shared article as not yet looked at for follow alerts (in the caller's
+    transaction: with the article)."""
+    async with transaction(conn):
+        await conn.execute(
+            "INSERT OR IGNORE INTO follow_pending (article_id) VALUES (?)", (article_id,)
+        )
+
+
+async def done_pending(conn: aiosqlite.Connection, *, article_id: int) -> None:
+    """The article's followers were looked at (alerted or not)."""
+    async with transaction(conn):
+        await conn.execute("DELETE FROM follow_pending WHERE article_id = ?", (article_id,))
+
+
+async def pending(conn: aiosqlite.Connection, *, limit: int) -> list[tuple[int, datetime]]:
+    """Articles not yet looked at for follow alerts, with when each was stored, oldest
+    first."""
+    async with conn.execute(
+        "SELECT p.article_id, a.ingested_at FROM follow_pending AS p "
+        "JOIN articles AS a ON a.id = p.article_id ORDER BY p.article_id LIMIT ?",
+        (limit,),
+    ) as cur:
+        return [(int(r[0]), from_timestamp(r[1])) for r in await cur.fetchall()]

@@ -10,9 +10,12 @@ from datetime import UTC, datetime, timedelta
 import aiosqlite
 import pytest
 
+from bot import scheduler as jobs
 from bot.analysis.models import NlpModels
 from bot.config import Settings
+from bot.errors import StorageError
 from bot.services import follows, ingest
+from bot.services.context import Services
 from bot.storage import chat_feeds, outbox, subscribers
 from tests.factories import subscribe
 
@@ -220,3 +223,48 @@ def test_a_surname_is_the_word_read_as_one(nlp: NlpModels) -> None:
     assert follows.parse_term("Лавров Сергей", nlp).surname == "лавров"
     assert follows.parse_term("Лавров", nlp).surname is None  # the key itself
     assert follows.parse_term("санкции ЕС", nlp).surname is None  # a word
+
+
+async def _pending(db: aiosqlite.Connection) -> list[int]:
+    async with db.execute("SELECT article_id FROM follow_pending ORDER BY 1") as cur:
+        return [r[0] for r in await cur.fetchall()]
+
+
+async def test_an_article_never_looked_at_is_alerted_by_the_next_poll_job(
+    db: aiosqlite.Connection, nlp: NlpModels
+) -> None:
+    """Stored by another process (the CLI's ingest) or before a stop in the middle of a
+    poll: the next poll job alerts its followers; a chat's own text is never pending."""
+    await _follow(db, nlp, 1, "Лавров")
+    article = await _store(db, nlp, TALKS, "https://a.example/1")  # the operator's: shared
+    await _store(db, nlp, OTHER_STORY, "https://b.example/2", submitted_by=9)  # a chat's own
+    assert await _pending(db) == [article]
+    woken: list[bool] = []
+    services = Services(
+        settings=Settings(_env_file=None),  # type: ignore[call-arg]
+        db=db, reader=db, nlp=nlp, wake_outbox=lambda: woken.append(True),
+    )  # fmt: skip
+    await jobs.poll_feeds(services)
+    assert [r.chat_id for r in await outbox.due(db, now=LATER, limit=10)] == [1]
+    assert woken and await _pending(db) == []
+    await jobs.poll_feeds(services)  # once
+    assert len(await outbox.due(db, now=LATER, limit=10)) == 1
+
+
+async def test_a_failed_alert_stays_pending_until_too_old(
+    db: aiosqlite.Connection, nlp: NlpModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _follow(db, nlp, 1, "Лавров")
+    article = await _store(db, nlp, TALKS, "https://a.example/1")
+
+    async def failing(*_args: object, **_kwargs: object) -> None:
+        raise StorageError("database is locked")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(follows, "_alerts", failing)
+        assert await follows.alert_pending(db, nlp) == 0
+    assert await _pending(db) == [article]  # tried again next time
+    later = datetime.now(tz=UTC) + follows.PENDING_MAX_AGE + timedelta(minutes=1)
+    assert await follows.alert_pending(db, nlp, now=later) == 0  # no news any more
+    assert await _pending(db) == []
+    assert await outbox.due(db, now=LATER, limit=10) == []

@@ -45,3 +45,11 @@ ALTER TABLE follows ADD COLUMN key_version INTEGER NOT NULL DEFAULT 0;
 -- the first name's initial («Лавров заявил», «С. Лавров») is looked up by it.
 ALTER TABLE follows ADD COLUMN surname TEXT CHECK (surname IS NULL OR surname <> '');
 CREATE INDEX follows_surname ON follows (surname) WHERE surname IS NOT NULL;
+
+-- follow_pending: shared articles (a feed's, the operator's) stored and not yet looked at for
+-- follow alerts, written with the article. The poll's hook removes a row when it has alerted
+-- its followers; a row left by a stop in the middle, a failed alert or another process
+-- (the CLI's ingest) is taken by the next poll job. Rows for articles stored before: none.
+CREATE TABLE follow_pending (
+    article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE
+);
