@@ -445,6 +445,8 @@ async def _alerts(
     summary = None if stored is None else _summary(stored.summary_json)
     if stored is None or summary is None:
         return [], []
+    if stored.published_at is not None and stored.published_at < now - STORY_WINDOW:
+        return [], []  # old news (a new feed's archive, an old page): no alert
     found = await _visible(db, article_id, await _found(db, nlp, stored, summary))
     if not found:
         return [], []

@@ -5,6 +5,7 @@ daily limit)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import aiosqlite
@@ -268,3 +269,16 @@ async def test_a_failed_alert_stays_pending_until_too_old(
     assert await follows.alert_pending(db, nlp, now=later) == 0  # no news any more
     assert await _pending(db) == []
     assert await outbox.due(db, now=LATER, limit=10) == []
+
+
+async def test_old_news_brings_no_alert(db: aiosqlite.Connection, nlp: NlpModels) -> None:
+    """A new feed's archive, an old page: published long before, no alert; published
+    today, an alert."""
+    await _follow(db, nlp, 1, "Лавров")
+    now = datetime.now(tz=UTC)
+    for n, published in enumerate((now - timedelta(days=30), now - timedelta(hours=3))):
+        prepared = ingest.prepare(TALKS + f" Выпуск {n}.", url=f"https://a.example/{n}")
+        prepared = replace(prepared, article=replace(prepared.article, published=published))
+        stored = await ingest.store(db, prepared, nlp)
+        assert await follows.alert(db, nlp, article_id=stored.article.id, now=now) == n
+    assert await _pending(db) == []
