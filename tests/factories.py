@@ -6,6 +6,7 @@ test feeds the real aiogram stack the same shape the Bot API would (STYLE C12).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections.abc import AsyncIterator, Sequence
@@ -383,3 +384,45 @@ def inline_query(
     if chat_type is not None:
         inline["chat_type"] = chat_type
     return Update.model_validate({"update_id": next(_ids), "inline_query": inline})
+
+
+def _slug(title: str) -> str:
+    return hashlib.sha256(title.encode()).hexdigest()[:12]
+
+
+@dataclass
+class ServedFeed:
+    """An RSS feed served on 127.0.0.1 (``served_feed``): ``items`` (title, text) are what it
+    lists when polled, each text followed by ``filler`` (a full article, not a teaser)."""
+
+    title: str
+    filler: str
+    url: str = ""
+    items: tuple[tuple[str, str], ...] = ()
+
+    def rss(self) -> str:
+        entries = "".join(
+            f"<item><title>{title}</title><link>http://example.com/{_slug(title)}</link>"
+            f"<description>{text} {self.filler}</description></item>"
+            for title, text in self.items
+        )
+        return (
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>{self.title}</title>'
+            f"<link>http://example.com/</link><description>d</description>{entries}"
+            "</channel></rss>"
+        )
+
+
+@asynccontextmanager
+async def served_feed(title: str, filler: str) -> AsyncIterator[ServedFeed]:
+    """A ``ServedFeed`` on a local HTTP server, listing nothing until its items are set."""
+    served = ServedFeed(title=title, filler=filler)
+
+    async def rss(_: web.Request) -> web.Response:
+        return web.Response(text=served.rss(), content_type="application/rss+xml")
+
+    app = web.Application()
+    app.router.add_get("/rss", rss)
+    async with serve(app) as base:
+        served.url = f"{base}/rss"
+        yield served

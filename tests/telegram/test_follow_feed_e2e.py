@@ -11,7 +11,6 @@ from collections.abc import AsyncIterator
 import aiosqlite
 import pytest
 from aiogram import Bot, Dispatcher
-from aiohttp import web
 
 from bot import scheduler
 from bot.analysis.models import NlpModels
@@ -20,7 +19,7 @@ from bot.config import Settings
 from bot.services import follows
 from bot.services.context import Services
 from bot.storage import feeds
-from tests.factories import message, say, serve
+from tests.factories import ServedFeed, message, say, served_feed
 from tests.fake_telegram import FakeTelegram, parse_html
 
 FOLLOWER, OTHER = 1001, 2002
@@ -44,36 +43,9 @@ ISTANBUL = (
 )
 
 
-class Feed:
-    def __init__(self) -> None:
-        self.url = ""
-        self.items: tuple[tuple[str, str], ...] = ()
-
-
-def _rss(items: tuple[tuple[str, str], ...]) -> str:
-    entries = "".join(
-        f"<item><title>{title}</title><link>http://example.com/{abs(hash(title))}</link>"
-        f"<description>{text} {FILLER}</description></item>"
-        for title, text in items
-    )
-    return (
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>Новости</title>'
-        f"<link>http://example.com/</link><description>d</description>{entries}"
-        "</channel></rss>"
-    )
-
-
 @pytest.fixture
-async def feed() -> AsyncIterator[Feed]:
-    served = Feed()
-
-    async def rss(_: web.Request) -> web.Response:
-        return web.Response(text=_rss(served.items), content_type="application/rss+xml")
-
-    app = web.Application()
-    app.router.add_get("/rss", rss)
-    async with serve(app) as base:
-        served.url = f"{base}/rss"
+async def feed() -> AsyncIterator[ServedFeed]:
+    async with served_feed("Новости", FILLER) as served:
         yield served
 
 
@@ -104,7 +76,7 @@ async def test_an_oblique_mention_in_a_feed_alerts_the_follower_only(
     db: aiosqlite.Connection,
     nlp: NlpModels,
     bot_settings: Settings,
-    feed: Feed,
+    feed: ServedFeed,
 ) -> None:
     assert await feeds.add(db, url=feed.url, title="Новости") is not None  # the operator's
     worker = build_worker(bot_settings, db, bot)
@@ -125,7 +97,7 @@ async def _scenario(
     services: Services,
     telegram: FakeTelegram,
     db: aiosqlite.Connection,
-    feed: Feed,
+    feed: ServedFeed,
 ) -> None:
     await dp.feed_update(bot, message(FOLLOWER, "/follow Лавров"))
     await dp.feed_update(bot, message(OTHER, "/follow Песков"))

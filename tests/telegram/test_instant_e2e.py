@@ -11,14 +11,13 @@ from collections.abc import AsyncIterator
 import aiosqlite
 import pytest
 from aiogram import Bot, Dispatcher
-from aiohttp import web
 
 from bot import scheduler
 from bot.analysis.models import NlpModels
 from bot.app import build_dispatcher, build_worker
 from bot.config import Settings
 from bot.services.context import Services
-from tests.factories import message, press, say, serve
+from tests.factories import ServedFeed, message, press, say, served_feed
 from tests.fake_telegram import FakeTelegram, parse_html
 
 INSTANT, DIGEST = 1001, 2002
@@ -34,38 +33,9 @@ FILLER = " ".join(
 )
 
 
-def _rss(items: tuple[tuple[str, str], ...]) -> str:
-    entries = "".join(
-        f"<item><title>{title}</title><link>http://example.com/{n}</link>"
-        f"<description>{text} {FILLER}</description></item>"
-        for n, (title, text) in enumerate(items)
-    )
-    return (
-        '<?xml version="1.0"?><rss version="2.0"><channel><title>Gomel Today</title>'
-        f"<link>http://example.com/</link><description>d</description>{entries}"
-        "</channel></rss>"
-    )
-
-
-class Feed:
-    """The served feed: empty until ``published``."""
-
-    def __init__(self) -> None:
-        self.url = ""
-        self.items: tuple[tuple[str, str], ...] = ()
-
-
 @pytest.fixture
-async def feed() -> AsyncIterator[Feed]:
-    served = Feed()
-
-    async def rss(_: web.Request) -> web.Response:
-        return web.Response(text=_rss(served.items), content_type="application/rss+xml")
-
-    app = web.Application()
-    app.router.add_get("/rss", rss)
-    async with serve(app) as base:
-        served.url = f"{base}/rss"
+async def feed() -> AsyncIterator[ServedFeed]:
+    async with served_feed("Gomel Today", FILLER) as served:
         yield served
 
 
@@ -80,7 +50,7 @@ async def test_a_source_at_once_delivers_its_new_articles_in_one_message(
     db: aiosqlite.Connection,
     nlp: NlpModels,
     bot_settings: Settings,
-    feed: Feed,
+    feed: ServedFeed,
 ) -> None:
     worker = build_worker(bot_settings, db, bot)
     dp: Dispatcher = build_dispatcher(bot_settings, nlp, db, wake_outbox=worker.wake)
