@@ -41,8 +41,8 @@ from bot.digest.render import SHOWN_QUOTES, SHOWN_WHO, render_summary, shown_sai
 from bot.errors import InputError, NewsbriefError
 from bot.locales import translator
 from bot.models import Summary
-from bot.services import subscriptions
-from bot.storage import article_names, articles, follow_hits, follows, outbox
+from bot.services import digests, subscriptions
+from bot.storage import article_names, articles, follow_hits, follows, outbox, subscribers
 from bot.storage.db import transaction
 from bot.storage.follows import Follow
 from bot.storage.outbox import NewMessage
@@ -285,17 +285,6 @@ CONTEXT_CHARS = 300
 PER_DAY = 20
 
 
-def _story(stored: articles.StoredArticle, summary: Summary, nlp: NlpModels) -> stories.StoryKey:
-    return stories.article_key(
-        title=stored.title,
-        text=stored.text,
-        lang=stored.lang,
-        summary=summary,
-        day=stored.ingested_at.date(),
-        morph=nlp.morph_vocab,
-    )
-
-
 def _said_line(summary: Summary, matched: list[Follow], nlp: NlpModels) -> str | None:
     """A direct quote of a followed speaker, as the alert shows it first; None if none."""
     keys = {f.term_norm for f in matched if f.kind != "word"}
@@ -374,26 +363,30 @@ class _Alerts:
         ellipsis = "" if cut == found else " …"
         return "<i>" + html.escape(" ".join(cut.split()) + ellipsis, quote=False) + "</i>"
 
-    async def _key(self, article_id: int) -> stories.StoryKey | None:
-        if article_id not in self._keys:
-            other = (
-                self.stored
-                if article_id == self.stored.id
-                else await articles.by_id(self.db, article_id=article_id)
-            )
-            summary = None if other is None else _summary(other.summary_json)
-            self._keys[article_id] = (
-                None if other is None or summary is None else _story(other, summary, self.nlp)
-            )
-        return self._keys[article_id]
+    async def _load_keys(self, article_ids: Sequence[int]) -> None:
+        """The same-story fingerprints of articles not read yet, as stored with them
+        (``digests.story_keys``: made again only when missing or out of date)."""
+        missing = [i for i in dict.fromkeys(article_ids) if i not in self._keys]
+        if not missing:
+            return
+        rows, summaries = [], []
+        for row in await articles.digest_rows(self.db, ids=missing):
+            summary = _summary(row.summary_json)
+            if summary is not None:
+                rows.append(row)
+                summaries.append(summary)
+        keys = await digests.story_keys(self.db, rows, summaries, morph=self.nlp.morph_vocab)
+        self._keys.update(dict.fromkeys(missing))
+        self._keys.update((row.id, key) for row, key in zip(rows, keys, strict=True))
 
     async def same_story(self, alerted: list[int]) -> bool:
         """Whether one of the ``alerted`` articles tells this article's story."""
-        key = await self._key(self.stored.id)
+        await self._load_keys([self.stored.id, *alerted])
+        key = self._keys[self.stored.id]
         if key is None:
             return False
         for other_id in alerted:
-            other = await self._key(other_id)
+            other = self._keys[other_id]
             if other is not None and stories.same_story(key, other):
                 return True
         return False
@@ -450,7 +443,7 @@ async def _alerts(
     found = await _visible(db, article_id, await _found(db, nlp, stored, summary))
     if not found:
         return [], []
-    chats = await follows.chats(db, list(found))
+    chats = await subscribers.get_many(db, chat_ids=list(found))
     recent = await follows.recent_alerts(db, list(found), since=now - STORY_WINDOW)
     day_ago = now - timedelta(days=1)
     made = _Alerts(db, nlp, stored, summary)

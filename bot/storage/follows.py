@@ -13,7 +13,6 @@ import aiosqlite
 
 from bot.storage.articles import from_timestamp, to_timestamp
 from bot.storage.db import transaction
-from bot.storage.subscribers import SELECT_SUBSCRIBERS, Subscriber
 
 NAME_KINDS = ("person", "org")
 
@@ -151,15 +150,6 @@ async def audience(conn: aiosqlite.Connection, *, article_id: int) -> frozenset[
         sql, arg = "SELECT chat_id FROM chat_feeds WHERE feed_id = ?", feed_id
     async with conn.execute(sql, (arg,)) as cur:
         return frozenset(int(r[0]) for r in await cur.fetchall())
-
-
-async def chats(conn: aiosqlite.Connection, chat_ids: Sequence[int]) -> dict[int, Subscriber]:
-    """The stored chats among ``chat_ids``, by id: one query for an article's followers."""
-    async with conn.execute(
-        SELECT_SUBSCRIBERS + "WHERE chat_id IN (SELECT value FROM json_each(?))",  # noqa: S608
-        (json.dumps(sorted(set(chat_ids))),),
-    ) as cur:
-        return {row["chat_id"]: Subscriber.from_row(row) for row in await cur.fetchall()}
 
 
 async def search_text(conn: aiosqlite.Connection, *, article_id: int) -> str:

@@ -7,6 +7,7 @@ clock. This module knows SQL and nothing of time zones.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -168,6 +169,17 @@ async def get(conn: aiosqlite.Connection, *, chat_id: int) -> Subscriber | None:
     async with conn.execute(SELECT_SUBSCRIBERS + "WHERE chat_id = ?", (chat_id,)) as cur:
         row = await cur.fetchone()
     return None if row is None else Subscriber.from_row(row)
+
+
+async def get_many(
+    conn: aiosqlite.Connection, *, chat_ids: Sequence[int]
+) -> dict[int, Subscriber]:
+    """The stored chats among ``chat_ids``, by id, in one query (an article's followers)."""
+    async with conn.execute(
+        SELECT_SUBSCRIBERS + "WHERE chat_id IN (SELECT value FROM json_each(?))",  # noqa: S608
+        (json.dumps(sorted(set(chat_ids))),),
+    ) as cur:
+        return {row["chat_id"]: Subscriber.from_row(row) for row in await cur.fetchall()}
 
 
 async def deactivate(
